@@ -1,0 +1,41 @@
+//! The pure revenue and customer-concentration model behind the widget.
+//!
+//! Everything the widget shows is computed here, from a [`Scenario`] that has been
+//! turned into a [`ValidScenario`] by [`validate`]. The crate knows nothing about the
+//! browser: it takes plain values and returns plain values, is deterministic for a
+//! given scenario and seed on every target, and never panics (clippy's `unwrap_used`,
+//! `expect_used`, `panic` and `indexing_slicing` are denied).
+//!
+//! Units: money is in millions of US dollars (`_musd`), rates are fractions
+//! (`0.25` is 25%), months are counted from the scenario's start month (month 0).
+
+#![cfg_attr(
+    test,
+    allow(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
+pub mod article;
+pub mod concentration;
+pub mod format;
+pub mod monte_carlo;
+pub mod presets;
+pub mod projection;
+pub mod random;
+pub mod scenario;
+pub mod sensitivity;
+pub mod stress;
+pub mod validate;
+
+pub use article::{article_table, ArticleRow};
+pub use concentration::{concentration, Concentration, HhiBand};
+pub use monte_carlo::{simulate, MonteCarlo};
+pub use projection::{project, Projection};
+pub use scenario::{Client, Scenario, SimulationSettings, Source, YearMonth, SCHEMA_VERSION};
+pub use sensitivity::{sensitivity, Sensitivity};
+pub use stress::{departure, Departure};
+pub use validate::{validate, FieldError, ValidScenario, ValidationErrors};

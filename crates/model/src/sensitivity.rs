@@ -1,0 +1,144 @@
+//! Sensitivity: a tornado table of forward 12-month revenue (and, optionally, the
+//! probability of reaching the target) when each input moves between a low and a high
+//! value, the others held at their values, sorted by swing.
+//!
+//! Moves per client: monthly spend ×0.75 and ×1.25; annual growth ∓10 points;
+//! annual probability of leaving ∓20 points (within 0–100%); growth volatility ×0.5
+//! and ×1.5 (it moves only the probability). The swing is |high − low| of the forward
+//! 12-month revenue, ties broken by the swing of the probability. Probabilities use
+//! the same seed for every move (common random numbers), so differences come from
+//! the inputs and not from noise.
+
+use crate::format::{fmt_musd, fmt_pct};
+use crate::monte_carlo::simulate_runs;
+use crate::projection::project;
+use crate::scenario::ClientField;
+use crate::validate::{validate, ValidScenario};
+
+/// One bar of the tornado.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SensitivityRow {
+    /// The client moved.
+    pub client: usize,
+    /// The input moved.
+    pub field: ClientField,
+    /// "TikTok (ByteDance): monthly spend".
+    pub label: String,
+    /// The low and high values as a reader reads them ("$15M", "$25M").
+    pub low_label: String,
+    /// See `low_label`.
+    pub high_label: String,
+    /// Forward 12-month revenue with the low value, $M.
+    pub low_forward_12m_musd: f64,
+    /// Forward 12-month revenue with the high value, $M.
+    pub high_forward_12m_musd: f64,
+    /// P(reach target) with the low value, when computed.
+    pub low_p_reach: Option<f64>,
+    /// P(reach target) with the high value, when computed.
+    pub high_p_reach: Option<f64>,
+}
+
+impl SensitivityRow {
+    /// |high − low| of the forward 12-month revenue, $M.
+    pub fn swing_musd(&self) -> f64 {
+        (self.high_forward_12m_musd - self.low_forward_12m_musd).abs()
+    }
+
+    /// |high − low| of the probability (0 when not computed).
+    pub fn swing_p(&self) -> f64 {
+        match (self.low_p_reach, self.high_p_reach) {
+            (Some(l), Some(h)) => (h - l).abs(),
+            _ => 0.0,
+        }
+    }
+}
+
+/// The tornado table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sensitivity {
+    /// Forward 12-month revenue of the scenario as it is, $M.
+    pub base_forward_12m_musd: f64,
+    /// P(reach target) of the scenario as it is, when computed.
+    pub base_p_reach: Option<f64>,
+    /// The bars, largest swing first.
+    pub rows: Vec<SensitivityRow>,
+}
+
+fn moves(field: ClientField, value: f64) -> Option<(f64, f64)> {
+    match field {
+        ClientField::MonthlySpend => Some((value * 0.75, value * 1.25)),
+        ClientField::AnnualGrowth => Some(((value - 0.10).max(-0.99), (value + 0.10).min(10.0))),
+        ClientField::AnnualLeaveProbability => {
+            Some(((value - 0.20).max(0.0), (value + 0.20).min(1.0)))
+        }
+        ClientField::GrowthVolatility => Some((value * 0.5, (value * 1.5).min(3.0))),
+        _ => None,
+    }
+}
+
+fn show(field: ClientField, value: f64) -> String {
+    match field {
+        ClientField::MonthlySpend => fmt_musd(value),
+        _ => fmt_pct(value),
+    }
+}
+
+/// Fields the tornado moves.
+pub const MOVED_FIELDS: [ClientField; 4] = [
+    ClientField::MonthlySpend,
+    ClientField::AnnualGrowth,
+    ClientField::AnnualLeaveProbability,
+    ClientField::GrowthVolatility,
+];
+
+/// The tornado of `scenario`. With `probability_runs`, each move also runs a Monte
+/// Carlo of that many runs for P(reach target); without, only revenue is computed.
+pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> Sensitivity {
+    let evaluate = |v: &ValidScenario| -> (f64, Option<f64>) {
+        let forward = project(v).forward_12m_from_start_musd;
+        let p = probability_runs.map(|runs| simulate_runs(v, runs).p_reach_target);
+        (forward, p)
+    };
+    let (base_forward_12m_musd, base_p_reach) = evaluate(scenario);
+    let mut rows = Vec::new();
+    for (index, client) in scenario.get().clients.iter().enumerate() {
+        for field in MOVED_FIELDS {
+            let value = field.value(client);
+            let Some((low, high)) = moves(field, value) else {
+                continue;
+            };
+            if low == high {
+                continue;
+            }
+            let at = |v: f64| -> Option<(f64, Option<f64>)> {
+                let mut s = scenario.get().clone();
+                field.set(s.clients.get_mut(index)?, v);
+                validate(s).ok().map(|valid| evaluate(&valid))
+            };
+            let (Some(lo), Some(hi)) = (at(low), at(high)) else {
+                continue;
+            };
+            rows.push(SensitivityRow {
+                client: index,
+                field,
+                label: format!("{}: {}", client.name.trim(), field.label()),
+                low_label: show(field, low),
+                high_label: show(field, high),
+                low_forward_12m_musd: lo.0,
+                high_forward_12m_musd: hi.0,
+                low_p_reach: lo.1,
+                high_p_reach: hi.1,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        b.swing_musd()
+            .total_cmp(&a.swing_musd())
+            .then(b.swing_p().total_cmp(&a.swing_p()))
+    });
+    Sensitivity {
+        base_forward_12m_musd,
+        base_p_reach,
+        rows,
+    }
+}

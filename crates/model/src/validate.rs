@@ -1,0 +1,450 @@
+//! Parsing at the edge: a raw [`Scenario`] (typed by a reader, read from a URL or a
+//! file) becomes a [`ValidScenario`] or a list of field-level errors a person can act on.
+//!
+//! Nothing is silently changed: an out-of-range value is reported, not clamped, so the
+//! widget can keep what the reader typed and show the message beside it.
+
+use crate::format::{fmt_number, fmt_pct};
+use crate::scenario::{Client, ClientField, Scenario, ScenarioField, SCHEMA_VERSION};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Most clients a scenario may have.
+pub const MAX_CLIENTS: usize = 50;
+/// Fewest and most Monte Carlo runs.
+pub const RUNS_RANGE: (u32, u32) = (100, 100_000);
+/// Longest horizon, months.
+pub const MAX_HORIZON_MONTHS: u32 = 120;
+/// Largest scenario text accepted for parsing, bytes. Larger input is refused before
+/// it is decoded.
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024;
+
+/// Which input an error is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FieldPath {
+    /// A scenario-level input.
+    Scenario(ScenarioField),
+    /// An input of the client at this index.
+    Client(usize, ClientField),
+}
+
+/// One problem with one input, with a message a reader can act on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The input concerned.
+    pub field: FieldPath,
+    /// For example "Walmart: annual probability of leaving must be between 0% and 100%, got 140%".
+    pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem found in a scenario (never empty).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    /// The message for one input, if it has a problem.
+    pub fn for_field(&self, field: FieldPath) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// A scenario whose every input is finite and in range. Only [`validate`] makes one,
+/// so every computation can rely on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidScenario(Scenario);
+
+impl ValidScenario {
+    /// The validated inputs.
+    pub fn get(&self) -> &Scenario {
+        &self.0
+    }
+
+    /// The inputs, for editing (validate again afterwards).
+    pub fn into_inner(self) -> Scenario {
+        self.0
+    }
+
+    /// Horizon in months (1–120).
+    pub fn horizon(&self) -> u32 {
+        self.0.horizon_months
+    }
+}
+
+struct Check<'a> {
+    errors: Vec<FieldError>,
+    prefix: &'a str,
+}
+
+/// How a range is shown in a message.
+#[derive(Clone, Copy)]
+enum Unit {
+    Percent,
+    Money,
+    Months,
+    Count,
+}
+
+fn show(v: f64, unit: Unit) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "not a number".to_string()
+        } else {
+            "infinity".to_string()
+        };
+    }
+    match unit {
+        Unit::Percent => fmt_pct(v),
+        Unit::Money => format!("${}M", fmt_number(v)),
+        Unit::Months | Unit::Count => fmt_number(v),
+    }
+}
+
+impl Check<'_> {
+    fn range(&mut self, field: FieldPath, label: &str, v: f64, lo: f64, hi: f64, unit: Unit) {
+        if !(v.is_finite() && v >= lo && v <= hi) {
+            let suffix = match unit {
+                Unit::Months => " months",
+                _ => "",
+            };
+            self.errors.push(FieldError {
+                field,
+                message: format!(
+                    "{}{label} must be between {}{suffix} and {}{suffix}, got {}",
+                    self.prefix,
+                    show(lo, unit),
+                    show(hi, unit),
+                    show(v, unit)
+                ),
+            });
+        }
+    }
+}
+
+/// Checks every input of `scenario` and returns it as a [`ValidScenario`], or every
+/// problem found, each naming its input and the accepted range.
+///
+/// Ranges: horizon 1–120 months; target > 0 and at most $10,000,000M a year; company
+/// revenue, when given, > 0 and at most $100,000,000M; market growth −99% to 1,000%;
+/// 1–50 clients with non-empty names of at most 60 characters; spend $0–100,000M a
+/// month; growth −99% to 1,000%; volatility 0–300%; first month 0–120; ramp 0–60
+/// months; leave probability 0–100%; wind-down 0–36 months; 1–100,000 customers;
+/// 100–100,000 runs. A scenario whose clients spend nothing at all in month 0 and never
+/// start is accepted (the results show zero revenue).
+pub fn validate(scenario: Scenario) -> Result<ValidScenario, ValidationErrors> {
+    let mut check = Check {
+        errors: Vec::new(),
+        prefix: "",
+    };
+    let s = &scenario;
+    check.range(
+        FieldPath::Scenario(ScenarioField::HorizonMonths),
+        "The horizon",
+        f64::from(s.horizon_months),
+        1.0,
+        f64::from(MAX_HORIZON_MONTHS),
+        Unit::Months,
+    );
+    if !(s.target_annual_revenue_musd.is_finite()
+        && s.target_annual_revenue_musd > 0.0
+        && s.target_annual_revenue_musd <= 1e7)
+    {
+        check.errors.push(FieldError {
+            field: FieldPath::Scenario(ScenarioField::TargetAnnualRevenue),
+            message: format!(
+                "The target must be more than $0M and at most $10,000,000M a year, got {}",
+                show(s.target_annual_revenue_musd, Unit::Money)
+            ),
+        });
+    }
+    if let Some(c) = s.company_annual_revenue_musd {
+        if !(c.is_finite() && c > 0.0 && c <= 1e8) {
+            check.errors.push(FieldError {
+                field: FieldPath::Scenario(ScenarioField::CompanyAnnualRevenue),
+                message: format!(
+                    "The company's annual revenue must be more than $0M and at most $100,000,000M, got {}",
+                    show(c, Unit::Money)
+                ),
+            });
+        }
+    }
+    check.range(
+        FieldPath::Scenario(ScenarioField::MarketExpectedGrowth),
+        "The market's expected growth",
+        s.market_expected_growth,
+        -0.99,
+        10.0,
+        Unit::Percent,
+    );
+    if s.title.chars().count() > 120 {
+        check.errors.push(FieldError {
+            field: FieldPath::Scenario(ScenarioField::Title),
+            message: format!(
+                "The title must be at most 120 characters, got {}",
+                s.title.chars().count()
+            ),
+        });
+    }
+    if s.clients.is_empty() || s.clients.len() > MAX_CLIENTS {
+        check.errors.push(FieldError {
+            field: FieldPath::Scenario(ScenarioField::Clients),
+            message: format!(
+                "A scenario needs between 1 and {MAX_CLIENTS} clients, got {}",
+                s.clients.len()
+            ),
+        });
+    }
+    let (lo_runs, hi_runs) = RUNS_RANGE;
+    if !(lo_runs..=hi_runs).contains(&s.simulation.runs) {
+        check.errors.push(FieldError {
+            field: FieldPath::Scenario(ScenarioField::Runs),
+            message: format!(
+                "The number of runs must be between {} and {}, got {}",
+                fmt_number(f64::from(lo_runs)),
+                fmt_number(f64::from(hi_runs)),
+                fmt_number(f64::from(s.simulation.runs))
+            ),
+        });
+    }
+    // Only look at clients when their number is sane: a 10,000-client input gets one message, not 10,000.
+    if s.clients.len() <= MAX_CLIENTS {
+        for (i, c) in s.clients.iter().enumerate() {
+            check_client(&mut check, i, c);
+        }
+    }
+    if check.errors.is_empty() {
+        let mut scenario = scenario;
+        scenario.schema_version = SCHEMA_VERSION;
+        Ok(ValidScenario(scenario))
+    } else {
+        Err(ValidationErrors(check.errors))
+    }
+}
+
+fn check_client(outer: &mut Check<'_>, index: usize, c: &Client) {
+    let name = c.name.trim();
+    let prefix = if name.is_empty() {
+        format!("Client {}: ", index + 1)
+    } else {
+        format!("{name}: ")
+    };
+    let mut check = Check {
+        errors: Vec::new(),
+        prefix: &prefix,
+    };
+    let path = |f| FieldPath::Client(index, f);
+    if name.is_empty() || c.name.chars().count() > 60 {
+        check.errors.push(FieldError {
+            field: path(ClientField::Name),
+            message: format!("{prefix}the name must have 1 to 60 characters"),
+        });
+    }
+    check.range(
+        path(ClientField::MonthlySpend),
+        "monthly spend",
+        c.monthly_spend_musd,
+        0.0,
+        100_000.0,
+        Unit::Money,
+    );
+    check.range(
+        path(ClientField::AnnualGrowth),
+        "annual growth",
+        c.annual_growth,
+        -0.99,
+        10.0,
+        Unit::Percent,
+    );
+    check.range(
+        path(ClientField::GrowthVolatility),
+        "growth volatility",
+        c.growth_volatility,
+        0.0,
+        3.0,
+        Unit::Percent,
+    );
+    check.range(
+        path(ClientField::FirstMonth),
+        "first month",
+        f64::from(c.first_month),
+        0.0,
+        120.0,
+        Unit::Count,
+    );
+    check.range(
+        path(ClientField::RampMonths),
+        "ramp-up",
+        f64::from(c.ramp_months),
+        0.0,
+        60.0,
+        Unit::Months,
+    );
+    check.range(
+        path(ClientField::AnnualLeaveProbability),
+        "annual probability of leaving",
+        c.annual_leave_probability,
+        0.0,
+        1.0,
+        Unit::Percent,
+    );
+    check.range(
+        path(ClientField::WindDownMonths),
+        "wind-down",
+        f64::from(c.wind_down_months),
+        0.0,
+        36.0,
+        Unit::Months,
+    );
+    check.range(
+        path(ClientField::Customers),
+        "number of customers",
+        f64::from(c.customers),
+        1.0,
+        100_000.0,
+        Unit::Count,
+    );
+    outer.errors.extend(check.errors);
+}
+
+/// Why a scenario text could not be read.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ParseError {
+    /// The text is longer than [`MAX_SCENARIO_BYTES`]; it was not decoded.
+    #[error("The scenario is {0} bytes long; at most {MAX_SCENARIO_BYTES} are accepted")]
+    TooLong(usize),
+    /// The text is not a scenario (bad JSON, wrong types).
+    #[error("The scenario could not be read: {0}")]
+    Malformed(String),
+    /// The scenario was written by a newer version of the widget.
+    #[error("The scenario has format version {0}, newer than this widget's {SCHEMA_VERSION}")]
+    NewerVersion(u32),
+    /// The scenario was read but some inputs are invalid.
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+}
+
+/// Reads a scenario from JSON: caps the size before decoding, migrates older format
+/// versions, fills missing fields with the base case's values, and validates.
+pub fn parse_scenario_json(text: &str) -> Result<ValidScenario, ParseError> {
+    if text.len() > MAX_SCENARIO_BYTES {
+        return Err(ParseError::TooLong(text.len()));
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ParseError::Malformed(e.to_string()))?;
+    let value = migrate(value)?;
+    let scenario: Scenario =
+        serde_json::from_value(value).map_err(|e| ParseError::Malformed(e.to_string()))?;
+    validate(scenario).map_err(ParseError::Invalid)
+}
+
+/// Brings an older scenario format up to [`SCHEMA_VERSION`]. Version 0 (no version
+/// field) named the spend `monthly_spend` and the leave probability `churn`.
+fn migrate(mut value: serde_json::Value) -> Result<serde_json::Value, ParseError> {
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .map_or(0, |v| u32::try_from(v).unwrap_or(u32::MAX));
+    if version > SCHEMA_VERSION {
+        return Err(ParseError::NewerVersion(version));
+    }
+    if version == 0 {
+        if let Some(clients) = value
+            .get_mut("clients")
+            .and_then(serde_json::Value::as_array_mut)
+        {
+            for client in clients
+                .iter_mut()
+                .filter_map(serde_json::Value::as_object_mut)
+            {
+                if let Some(v) = client.remove("monthly_spend") {
+                    client.insert("monthly_spend_musd".to_string(), v);
+                }
+                if let Some(v) = client.remove("churn") {
+                    client.insert("annual_leave_probability".to_string(), v);
+                }
+            }
+        }
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert(
+                "schema_version".to_string(),
+                serde_json::Value::from(SCHEMA_VERSION),
+            );
+        }
+    }
+    Ok(value)
+}
+
+/// The scenario as pretty JSON, for export.
+pub fn to_json(scenario: &ValidScenario) -> String {
+    serde_json::to_string_pretty(scenario.get()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::article_base_case;
+
+    #[test]
+    fn base_case_is_valid() {
+        assert!(validate(article_base_case()).is_ok());
+    }
+
+    #[test]
+    fn messages_name_the_client_the_field_and_the_value() {
+        let mut s = article_base_case();
+        s.clients[1].name = "Walmart".to_string();
+        s.clients[1].annual_leave_probability = 1.4;
+        s.clients[0].monthly_spend_musd = f64::NAN;
+        let errors = validate(s).unwrap_err();
+        assert_eq!(
+            errors.for_field(FieldPath::Client(1, ClientField::AnnualLeaveProbability)),
+            Some("Walmart: annual probability of leaving must be between 0% and 100%, got 140%")
+        );
+        assert_eq!(
+            errors.for_field(FieldPath::Client(0, ClientField::MonthlySpend)),
+            Some("TikTok (ByteDance): monthly spend must be between $0M and $100,000M, got not a number")
+        );
+    }
+
+    #[test]
+    fn absurd_sizes_are_rejected_with_one_message_each() {
+        let mut s = article_base_case();
+        s.simulation.runs = 10_000_000;
+        s.clients = vec![Client::default(); 10_000];
+        s.target_annual_revenue_musd = 1e308;
+        let errors = validate(s).unwrap_err();
+        assert_eq!(errors.0.len(), 3, "{errors}");
+    }
+
+    #[test]
+    fn parsing_caps_size_migrates_and_rejects_newer_versions() {
+        let huge = " ".repeat(MAX_SCENARIO_BYTES + 1);
+        assert!(matches!(
+            parse_scenario_json(&huge),
+            Err(ParseError::TooLong(_))
+        ));
+        assert!(matches!(
+            parse_scenario_json("{\"schema_version\": 99}"),
+            Err(ParseError::NewerVersion(99))
+        ));
+        assert!(matches!(
+            parse_scenario_json("[1,2"),
+            Err(ParseError::Malformed(_))
+        ));
+        let old = r#"{"clients":[{"name":"A","monthly_spend":5,"churn":0.5}]}"#;
+        let s = parse_scenario_json(old).unwrap();
+        assert_eq!(s.get().clients[0].monthly_spend_musd, 5.0);
+        assert_eq!(s.get().clients[0].annual_leave_probability, 0.5);
+        let round = parse_scenario_json(&to_json(&validate(article_base_case()).unwrap())).unwrap();
+        assert_eq!(round.get(), &article_base_case());
+    }
+}
