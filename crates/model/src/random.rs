@@ -114,11 +114,10 @@ impl Normal {
         let mut f = [0.0; LAYERS + 1];
         x[0] = LAYER_AREA / density(TAIL_START);
         x[1] = TAIL_START;
-        let mut i = 2;
-        while i < LAYERS {
-            let prev = x[i - 1];
-            x[i] = libm::sqrt(-2.0 * libm::log(LAYER_AREA / prev + density(prev)));
-            i += 1;
+        let mut prev = TAIL_START;
+        for edge in x.iter_mut().take(LAYERS).skip(2) {
+            *edge = libm::sqrt(-2.0 * libm::log(LAYER_AREA / prev + density(prev)));
+            prev = *edge;
         }
         x[LAYERS] = 0.0;
         for (fi, xi) in f.iter_mut().zip(x.iter()) {

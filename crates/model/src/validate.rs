@@ -74,6 +74,11 @@ impl ValidScenario {
         self.0
     }
 
+    /// The article's base case, valid by construction (the test `base_case_is_valid` pins it).
+    pub fn article_base_case() -> ValidScenario {
+        ValidScenario(crate::presets::article_base_case())
+    }
+
     /// Horizon in months (1–120).
     pub fn horizon(&self) -> u32 {
         self.0.horizon_months
@@ -395,7 +400,10 @@ mod tests {
 
     #[test]
     fn base_case_is_valid() {
-        assert!(validate(article_base_case()).is_ok());
+        assert_eq!(
+            validate(article_base_case()),
+            Ok(ValidScenario::article_base_case())
+        );
     }
 
     #[test]

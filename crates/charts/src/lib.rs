@@ -1,0 +1,107 @@
+//! The widget's charts, each drawn by one function written once against any plotters
+//! [`DrawingBackend`]: a canvas in the browser, an SVG string in tests, a bitmap
+//! anywhere. Nothing here knows about the browser.
+//!
+//! Every chart returns a [`PlotGeometry`], the mapping between pixels and data, so a
+//! pointer position can be turned back into the values under it.
+#![cfg_attr(
+    test,
+    allow(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
+mod revenue;
+mod theme;
+
+pub use revenue::draw_revenue_by_client;
+pub use theme::Theme;
+
+use plotters::drawing::DrawingAreaErrorKind;
+
+/// A drawing failure of backend `E`.
+pub type DrawResult<T, E> = Result<T, DrawingAreaErrorKind<E>>;
+
+/// Where a chart's plot area lies in pixels and which data range it shows, so a
+/// pointer position maps back to data.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct PlotGeometry {
+    /// Left and right pixel of the plot area.
+    pub x_pixels: (i32, i32),
+    /// Top and bottom pixel of the plot area.
+    pub y_pixels: (i32, i32),
+    /// Data value at the left and right edges.
+    pub x_range: (f64, f64),
+    /// Data value at the bottom and top edges.
+    pub y_range: (f64, f64),
+}
+
+impl PlotGeometry {
+    /// The data x under pixel column `px`, if it is inside the plot area.
+    pub fn x_at(&self, px: f64) -> Option<f64> {
+        let (l, r) = (f64::from(self.x_pixels.0), f64::from(self.x_pixels.1));
+        if r <= l || px < l || px > r {
+            return None;
+        }
+        Some(self.x_range.0 + (px - l) / (r - l) * (self.x_range.1 - self.x_range.0))
+    }
+
+    /// The data y under pixel row `py`, if it is inside the plot area.
+    pub fn y_at(&self, py: f64) -> Option<f64> {
+        let (t, b) = (f64::from(self.y_pixels.0), f64::from(self.y_pixels.1));
+        if b <= t || py < t || py > b {
+            return None;
+        }
+        Some(self.y_range.0 + (b - py) / (b - t) * (self.y_range.1 - self.y_range.0))
+    }
+}
+
+/// A value axis's upper bound: `max` rounded up to a "nice" number with headroom, at
+/// least `floor`.
+pub(crate) fn nice_ceiling(max: f64, floor: f64) -> f64 {
+    let m = if max.is_finite() {
+        max.max(floor)
+    } else {
+        floor
+    };
+    if m <= 0.0 {
+        return 1.0;
+    }
+    let padded = m * 1.08;
+    let magnitude = 10f64.powf(padded.log10().floor());
+    for step in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        if step * magnitude >= padded {
+            return step * magnitude;
+        }
+    }
+    10.0 * magnitude
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geometry_maps_pixels_back_to_data() {
+        let g = PlotGeometry {
+            x_pixels: (100, 300),
+            y_pixels: (10, 110),
+            x_range: (0.0, 35.0),
+            y_range: (0.0, 200.0),
+        };
+        assert_eq!(g.x_at(100.0), Some(0.0));
+        assert_eq!(g.x_at(300.0), Some(35.0));
+        assert_eq!(g.y_at(60.0), Some(100.0));
+        assert_eq!(g.x_at(99.0), None);
+    }
+
+    #[test]
+    fn ceilings_are_round() {
+        assert_eq!(nice_ceiling(96.0, 0.0), 120.0);
+        assert_eq!(nice_ceiling(0.0, 0.0), 1.0);
+        assert_eq!(nice_ceiling(f64::NAN, 10.0), 12.0);
+    }
+}

@@ -1,0 +1,168 @@
+//! Revenue by client: the expected monthly revenue of each client as stacked areas,
+//! with the monthly revenue the target needs as a line.
+
+use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use revenue_model::format::fmt_fixed;
+use revenue_model::format::fmt_musd_short;
+use revenue_model::Projection;
+
+/// Draws the expected revenue per client per month, stacked, in $M per month, with
+/// a legend and the target line (target annual revenue / 12).
+pub fn draw_revenue_by_client<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    projection: &Projection,
+    theme: &Theme,
+) -> DrawResult<PlotGeometry, DB::ErrorType> {
+    area.fill(&theme.background)?;
+    let months = projection.total_musd.len();
+    let x_max = months.saturating_sub(1).max(1) as f64;
+    let target_monthly = projection.target_annual_musd / 12.0;
+    let peak = projection.total_musd.iter().copied().fold(0.0, f64::max);
+    let y_max = nice_ceiling(peak, target_monthly);
+    let font = || {
+        (theme.font_family, theme.font_px)
+            .into_font()
+            .color(&theme.text)
+    };
+    let start = projection.start;
+
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(24.0))
+        .y_label_area_size(theme.px(56.0))
+        .build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
+    let x_fmt = |x: &f64| start.plus_months(x.round().max(0.0) as u32).label();
+    let y_fmt = |y: &f64| format!("${}M", fmt_fixed(*y, 0));
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid.mix(0.5))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(font())
+        .axis_desc_style(font())
+        .y_desc("$M per month")
+        .x_labels(5)
+        .y_labels(6)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .draw()?;
+
+    // Stack: the band of client i lies between the sums of clients before it and up to it.
+    // Draw the tallest cumulative area first so each lower one paints over it.
+    let mut cumulative: Vec<Vec<f64>> = Vec::with_capacity(projection.client_revenue_musd.len());
+    let mut running = vec![0.0; months];
+    for path in &projection.client_revenue_musd {
+        for (sum, v) in running.iter_mut().zip(path) {
+            *sum += v.max(0.0);
+        }
+        cumulative.push(running.clone());
+    }
+    for (i, top) in cumulative.iter().enumerate().rev() {
+        let color = theme.series_color(i);
+        let name = projection.client_names.get(i).cloned().unwrap_or_default();
+        let points = top.iter().enumerate().map(|(t, v)| (t as f64, *v));
+        chart
+            .draw_series(
+                AreaSeries::new(points, 0.0, color.mix(0.9))
+                    .border_style(color.stroke_width(theme.px(1.0).max(1) as u32)),
+            )?
+            .label(name)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+    }
+    let accent = theme.accent;
+    let width = theme.px(2.0).max(1) as u32;
+    chart
+        .draw_series(LineSeries::new(
+            [(0.0, target_monthly), (x_max, target_monthly)],
+            accent.stroke_width(width),
+        ))?
+        .label(format!(
+            "Target: {} a year",
+            fmt_musd_short(projection.target_annual_musd)
+        ))
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], accent.stroke_width(width)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(font())
+        .draw()?;
+
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    Ok(PlotGeometry {
+        x_pixels: (xs.start, xs.end),
+        y_pixels: (ys.start, ys.end),
+        x_range: (0.0, x_max),
+        y_range: (0.0, y_max),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use revenue_model::presets::article_base_case;
+    use revenue_model::{project, validate};
+
+    fn render(theme: &Theme) -> (String, PlotGeometry) {
+        let scenario = validate(article_base_case()).unwrap();
+        let projection = project(&scenario);
+        let mut svg = String::new();
+        let geometry = {
+            let backend = SVGBackend::with_string(&mut svg, (640, 360));
+            let area = backend.into_drawing_area();
+            let g = draw_revenue_by_client(&area, &projection, theme).unwrap();
+            area.present().unwrap();
+            g
+        };
+        (svg, geometry)
+    }
+
+    #[test]
+    fn base_case_chart_has_both_clients_the_target_and_dollar_axis() {
+        let (svg, geometry) = render(&Theme::light(1.0));
+        assert!(svg.contains("TikTok (ByteDance)"), "legend names TikTok");
+        assert!(
+            svg.contains("Other AI clients"),
+            "legend names the other clients"
+        );
+        assert!(
+            svg.contains("Target: $1B a year"),
+            "target line is labelled"
+        );
+        assert!(svg.contains("$M per month"), "value axis says its unit");
+        assert!(
+            svg.contains("Aug 2024"),
+            "time axis starts at the article's month"
+        );
+        assert!(
+            svg.contains("$80M") || svg.contains("$100M"),
+            "value labels are in $M"
+        );
+        // Two filled client areas in the first two series colours.
+        assert!(
+            svg.contains("#0072B2"),
+            "TikTok's area in the first palette colour"
+        );
+        assert!(
+            svg.contains("#E69F00"),
+            "others' area in the second palette colour"
+        );
+        assert!(
+            geometry.x_pixels.0 < geometry.x_pixels.1 && geometry.y_pixels.0 < geometry.y_pixels.1
+        );
+        assert_eq!(geometry.x_range, (0.0, 35.0));
+        // The y axis holds the $80M total and the $83.3M target.
+        assert!(geometry.y_range.1 >= 1000.0 / 12.0);
+    }
+
+    #[test]
+    fn dark_theme_changes_the_background() {
+        let (light, _) = render(&Theme::light(1.0));
+        let (dark, _) = render(&Theme::dark(1.0));
+        assert!(light.contains("#FFFFFF"));
+        assert!(dark.contains("#181A1F"));
+    }
+}

@@ -1,0 +1,133 @@
+//! A labelled slider with a number field beside it: dragging and typing both work,
+//! the unit is shown, and an invalid entry shows its message without losing the text.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`NumberSlider`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct NumberSliderProps {
+    /// A unique id stem for the inputs.
+    pub id: AttrValue,
+    /// The label, e.g. "TikTok (ByteDance) monthly spend".
+    pub label: AttrValue,
+    /// The unit after the number field, e.g. "$M a month".
+    pub unit: AttrValue,
+    /// The current value (in display units).
+    pub value: f64,
+    /// The slider's range and step (the number field accepts any number; the model
+    /// checks the range and reports).
+    pub min: f64,
+    /// See `min`.
+    pub max: f64,
+    /// See `min`.
+    pub step: f64,
+    /// The model's message for this input, if it is invalid.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// Called with each new value.
+    pub on_change: Callback<f64>,
+}
+
+fn show(value: f64) -> String {
+    if value.is_finite() {
+        let rounded = (value * 1e6).round() / 1e6;
+        format!("{rounded}")
+    } else {
+        String::new()
+    }
+}
+
+/// A slider and a number field for one value.
+#[component]
+pub fn NumberSlider(props: &NumberSliderProps) -> Html {
+    // What the reader is typing, kept until it is a number the model accepts or the field is left.
+    let draft = use_state(|| None::<String>);
+    let parse_error = use_state(|| false);
+
+    let on_slide = {
+        let on_change = props.on_change.clone();
+        let draft = draft.clone();
+        let parse_error = parse_error.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<f64>() {
+                draft.set(None);
+                parse_error.set(false);
+                on_change.emit(v);
+            }
+        })
+    };
+    let on_type = {
+        let on_change = props.on_change.clone();
+        let draft = draft.clone();
+        let parse_error = parse_error.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            match text.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => {
+                    parse_error.set(false);
+                    on_change.emit(v);
+                }
+                // The browser reports "" for text it cannot read as a number.
+                _ => parse_error.set(true),
+            }
+            draft.set(Some(text));
+        })
+    };
+    let on_blur = {
+        let draft = draft.clone();
+        let parse_error = parse_error.clone();
+        Callback::from(move |_: FocusEvent| {
+            if !*parse_error {
+                draft.set(None);
+            }
+        })
+    };
+
+    let range_id = format!("{}-range", props.id);
+    let number_id = format!("{}-number", props.id);
+    let error_id = format!("{}-error", props.id);
+    let message = if *parse_error {
+        Some(AttrValue::from(format!("{}: enter a number", props.label)))
+    } else {
+        props.error.clone()
+    };
+    let number_text = (*draft).clone().unwrap_or_else(|| show(props.value));
+    let slider_value = show(props.value.clamp(props.min, props.max));
+    let invalid = message.is_some();
+    html! {
+        <div class={classes!("rm-field", invalid.then_some("rm-invalid"))}>
+            <label class="rm-label" for={range_id.clone()}>{ props.label.clone() }</label>
+            <div class="rm-inputs">
+                <input
+                    type="range"
+                    id={range_id}
+                    min={show(props.min)}
+                    max={show(props.max)}
+                    step={show(props.step)}
+                    value={slider_value}
+                    aria-valuetext={format!("{} {}", show(props.value), props.unit)}
+                    oninput={on_slide}
+                />
+                <input
+                    type="number"
+                    id={number_id}
+                    inputmode="decimal"
+                    step="any"
+                    aria-label={format!("{} ({})", props.label, props.unit)}
+                    aria-invalid={invalid.to_string()}
+                    aria-describedby={invalid.then(|| error_id.clone())}
+                    value={number_text}
+                    oninput={on_type}
+                    onblur={on_blur}
+                />
+                <span class="rm-unit" aria-hidden="true">{ props.unit.clone() }</span>
+            </div>
+            if let Some(message) = message {
+                <p class="rm-error" id={error_id} role="alert">{ message }</p>
+            }
+        </div>
+    }
+}

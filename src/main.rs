@@ -1,0 +1,5 @@
+//! Entry point of the widget's WebAssembly build.
+
+fn main() {
+    revenue_widget::start();
+}

@@ -1,0 +1,153 @@
+//! Browser tests: the widget mounted in headless Chromium (wasm-bindgen-test).
+//! They wait for conditions (the next frame, up to a bound), never for a fixed time.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Resolves on the next animation frame.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().unwrap();
+        window.request_animation_frame(&resolve).unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `condition` holds, checking once a frame, for at most 600 frames.
+async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    for _ in 0..600 {
+        if condition() {
+            return;
+        }
+        next_frame().await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn mount_fresh() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_attribute("style", "width: 640px").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    revenue_widget::mount(host.clone());
+    host
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// A hash of the canvas pixels (FNV-1a), or 0 when there is no canvas yet.
+fn canvas_hash(root: &Element) -> u64 {
+    let Some(canvas) = root.query_selector("canvas.rm-chart").unwrap() else {
+        return 0;
+    };
+    let canvas: HtmlCanvasElement = canvas.dyn_into().unwrap();
+    if canvas.width() == 0 || canvas.height() == 0 {
+        return 0;
+    }
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = context
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
+        .unwrap()
+        .data();
+    let first = data.first().copied();
+    if data.iter().all(|b| Some(*b) == first) {
+        return 0; // blank
+    }
+    data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn base_case_table_shows_the_articles_numbers() {
+    let root = mount_fresh();
+    wait_for("the article table", || {
+        text(&root, ".rm-article-table").contains("$960M")
+    })
+    .await;
+    let table = text(&root, ".rm-article-table");
+    assert!(table.contains("$20M"), "{table}");
+    assert!(table.contains("$240M"), "{table}");
+    assert!(table.contains("25% of AI revenue"), "{table}");
+    assert!(table.contains("100% of AI revenue"), "{table}");
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_spend_updates_the_table_and_redraws_the_chart() {
+    let root = mount_fresh();
+    wait_for("a drawn chart", || canvas_hash(&root) != 0).await;
+    let before = canvas_hash(&root);
+    let input: HtmlInputElement = root
+        .query_selector("input[type=number]")
+        .unwrap()
+        .expect("a number field for TikTok's spend")
+        .dyn_into()
+        .unwrap();
+    type_into(&input, "30");
+    wait_for("the table to show $30M", || {
+        text(&root, ".rm-article-table").contains("$30M")
+    })
+    .await;
+    let table = text(&root, ".rm-article-table");
+    assert!(table.contains("$360M"), "{table}");
+    assert!(table.contains("33.3% of AI revenue"), "{table}");
+    assert!(table.contains("$1,080M"), "{table}");
+    wait_for("the chart to change", || canvas_hash(&root) != before).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_spend_shows_the_models_message_and_keeps_the_figures() {
+    let root = mount_fresh();
+    wait_for("the article table", || {
+        text(&root, ".rm-article-table").contains("$960M")
+    })
+    .await;
+    let input: HtmlInputElement = root
+        .query_selector("input[type=number]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    type_into(&input, "-5");
+    wait_for("an error message", || {
+        text(&root, ".rm-error").contains("monthly spend must be between")
+    })
+    .await;
+    // The figures still show the last valid scenario and the typed text is kept.
+    assert!(text(&root, ".rm-article-table").contains("$960M"));
+    assert_eq!(input.value(), "-5");
+}
