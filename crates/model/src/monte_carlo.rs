@@ -379,3 +379,64 @@ pub fn simulate_runs(scenario: &ValidScenario, runs: u32) -> MonteCarlo {
         expected_shortfall_musd: (target - worst_5pct_mean_musd).max(0.0),
     }
 }
+
+/// FNV-1a (64-bit) offset basis.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a (64-bit) prime.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// A 64-bit fingerprint of every number in `result`, to check that a simulation gives
+/// bit-identical results on every target (native and WebAssembly).
+///
+/// It is FNV-1a over the little-endian bytes of, in order: `runs` and `seed` (as
+/// `u64`); each month's five percentiles, month by month; each month's mean; for each
+/// year, its block's first month and length (as `u64`), its five percentiles, mean
+/// and probability of reaching the target; the histogram's minimum, bin width and
+/// counts (as `u64`); `p_reach_target`, its standard error, each client's `p_left`,
+/// `worst_5pct_mean_musd` and `expected_shortfall_musd`. Every `f64` is taken through
+/// [`f64::to_bits`], so any difference in the last bit changes the fingerprint.
+pub fn result_fingerprint(result: &MonteCarlo) -> u64 {
+    struct Fnv(u64);
+    impl Fnv {
+        fn int(&mut self, v: u64) {
+            for byte in v.to_le_bytes() {
+                self.0 ^= u64::from(byte);
+                self.0 = self.0.wrapping_mul(FNV_PRIME);
+            }
+        }
+        fn float(&mut self, v: f64) {
+            self.int(v.to_bits());
+        }
+        fn floats<'a>(&mut self, values: impl IntoIterator<Item = &'a f64>) {
+            for v in values {
+                self.float(*v);
+            }
+        }
+    }
+    let mut h = Fnv(FNV_OFFSET);
+    h.int(u64::from(result.runs));
+    h.int(result.seed);
+    for month in &result.percentiles_musd {
+        h.floats(month);
+    }
+    h.floats(&result.mean_musd);
+    for year in &result.years {
+        h.int(u64::from(year.block.first_month));
+        h.int(u64::from(year.block.months));
+        h.floats(&year.percentiles_musd);
+        h.float(year.mean_musd);
+        h.float(year.p_reach_target);
+    }
+    let hist = &result.final_year_histogram;
+    h.float(hist.min_musd);
+    h.float(hist.bin_width_musd);
+    for count in &hist.counts {
+        h.int(u64::from(*count));
+    }
+    h.float(result.p_reach_target);
+    h.float(result.p_reach_target_std_error);
+    h.floats(&result.p_left);
+    h.float(result.worst_5pct_mean_musd);
+    h.float(result.expected_shortfall_musd);
+    h.0
+}
