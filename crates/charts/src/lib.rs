@@ -14,11 +14,19 @@
     )
 )]
 
+mod concentration;
+mod distribution;
+mod fan;
 mod revenue;
 mod theme;
+mod tornado;
 
+pub use concentration::draw_concentration;
+pub use distribution::draw_final_year;
+pub use fan::draw_fan;
 pub use revenue::draw_revenue_by_client;
 pub use theme::Theme;
+pub use tornado::draw_tornado;
 
 use plotters::drawing::DrawingAreaErrorKind;
 

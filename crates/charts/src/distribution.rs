@@ -1,0 +1,110 @@
+//! The distribution of the final year's revenue over the Monte Carlo runs, as a
+//! histogram with the target marked.
+
+use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use revenue_model::format::{fmt_fixed, fmt_musd_short, fmt_pct};
+use revenue_model::monte_carlo::MonteCarlo;
+
+/// Draws the histogram of the final 12 months' revenue, in $M a year, with the share
+/// of runs per bin and the target as a vertical line.
+pub fn draw_final_year<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    mc: &MonteCarlo,
+    target_annual_musd: f64,
+    theme: &Theme,
+) -> DrawResult<PlotGeometry, DB::ErrorType> {
+    area.fill(&theme.background)?;
+    let h = &mc.final_year_histogram;
+    let runs = f64::from(mc.runs.max(1));
+    let bins = h.counts.len().max(1);
+    let lo = h.min_musd.min(target_annual_musd * 0.95);
+    let hi = (h.min_musd + h.bin_width_musd * bins as f64).max(target_annual_musd * 1.05);
+    let pad = (hi - lo).max(1.0) * 0.03;
+    let (x_lo, x_hi) = ((lo - pad).max(0.0), hi + pad);
+    let peak = h
+        .counts
+        .iter()
+        .map(|c| f64::from(*c) / runs * 100.0)
+        .fold(0.0, f64::max);
+    let y_max = nice_ceiling(peak, 1.0);
+    let font = || {
+        (theme.font_family, theme.font_px)
+            .into_font()
+            .color(&theme.text)
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(36.0))
+        .y_label_area_size(theme.px(48.0))
+        .build_cartesian_2d(x_lo..x_hi, 0f64..y_max)?;
+    let x_fmt = |x: &f64| fmt_musd_short(*x);
+    let y_fmt = |y: &f64| format!("{}%", fmt_fixed(*y, 1));
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(theme.grid.mix(0.5))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(font())
+        .axis_desc_style(font())
+        .x_desc("Revenue of the final 12 months, $ a year")
+        .y_desc("Share of runs")
+        .x_labels(5)
+        .y_labels(5)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .draw()?;
+    let below = theme.series_color(5);
+    let above = theme.series_color(0);
+    let bars = h.counts.iter().enumerate().map(|(i, c)| {
+        let x0 = h.min_musd + h.bin_width_musd * i as f64;
+        let x1 = x0 + h.bin_width_musd;
+        let color = if x0 + h.bin_width_musd / 2.0 >= target_annual_musd {
+            above
+        } else {
+            below
+        };
+        Rectangle::new(
+            [(x0, 0.0), (x1, f64::from(*c) / runs * 100.0)],
+            color.mix(0.85).filled(),
+        )
+    });
+    chart.draw_series(bars)?;
+    let width = theme.px(2.0).max(1) as u32;
+    let accent = theme.accent;
+    chart
+        .draw_series(LineSeries::new(
+            [(target_annual_musd, 0.0), (target_annual_musd, y_max)],
+            accent.stroke_width(width),
+        ))?
+        .label(format!(
+            "Target {}: {} of runs reach it",
+            fmt_musd_short(target_annual_musd),
+            fmt_pct(mc.p_reach_target)
+        ))
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], accent.stroke_width(width)));
+    chart
+        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
+        .label("Bars below the target")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], below.filled()));
+    chart
+        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
+        .label("Bars at or above the target")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], above.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(font())
+        .draw()?;
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    Ok(PlotGeometry {
+        x_pixels: (xs.start, xs.end),
+        y_pixels: (ys.start, ys.end),
+        x_range: (x_lo, x_hi),
+        y_range: (0.0, y_max),
+    })
+}

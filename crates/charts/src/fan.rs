@@ -1,0 +1,120 @@
+//! The Monte Carlo fan: the 5–95% and 25–75% bands of total monthly revenue, the
+//! median, the monthly revenue the target needs, and the probability of reaching it.
+
+use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use revenue_model::format::{fmt_fixed, fmt_musd_short, fmt_pct};
+use revenue_model::monte_carlo::MonteCarlo;
+use revenue_model::YearMonth;
+
+/// Draws the fan of `mc` over its months from `start`, with the target `target_annual_musd`.
+pub fn draw_fan<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    mc: &MonteCarlo,
+    start: YearMonth,
+    target_annual_musd: f64,
+    theme: &Theme,
+) -> DrawResult<PlotGeometry, DB::ErrorType> {
+    area.fill(&theme.background)?;
+    let months = mc.percentiles_musd.len();
+    let x_max = months.saturating_sub(1).max(1) as f64;
+    let target_monthly = target_annual_musd / 12.0;
+    let peak = mc.percentiles_musd.iter().map(|p| p[4]).fold(0.0, f64::max);
+    let y_max = nice_ceiling(peak, target_monthly);
+    let font = || {
+        (theme.font_family, theme.font_px)
+            .into_font()
+            .color(&theme.text)
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(24.0))
+        .y_label_area_size(theme.px(56.0))
+        .build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
+    let x_fmt = |x: &f64| start.plus_months(x.round().max(0.0) as u32).label();
+    let y_fmt = |y: &f64| format!("${}M", fmt_fixed(*y, 0));
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid.mix(0.5))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(font())
+        .axis_desc_style(font())
+        .y_desc("$M per month")
+        .x_labels(5)
+        .y_labels(6)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .draw()?;
+    let color = theme.series_color(0);
+    let band = |lo: usize, hi: usize| -> Vec<(f64, f64)> {
+        let upper = mc
+            .percentiles_musd
+            .iter()
+            .enumerate()
+            .map(|(t, p)| (t as f64, p.get(hi).copied().unwrap_or(0.0)));
+        let lower = mc
+            .percentiles_musd
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(t, p)| (t as f64, p.get(lo).copied().unwrap_or(0.0)));
+        upper.chain(lower).collect()
+    };
+    chart
+        .draw_series(std::iter::once(Polygon::new(
+            band(0, 4),
+            color.mix(0.22).filled(),
+        )))?
+        .label("5–95% of runs")
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.mix(0.22).filled())
+        });
+    chart
+        .draw_series(std::iter::once(Polygon::new(
+            band(1, 3),
+            color.mix(0.45).filled(),
+        )))?
+        .label("25–75% of runs")
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.mix(0.45).filled())
+        });
+    let width = theme.px(2.0).max(1) as u32;
+    chart
+        .draw_series(LineSeries::new(
+            mc.percentiles_musd
+                .iter()
+                .enumerate()
+                .map(|(t, p)| (t as f64, p[2])),
+            color.stroke_width(width),
+        ))?
+        .label("Median")
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], color.stroke_width(width)));
+    let accent = theme.accent;
+    chart
+        .draw_series(LineSeries::new(
+            [(0.0, target_monthly), (x_max, target_monthly)],
+            accent.stroke_width(width),
+        ))?
+        .label(format!(
+            "Target {} a year: reached by {} of runs",
+            fmt_musd_short(target_annual_musd),
+            fmt_pct(mc.p_reach_target)
+        ))
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], accent.stroke_width(width)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(font())
+        .draw()?;
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    Ok(PlotGeometry {
+        x_pixels: (xs.start, xs.end),
+        y_pixels: (ys.start, ys.end),
+        x_range: (0.0, x_max),
+        y_range: (0.0, y_max),
+    })
+}

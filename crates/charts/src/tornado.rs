@@ -1,0 +1,134 @@
+//! The sensitivity tornado: forward 12-month revenue when each input moves between
+//! its low and high value, largest swing on top.
+
+use crate::{DrawResult, PlotGeometry, Theme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use revenue_model::format::fmt_musd_short;
+use revenue_model::sensitivity::Sensitivity;
+
+/// Most bars drawn; the data table lists them all.
+pub const MAX_BARS: usize = 8;
+
+fn shorten(label: &str, max_chars: usize) -> String {
+    if label.chars().count() <= max_chars {
+        label.to_string()
+    } else {
+        let mut s: String = label.chars().take(max_chars.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Draws the top [`MAX_BARS`] rows of `sensitivity`: each bar spans the forward
+/// 12-month revenue from the input's low to its high value; the base is a line.
+pub fn draw_tornado<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    sensitivity: &Sensitivity,
+    theme: &Theme,
+) -> DrawResult<PlotGeometry, DB::ErrorType> {
+    area.fill(&theme.background)?;
+    let rows: Vec<_> = sensitivity.rows.iter().take(MAX_BARS).collect();
+    let n = rows.len().max(1) as f64;
+    let base = sensitivity.base_forward_12m_musd;
+    let lo = rows
+        .iter()
+        .map(|r| r.low_forward_12m_musd.min(r.high_forward_12m_musd))
+        .fold(base, f64::min);
+    let hi = rows
+        .iter()
+        .map(|r| r.low_forward_12m_musd.max(r.high_forward_12m_musd))
+        .fold(base, f64::max);
+    let pad = ((hi - lo) * 0.08).max(1.0);
+    let (x_lo, x_hi) = ((lo - pad).max(0.0), hi + pad);
+    let font = || {
+        (theme.font_family, theme.font_px)
+            .into_font()
+            .color(&theme.text)
+    };
+    let (width_px, _) = area.dim_in_pixel();
+    let label_chars = ((f64::from(width_px) / theme.scale / 2.0 / 7.0) as usize).clamp(14, 44);
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| shorten(&r.label, label_chars))
+        .collect();
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(36.0))
+        .y_label_area_size((f64::from(width_px) * 0.42) as i32)
+        .build_cartesian_2d(x_lo..x_hi, 0f64..n)?;
+    let y_fmt = |y: &f64| {
+        let index = (n - y - 0.5).round();
+        if (y.fract() - 0.5).abs() < 0.01 && index >= 0.0 {
+            labels.get(index as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let x_fmt = |x: &f64| fmt_musd_short(*x);
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(theme.grid.mix(0.5))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(font())
+        .axis_desc_style(font())
+        .x_desc("Revenue of the next 12 months")
+        .x_labels(5)
+        .y_labels(rows.len() * 2 + 1)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .draw()?;
+    let low_color = theme.series_color(5);
+    let high_color = theme.series_color(0);
+    for (i, r) in rows.iter().enumerate() {
+        let y_top = n - i as f64 - 0.15;
+        let y_bottom = n - i as f64 - 0.85;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [
+                (r.low_forward_12m_musd.min(base), y_bottom),
+                (r.low_forward_12m_musd.max(base), y_top),
+            ],
+            low_color.mix(0.9).filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [
+                (r.high_forward_12m_musd.min(base), y_bottom),
+                (r.high_forward_12m_musd.max(base), y_top),
+            ],
+            high_color.mix(0.9).filled(),
+        )))?;
+    }
+    let width = theme.px(2.0).max(1) as u32;
+    let text = theme.text;
+    chart
+        .draw_series(LineSeries::new(
+            [(base, 0.0), (base, n)],
+            text.stroke_width(width),
+        ))?
+        .label(format!("As entered: {}", fmt_musd_short(base)))
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], text.stroke_width(width)));
+    chart
+        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
+        .label("Input at its low value")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], low_color.filled()));
+    chart
+        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
+        .label("Input at its high value")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], high_color.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(font())
+        .draw()?;
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    Ok(PlotGeometry {
+        x_pixels: (xs.start, xs.end),
+        y_pixels: (ys.start, ys.end),
+        x_range: (x_lo, x_hi),
+        y_range: (0.0, n),
+    })
+}

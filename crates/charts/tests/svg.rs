@@ -1,0 +1,93 @@
+//! Every chart rendered to SVG for the article's base case: the series, labels and
+//! reference lines a reader relies on are there.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use plotters::prelude::*;
+use revenue_charts::*;
+use revenue_model::monte_carlo::simulate_runs;
+use revenue_model::presets::{article_base_case, diversified};
+use revenue_model::{concentration, project, sensitivity, validate};
+
+fn svg(
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> PlotGeometry,
+) -> (String, PlotGeometry) {
+    let mut out = String::new();
+    let geometry = {
+        let area = SVGBackend::with_string(&mut out, (720, 420)).into_drawing_area();
+        let g = draw(&area);
+        area.present().unwrap();
+        g
+    };
+    (out, geometry)
+}
+
+#[test]
+fn concentration_chart_shows_hhi_bands_and_the_disclosure_threshold() {
+    let s = validate(article_base_case()).unwrap();
+    let p = project(&s);
+    let customers: Vec<u32> = s.get().clients.iter().map(|c| c.customers).collect();
+    let c = concentration::concentration(&p, &customers, s.get().company_annual_revenue_musd);
+    let (out, g) = svg(|a| draw_concentration(a, &c, p.start, &Theme::light(1.0)).unwrap());
+    for text in [
+        "HHI (0–10,000)",
+        "Effective customers",
+        "10% disclosure threshold",
+        "Largest customer",
+        "Three largest customers",
+        "Aug 2024",
+    ] {
+        assert!(out.contains(text), "missing {text}");
+    }
+    assert!(g.y_range.1 >= 2_500.0, "the 2,500 band is on the axis");
+}
+
+#[test]
+fn fan_chart_shows_bands_median_and_probability() {
+    let s = validate(article_base_case()).unwrap();
+    let mc = simulate_runs(&s, 500);
+    let (out, _) = svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &Theme::light(1.0)).unwrap());
+    for text in [
+        "5–95% of runs",
+        "25–75% of runs",
+        "Median",
+        "Target $1B a year: reached by",
+        "$M per month",
+    ] {
+        assert!(out.contains(text), "missing {text}");
+    }
+    assert!(out.contains("<polygon"), "bands are filled polygons");
+}
+
+#[test]
+fn final_year_histogram_marks_the_target() {
+    let s = validate(article_base_case()).unwrap();
+    let mc = simulate_runs(&s, 500);
+    let (out, g) = svg(|a| draw_final_year(a, &mc, 1000.0, &Theme::light(1.0)).unwrap());
+    assert!(out.contains("Share of runs"));
+    assert!(out.contains("of runs reach it"));
+    assert!(
+        g.x_range.0 <= 1000.0 && g.x_range.1 >= 1000.0,
+        "the target is on the axis"
+    );
+    assert!(out.matches("<rect").count() >= 20, "one bar per bin");
+}
+
+#[test]
+fn tornado_lists_the_largest_swings_first() {
+    let s = validate(diversified()).unwrap();
+    let t = sensitivity::sensitivity(&s, None);
+    let (out, _) = svg(|a| draw_tornado(a, &t, &Theme::light(1.0)).unwrap());
+    let first = &t.rows[0];
+    assert!(
+        first.label.starts_with("Other AI clients"),
+        "the $60M group moves revenue most: {}",
+        first.label
+    );
+    assert!(out.contains("Other AI clients: monthly spend"));
+    assert!(out.contains("As entered:"));
+}
