@@ -1,0 +1,319 @@
+// Harness for the end-to-end tests: serves dist/ from a sub-path on 127.0.0.1, drives headless
+// Chromium through playwright-core, and records what must never happen on the page (console
+// errors, uncaught page errors, requests to any other origin, failed requests).
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+
+/** The page is published under a sub-path, as on a blog. */
+export const BASE_PATH = '/blog/2024/widget/';
+
+/** Arguments that keep Chromium from reaching for the network on its own. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The built site to test: $DIST_DIR, as `cargo xtask test` sets it. */
+export function distDir() {
+  const dir = process.env.DIST_DIR;
+  if (!dir) {
+    throw new Error('DIST_DIR is not set: run `cargo xtask test`, or point DIST_DIR at a trunk dist/ folder');
+  }
+  return path.resolve(dir);
+}
+
+/**
+ * Serves `root` under BASE_PATH on 127.0.0.1 at a free port; everything else is a 404.
+ * Returns { origin, url, served, close }.
+ */
+export async function startServer(root = distDir()) {
+  try {
+    await stat(path.join(root, 'index.html'));
+  } catch {
+    throw new Error(`${root}/index.html is missing: build the site first (cargo xtask dist)`);
+  }
+  const served = [];
+  const server = createServer(async (request, response) => {
+    const status = await respond(root, request, response);
+    served.push(`${status} ${request.method} ${request.url}`);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: `${origin}${BASE_PATH}`,
+    served,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function respond(root, request, response) {
+  const send = (status, body, type = 'text/plain; charset=utf-8') => {
+    response.writeHead(status, {
+      'Content-Type': type,
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+    return status;
+  };
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return send(405, Buffer.from('method not allowed\n'));
+  }
+  const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+  if (!pathname.startsWith(BASE_PATH)) {
+    return send(404, Buffer.from('not found\n'));
+  }
+  let relative;
+  try {
+    relative = decodeURIComponent(pathname.slice(BASE_PATH.length));
+  } catch {
+    return send(400, Buffer.from('bad request\n'));
+  }
+  if (relative === '' || relative.endsWith('/')) {
+    relative += 'index.html';
+  }
+  const file = path.resolve(root, relative);
+  const inside = path.relative(root, file);
+  if (inside.startsWith('..') || path.isAbsolute(inside) || relative.includes('\0')) {
+    return send(404, Buffer.from('not found\n'));
+  }
+  let body;
+  try {
+    body = await readFile(file);
+  } catch {
+    return send(404, Buffer.from('not found\n'));
+  }
+  const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return send(200, body, type);
+}
+
+/** Headless Chromium from $CHROMIUM (default /usr/bin/chromium). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Empty lists of everything a clean page load must not produce. */
+export function newDiagnostics() {
+  return { consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [] };
+}
+
+/** Adds `from`'s findings to `into`. */
+export function mergeDiagnostics(into, from) {
+  for (const key of Object.keys(into)) {
+    into[key].push(...from[key]);
+  }
+}
+
+/** Fails, listing every finding, unless `diagnostics` is empty. */
+export function assertClean(diagnostics, where = 'the page') {
+  const findings = Object.entries(diagnostics).filter(([, list]) => list.length > 0);
+  if (findings.length > 0) {
+    const lines = findings.flatMap(([kind, list]) => [`${kind}:`, ...list.map((item) => `  - ${item}`)]);
+    assert.fail(`${where} was not clean:\n${lines.join('\n')}`);
+  }
+}
+
+function isForeign(url, origin) {
+  const parsed = new URL(url);
+  // data: and blob: URLs never leave the page.
+  if (parsed.protocol === 'data:' || parsed.protocol === 'blob:' || url === 'about:blank') {
+    return false;
+  }
+  return parsed.origin !== origin;
+}
+
+/**
+ * Opens the widget in a fresh browser context and records its console errors, page errors,
+ * requests to other origins and failed requests. Returns { page, diagnostics, close }.
+ */
+export async function openPage(browser, server) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const diagnostics = newDiagnostics();
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      const { url, lineNumber } = message.location();
+      diagnostics.consoleErrors.push(`${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (error) => diagnostics.pageErrors.push(error.stack ?? String(error)));
+  context.on('request', (request) => {
+    if (isForeign(request.url(), server.origin)) {
+      diagnostics.foreignRequests.push(`${request.method()} ${request.url()}`);
+    }
+  });
+  page.on('websocket', (socket) => {
+    if (new URL(socket.url()).host !== new URL(server.origin).host) {
+      diagnostics.foreignRequests.push(`WebSocket ${socket.url()}`);
+    }
+  });
+  context.on('requestfailed', (request) => {
+    diagnostics.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+  });
+  context.on('response', (response) => {
+    if (response.status() >= 400) {
+      diagnostics.failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
+    }
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  return { page, diagnostics, close: () => context.close() };
+}
+
+/**
+ * Polls `check` until it returns a truthy value (which it returns) or `timeout` ms pass.
+ * `describe` is called on failure with the last value seen, for the message.
+ */
+export async function eventually(check, { timeout = 10_000, interval = 25, message = 'condition', describe } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  let lastError;
+  for (;;) {
+    try {
+      last = await check();
+      lastError = undefined;
+      if (last) {
+        return last;
+      }
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const detail = lastError ? `: ${lastError.message}` : describe ? `: ${describe(last)}` : '';
+      throw new Error(`${message} not met within ${timeout} ms${detail}`);
+    }
+    await delay(interval);
+  }
+}
+
+/** Waits until the locator's text matches every pattern. */
+export async function expectText(locator, patterns, { timeout = 10_000 } = {}) {
+  let text = '';
+  await eventually(
+    async () => {
+      text = (await locator.textContent()) ?? '';
+      return patterns.every((pattern) => pattern.test(text));
+    },
+    {
+      timeout,
+      message: `text matching ${patterns.join(', ')}`,
+      describe: () => {
+        const missing = patterns.filter((pattern) => !pattern.test(text));
+        return `missing ${missing.join(', ')} in ${JSON.stringify(text.replace(/\s+/g, ' ').trim())}`;
+      },
+    },
+  );
+  return text;
+}
+
+/**
+ * Size and pixel summary of every chart canvas (`canvas.rm-chart`): CSS and bitmap size,
+ * a hash of its pixels, and whether any pixel differs from the first (not blank).
+ */
+export async function chartStates(page) {
+  return page.locator('canvas.rm-chart').evaluateAll((canvases) =>
+    canvases.map((canvas) => {
+      const rect = canvas.getBoundingClientRect();
+      const state = {
+        cssWidth: rect.width,
+        cssHeight: rect.height,
+        width: canvas.width,
+        height: canvas.height,
+        hash: null,
+        drawn: false,
+      };
+      const context = canvas.width > 0 && canvas.height > 0 ? canvas.getContext('2d') : null;
+      if (!context) {
+        return state;
+      }
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < data.length; i += 1) {
+        hash = Math.imul(hash ^ data[i], 0x01000193) >>> 0;
+        if (!state.drawn && data[i] !== data[i % 4]) {
+          state.drawn = true;
+        }
+      }
+      state.hash = hash.toString(16);
+      return state;
+    }),
+  );
+}
+
+/** One hash over every chart canvas's pixels. */
+export async function chartHash(page) {
+  return (await chartStates(page)).map((state) => state.hash).join(':');
+}
+
+/**
+ * Waits until the first chart canvas has a size and non-blank pixels, and its pixels are
+ * the same on two successive animation frames; returns the hash of all chart canvases.
+ */
+export async function settledChart(page, { timeout = 10_000 } = {}) {
+  let states = [];
+  let previous;
+  return eventually(
+    async () => {
+      states = await chartStates(page);
+      const [first] = states;
+      const ready = first && first.cssWidth > 0 && first.cssHeight > 0 && first.width > 0 && first.height > 0 && first.drawn;
+      const hash = states.map((state) => state.hash).join(':');
+      const settled = ready && hash === previous;
+      previous = hash;
+      if (!settled) {
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+      }
+      return settled ? hash : null;
+    },
+    {
+      timeout,
+      message: 'a canvas.rm-chart with a size and drawn pixels',
+      describe: () => JSON.stringify(states),
+    },
+  );
+}

@@ -1,0 +1,80 @@
+//! `cargo xtask`: the project's build, serve and test automation, one module per subcommand.
+
+mod deps;
+mod dist;
+mod error;
+mod project;
+mod serve;
+mod sizes;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+use error::Result;
+use project::Project;
+
+type Subcommand = fn(&Project) -> Result<()>;
+
+/// Name, what it does, and the function that runs it.
+const SUBCOMMANDS: [(&str, &str, Subcommand); 4] = [
+    (
+        "serve",
+        "release build served at http://127.0.0.1:8080/, rebuilt on change",
+        serve::main,
+    ),
+    (
+        "dist",
+        "release build into dist/ and a size report (raw, gzip, brotli)",
+        dist::main,
+    ),
+    (
+        "test",
+        "native, architecture, browser, dist and end-to-end checks",
+        test::main,
+    ),
+    (
+        "tools",
+        "install or check the tools the other subcommands use",
+        tools::ensure,
+    ),
+];
+
+fn usage() -> String {
+    let mut text = String::from("usage: cargo xtask <subcommand>\n\nsubcommands:\n");
+    for (name, about, _) in SUBCOMMANDS {
+        text.push_str(&format!("  {name:<7} {about}\n"));
+    }
+    text
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let name = match args.as_slice() {
+        [name] => name.as_str(),
+        [] => {
+            eprint!("{}", usage());
+            return ExitCode::from(2);
+        }
+        [name, ..] => {
+            eprintln!("error: `{name}` takes no arguments\n\n{}", usage());
+            return ExitCode::from(2);
+        }
+    };
+    if matches!(name, "help" | "-h" | "--help") {
+        print!("{}", usage());
+        return ExitCode::SUCCESS;
+    }
+    let Some((_, _, subcommand)) = SUBCOMMANDS.iter().find(|(known, _, _)| *known == name) else {
+        eprintln!("error: unknown subcommand `{name}`\n\n{}", usage());
+        return ExitCode::from(2);
+    };
+    let result = Project::discover().and_then(|project| subcommand(&project));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! `cargo xtask test`: every check in order (native tests, architecture, browser tests, dist, end-to-end), stopping at the first failure.
+
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+use crate::project::{run, Project};
+use crate::{deps, dist, tools};
+
+type StageFn = fn(&Project) -> Result<()>;
+
+const STAGES: [(&str, StageFn); 6] = [
+    ("tools", tools::ensure),
+    ("native tests", native_tests),
+    ("architecture", deps::check),
+    ("browser tests", browser_tests),
+    ("dist build", dist::build_and_report),
+    ("end-to-end", end_to_end),
+];
+
+enum Outcome {
+    Passed(Duration),
+    Failed(Duration),
+    Skipped,
+}
+
+pub fn main(project: &Project) -> Result<()> {
+    let started = Instant::now();
+    let mut outcomes: Vec<(&str, Outcome)> = Vec::new();
+    let mut failure: Option<(&str, Error)> = None;
+    for (name, stage) in STAGES {
+        if failure.is_some() {
+            outcomes.push((name, Outcome::Skipped));
+            continue;
+        }
+        println!("\n==== {name}");
+        let stage_started = Instant::now();
+        let result = stage(project);
+        let elapsed = stage_started.elapsed();
+        match result {
+            Ok(()) => {
+                println!("==== {name}: ok in {}", seconds(elapsed));
+                outcomes.push((name, Outcome::Passed(elapsed)));
+            }
+            Err(err) => {
+                eprintln!("==== {name}: FAILED after {}\n{err}", seconds(elapsed));
+                outcomes.push((name, Outcome::Failed(elapsed)));
+                failure = Some((name, err));
+            }
+        }
+    }
+    print_summary(&outcomes, started.elapsed());
+    match failure {
+        None => Ok(()),
+        Some((name, err)) => Err(Error::new(format!("stage `{name}` failed: {err}"))),
+    }
+}
+
+fn print_summary(outcomes: &[(&str, Outcome)], total: Duration) {
+    println!("\n==== summary");
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for (name, outcome) in outcomes {
+        let (word, time) = match outcome {
+            Outcome::Passed(time) => {
+                passed += 1;
+                ("ok", seconds(*time))
+            }
+            Outcome::Failed(time) => {
+                failed += 1;
+                ("FAILED", seconds(*time))
+            }
+            Outcome::Skipped => {
+                skipped += 1;
+                ("skipped", String::new())
+            }
+        };
+        println!("{name:<14} {word:<8} {time:>8}");
+    }
+    println!("{:<14} {:<8} {:>8}", "total", "", seconds(total));
+    println!("stages: {passed} passed, {failed} failed, {skipped} skipped");
+}
+
+fn seconds(time: Duration) -> String {
+    format!("{:.1}s", time.as_secs_f64())
+}
+
+/// Native tests of the model, the charts and the app crate, then xtask's own.
+fn native_tests(project: &Project) -> Result<()> {
+    run(project
+        .cargo()
+        .args(["test", "--workspace", "--exclude", "xtask"]))?;
+    run(project.cargo().args(["test", "--package", "xtask"]))
+}
+
+/// wasm-bindgen-test in headless Chromium through chromedriver.
+fn browser_tests(project: &Project) -> Result<()> {
+    run(project
+        .cargo()
+        .args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "revenue-widget",
+        ])
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER))
+}
+
+/// The node end-to-end tests against the dist/ build.
+fn end_to_end(project: &Project) -> Result<()> {
+    let dir = project.root().join("tests").join("e2e");
+    if !dir.is_dir() {
+        return Err(Error::new(format!("{} is missing", dir.display())));
+    }
+    run(project
+        .command("node")
+        .args(["--test", "tests/e2e/"])
+        .env("DIST_DIR", project.dist_dir())
+        .env("CHROMIUM", tools::CHROMIUM))
+}

@@ -1,0 +1,307 @@
+//! Tool setup shared by every subcommand: wasm target, trunk, wasm-bindgen CLI, npm tools, Chromium, crate sources.
+//!
+//! Each step checks first and does nothing when the tool is already there, printing one line
+//! per tool about what it found or did.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::error::{Context, Error, Result};
+use crate::project::{output, probe, run, Project};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const TRUNK_SERIES: &str = "0.21.";
+const TRUNK_REQUIREMENT: &str = "~0.21";
+const WASM_OPT_VERSION: &str = "version 132";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Makes sure every tool the build and tests use is installed.
+pub fn ensure(project: &Project) -> Result<()> {
+    wasm_target(project)?;
+    trunk(project)?;
+    wasm_bindgen_cli(project)?;
+    npm_tools(project)?;
+    chromium(project)?;
+    crate_sources(project)
+}
+
+fn report(tool: &str, what: impl std::fmt::Display) {
+    println!("[tools] {tool}: {what}");
+}
+
+fn wasm_target(project: &Project) -> Result<()> {
+    let installed = output(
+        project
+            .command("rustup")
+            .args(["target", "list", "--installed"]),
+    )
+    .map_err(|err| {
+        Error::new(format!(
+            "{err}\nrustup is needed to add the {WASM_TARGET} target"
+        ))
+    })?;
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        report(WASM_TARGET, "installed");
+        return Ok(());
+    }
+    report(WASM_TARGET, "missing, adding it");
+    run(project
+        .command("rustup")
+        .args(["target", "add", WASM_TARGET]))
+}
+
+fn trunk(project: &Project) -> Result<()> {
+    let found = || probe(project.command("trunk").arg("--version"));
+    let is_wanted = |version: &Option<String>| {
+        version
+            .as_deref()
+            .and_then(|line| line.split_whitespace().nth(1))
+            .is_some_and(|v| v.starts_with(TRUNK_SERIES))
+    };
+    let mut version = found();
+    if !is_wanted(&version) && wait_for_running_install() {
+        version = found();
+    }
+    if is_wanted(&version) {
+        let line = version.unwrap_or_default();
+        report("trunk", line.trim_start_matches("trunk ").to_string());
+        return Ok(());
+    }
+    report(
+        "trunk",
+        format!(
+            "{} found, need {TRUNK_SERIES}x; installing (about 14 minutes on a fresh machine)",
+            version.as_deref().unwrap_or("none")
+        ),
+    );
+    run(project.cargo().args([
+        "install",
+        "trunk",
+        "--locked",
+        "--version",
+        TRUNK_REQUIREMENT,
+    ]))
+}
+
+fn wasm_bindgen_cli(project: &Project) -> Result<()> {
+    let lock_path = project.root().join("Cargo.lock");
+    let lock = fs::read_to_string(&lock_path).context(format!(
+        "reading {} (run `cargo generate-lockfile` to create it)",
+        lock_path.display()
+    ))?;
+    let wanted = locked_version(&lock, "wasm-bindgen")?;
+    let versions = || {
+        (
+            probe(project.command("wasm-bindgen").arg("--version")),
+            probe(project.command("wasm-bindgen-test-runner").arg("--version")),
+        )
+    };
+    let matches = |found: &(Option<String>, Option<String>)| {
+        let version_of = |line: &Option<String>| {
+            line.as_deref()
+                .and_then(|line| line.split_whitespace().nth(1))
+                .map(str::to_string)
+        };
+        version_of(&found.0).as_deref() == Some(wanted.as_str())
+            && version_of(&found.1).as_deref() == Some(wanted.as_str())
+    };
+    let mut found = versions();
+    if !matches(&found) && wait_for_running_install() {
+        found = versions();
+    }
+    if matches(&found) {
+        report(
+            "wasm-bindgen",
+            format!("{wanted} (with wasm-bindgen-test-runner), as in Cargo.lock"),
+        );
+        return Ok(());
+    }
+    report(
+        "wasm-bindgen",
+        format!(
+            "{} found, Cargo.lock has {wanted}; installing (about 4 minutes)",
+            found.0.as_deref().unwrap_or("none")
+        ),
+    );
+    // Not --locked: the CLI's own lockfile pins a crate version the registry here lacks.
+    run(project
+        .cargo()
+        .args(["install", "wasm-bindgen-cli", "--version", &wanted]))
+}
+
+/// The single version of `name` in a Cargo.lock.
+pub fn locked_version(lock: &str, name: &str) -> Result<String> {
+    let mut versions: Vec<String> = Vec::new();
+    let mut current: Option<&str> = None;
+    for line in lock.lines().map(str::trim) {
+        if line == "[[package]]" {
+            current = None;
+        } else if let Some(value) = line.strip_prefix("name = ") {
+            current = Some(value.trim_matches('"'));
+        } else if let Some(value) = line.strip_prefix("version = ") {
+            let value = value.trim_matches('"').to_string();
+            if current == Some(name) && !versions.contains(&value) {
+                versions.push(value);
+            }
+        }
+    }
+    match versions.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::new(format!("Cargo.lock has no `{name}` package"))),
+        many => Err(Error::new(format!(
+            "Cargo.lock has several `{name}` versions ({}); the CLI must match exactly one",
+            many.join(", ")
+        ))),
+    }
+}
+
+/// Waits while another `cargo install` runs (a second one would rebuild the same tool).
+/// Returns whether it waited.
+fn wait_for_running_install() -> bool {
+    const POLL: Duration = Duration::from_secs(15);
+    const LIMIT: Duration = Duration::from_secs(60 * 60);
+    let started = Instant::now();
+    let mut last_note: Option<Instant> = None;
+    loop {
+        let running = probe(Command::new("pgrep").args(["-f", "cargo install"]));
+        let Some(pids) = running.filter(|pids| !pids.is_empty()) else {
+            return last_note.is_some();
+        };
+        let waited = started.elapsed();
+        if waited >= LIMIT {
+            report("install", "gave up waiting for the other `cargo install`");
+            return true;
+        }
+        if last_note.is_none_or(|note| note.elapsed() >= Duration::from_secs(120)) {
+            report(
+                "install",
+                format!(
+                    "waiting for a running `cargo install` (pid {}) to finish, {} min so far",
+                    pids.split_whitespace().collect::<Vec<_>>().join(", "),
+                    waited.as_secs() / 60
+                ),
+            );
+            last_note = Some(Instant::now());
+        }
+        thread::sleep(POLL);
+    }
+}
+
+fn npm_tools(project: &Project) -> Result<()> {
+    let node = probe(project.command("node").arg("--version"))
+        .ok_or_else(|| Error::new("node is not on PATH: Node 20 or newer is needed"))?;
+    let root = project.root();
+    let lock = root.join("package-lock.json");
+    let installed = root.join("node_modules").join(".package-lock.json");
+    if is_up_to_date(&installed, &lock)? {
+        report("npm", format!("node_modules up to date (node {node})"));
+    } else {
+        report("npm", format!("node_modules missing or older than package-lock.json, running npm ci (node {node})"));
+        run(project
+            .command("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .env("CI", "true"))?;
+    }
+    let wasm_opt = probe(project.command("wasm-opt").arg("--version")).unwrap_or_default();
+    if !wasm_opt.contains(WASM_OPT_VERSION) {
+        return Err(Error::new(format!(
+            "wasm-opt on PATH reports {wasm_opt:?}; expected {WASM_OPT_VERSION} from node_modules/.bin (binaryen 132.0.0)"
+        )));
+    }
+    report("wasm-opt", wasm_opt);
+    Ok(())
+}
+
+/// Whether `derived` exists and is no older than `source`.
+fn is_up_to_date(derived: &Path, source: &Path) -> Result<bool> {
+    let modified = |path: &Path| -> Result<Option<SystemTime>> {
+        match fs::metadata(path) {
+            Ok(meta) => Ok(Some(
+                meta.modified()
+                    .context(format!("reading the time of {}", path.display()))?,
+            )),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(Error::new(format!("reading {}: {err}", path.display()))),
+        }
+    };
+    let source_time =
+        modified(source)?.ok_or_else(|| Error::new(format!("{} is missing", source.display())))?;
+    Ok(modified(derived)?.is_some_and(|time| time >= source_time))
+}
+
+fn chromium(project: &Project) -> Result<()> {
+    let present = || Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file();
+    if !present() {
+        report(
+            "chromium",
+            "missing, installing chromium and chromium-driver with apt-get",
+        );
+        let apt = || {
+            let mut command = project.command("apt-get");
+            command
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .args(["-o", "DPkg::Lock::Timeout=600"]);
+            command
+        };
+        run(apt().arg("update"))
+            .and_then(|()| run(apt().args(["install", "-y", "chromium", "chromium-driver"])))
+            .map_err(|err| {
+                Error::new(format!(
+                    "{err}\ninstalling Chromium needs root (apt-get); install the Debian packages chromium and chromium-driver"
+                ))
+            })?;
+        if !present() {
+            return Err(Error::new(format!(
+                "apt-get finished but {CHROMIUM} or {CHROMEDRIVER} is still missing"
+            )));
+        }
+    }
+    let driver = probe(Command::new(CHROMEDRIVER).arg("--version")).unwrap_or_default();
+    let driver = driver.split(" (").next().unwrap_or_default();
+    report("chromium", format!("{CHROMIUM}, {CHROMEDRIVER} ({driver})"));
+    Ok(())
+}
+
+/// trunk runs cargo with --offline, so every crate must already be downloaded.
+fn crate_sources(project: &Project) -> Result<()> {
+    output(project.cargo().args(["fetch", "--locked"]))?;
+    report("cargo fetch", "every crate in Cargo.lock is downloaded");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"
+version = 4
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "wasm-bindgen-backend"
+version = "0.2.99"
+"#;
+
+    #[test]
+    fn reads_the_exact_locked_version() -> Result<()> {
+        assert_eq!(locked_version(LOCK, "wasm-bindgen")?, "0.2.130");
+        assert_eq!(locked_version(LOCK, "wasm-bindgen-backend")?, "0.2.99");
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_or_ambiguous_package_is_an_error() {
+        assert!(locked_version(LOCK, "trunk").is_err());
+        let twice =
+            format!("{LOCK}\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.100\"\n");
+        assert!(locked_version(&twice, "wasm-bindgen").is_err());
+    }
+}
