@@ -1,15 +1,29 @@
-//! The widget's root component: state, derived results, and the layout.
+//! The widget's root component: the state, the results derived from it (the
+//! expected path and concentration at once, a quick Monte Carlo preview on the main
+//! thread, the full Monte Carlo and sensitivity from the worker), and the layout.
 
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
-use crate::components::number_slider::NumberSlider;
+use crate::components::client_card::ClientCard;
+use crate::components::results::{summary_sentence, DepartureTest, KeyFigures};
+use crate::components::scenario_inputs::ScenarioInputs;
+use crate::components::toolbar::{ThemeChoice, Toolbar};
+use crate::platform::perf;
+use crate::platform::simulation::SimulationClient;
+use crate::protocol::{Job, Reply, Request};
 use crate::state::{Action, State};
-use revenue_model::format::{fmt_musd, fmt_pct};
-use revenue_model::scenario::ClientField;
-use revenue_model::validate::FieldPath;
-use revenue_model::{project, Projection, Scenario};
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_model::monte_carlo::{simulate_runs, MonteCarlo};
+use revenue_model::presets::Preset;
+use revenue_model::sensitivity::{sensitivity, Sensitivity};
+use revenue_model::{concentration, project, Scenario, ValidScenario};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Runs of the quick Monte Carlo shown while the reader changes inputs (the same
+/// seed and streams as the full run, so the bands do not jitter).
+pub const PREVIEW_RUNS: u32 = 400;
 
 fn prefers_dark() -> bool {
     web_sys::window()
@@ -17,81 +31,316 @@ fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// The full results the worker has sent for the latest request.
+#[derive(Clone, Default, PartialEq)]
+struct WorkerResults {
+    simulated: Option<(Rc<ValidScenario>, Rc<MonteCarlo>)>,
+    sensitivity: Option<(Rc<ValidScenario>, Rc<Sensitivity>)>,
+}
+
+/// Requests sent to the worker, by id, so a reply finds its scenario.
+#[derive(Default)]
+struct Pending {
+    last_id: u32,
+    sent: Vec<(u32, Rc<ValidScenario>, f64)>,
+}
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The scenario to start from (the article's base case by default).
+    #[prop_or_default]
+    pub initial: Option<Scenario>,
+}
+
 /// The whole widget.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| State::new(Scenario::default()));
-    let projection = use_memo(state.valid.clone(), |valid| Rc::new(project(valid)));
-    let dark = use_memo((), |_| prefers_dark());
+pub fn App(props: &AppProps) -> Html {
+    let initial = props.initial.clone();
+    let state = use_reducer(move || State::new(initial.unwrap_or_default()));
+    let theme = use_state(|| ThemeChoice::System);
+    let system_dark = use_memo((), |_| prefers_dark());
+    let dark = match *theme {
+        ThemeChoice::System => *system_dark,
+        ThemeChoice::Light => false,
+        ThemeChoice::Dark => true,
+    };
 
-    let scenario = &state.scenario;
-    let headline = scenario.headline_client().unwrap_or(0);
-    let headline_client = scenario.clients.get(headline);
-    let headline_name = headline_client.map_or_else(|| "TikTok".to_string(), |c| c.name.clone());
-    let spend = headline_client.map_or(0.0, |c| c.monthly_spend_musd);
-    let spend_error = state
-        .errors
-        .as_ref()
-        .and_then(|e| e.for_field(FieldPath::Client(headline, ClientField::MonthlySpend)))
-        .map(|m| AttrValue::from(m.to_string()));
-    let on_spend = {
-        let state = state.clone();
-        Callback::from(move |value: f64| {
-            state.dispatch(Action::SetClientField {
-                client: headline,
-                field: ClientField::MonthlySpend,
-                value,
+    let valid = state.valid.clone();
+    let projection = use_memo(valid.clone(), |v| Rc::new(project(v)));
+    let concentration = use_memo(((*projection).clone(), valid.clone()), |(p, v)| {
+        let customers: Vec<u32> = v.get().clients.iter().map(|c| c.customers).collect();
+        Rc::new(concentration::concentration(
+            p,
+            &customers,
+            v.get().company_annual_revenue_musd,
+        ))
+    });
+    let preview = use_memo(valid.clone(), |v| {
+        let span = perf::start("model:preview");
+        let mc = simulate_runs(v, PREVIEW_RUNS.min(v.get().simulation.runs));
+        span.end();
+        Rc::new(mc)
+    });
+    let quick_sensitivity = use_memo(valid.clone(), |v| Rc::new(sensitivity(v, None)));
+
+    // The worker: the latest request wins; replies for older scenarios are dropped.
+    let results = use_state(WorkerResults::default);
+    let pending = use_mut_ref(Pending::default);
+    let client = {
+        let results = results.setter();
+        let latest = use_mut_ref(WorkerResults::default);
+        let pending = pending.clone();
+        use_memo((), move |_| {
+            let latest: Rc<RefCell<WorkerResults>> = latest;
+            SimulationClient::start(move |reply| {
+                let find = |id: u32| {
+                    let p = pending.borrow();
+                    (id == p.last_id)
+                        .then(|| {
+                            p.sent
+                                .iter()
+                                .find(|(i, _, _)| *i == id)
+                                .map(|(_, v, t)| (v.clone(), *t))
+                        })
+                        .flatten()
+                };
+                let mut next = latest.borrow().clone();
+                match reply {
+                    Reply::Simulated { id, result } => match find(id) {
+                        Some((v, started)) => {
+                            perf::measure_since("model:simulate", started);
+                            next.simulated = Some((v, Rc::new(result)));
+                        }
+                        None => return,
+                    },
+                    Reply::Sensitivity { id, result } => match find(id) {
+                        Some((v, _)) => next.sensitivity = Some((v, Rc::new(result))),
+                        None => return,
+                    },
+                    Reply::Failed { .. } | Reply::Ready => return,
+                }
+                *latest.borrow_mut() = next.clone();
+                results.set(next);
             })
         })
     };
+    {
+        let client = client.clone();
+        let pending = pending.clone();
+        use_effect_with(valid.clone(), move |v| {
+            let mut p = pending.borrow_mut();
+            p.last_id = p.last_id.wrapping_add(1);
+            let id = p.last_id;
+            p.sent.retain(|(i, _, _)| i.wrapping_add(8) > id);
+            p.sent.push((id, v.clone(), perf::now()));
+            drop(p);
+            client.submit(Request {
+                id,
+                job: Job::Simulate,
+                scenario: v.get().clone(),
+            });
+        });
+    }
+    // Once the full Monte Carlo of the latest scenario is in, ask for the tornado's probabilities.
+    {
+        let client = client.clone();
+        let pending = pending.clone();
+        let simulated_for = results.simulated.as_ref().map(|(v, _)| v.clone());
+        use_effect_with(simulated_for, move |simulated_for| {
+            if let Some(v) = simulated_for {
+                let mut p = pending.borrow_mut();
+                if p.sent
+                    .iter()
+                    .any(|(i, sv, _)| *i == p.last_id && Rc::ptr_eq(sv, v))
+                {
+                    p.last_id = p.last_id.wrapping_add(1);
+                    let id = p.last_id;
+                    p.sent.push((id, v.clone(), perf::now()));
+                    drop(p);
+                    client.submit(Request {
+                        id,
+                        job: Job::Sensitivity,
+                        scenario: v.get().clone(),
+                    });
+                }
+            }
+        });
+    }
+    let full = results
+        .simulated
+        .as_ref()
+        .filter(|(v, _)| **v == *valid)
+        .map(|(_, mc)| mc.clone());
+    let is_full = full.is_some();
+    let mc: Rc<MonteCarlo> = full.unwrap_or_else(|| (*preview).clone());
+    let tornado: Rc<Sensitivity> = results
+        .sensitivity
+        .as_ref()
+        .filter(|(v, _)| **v == *valid)
+        .map(|(_, s)| s.clone())
+        .unwrap_or_else(|| (*quick_sensitivity).clone());
 
-    let p: &Projection = &projection;
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+    let on_key = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") {
+                e.prevent_default();
+                state.dispatch(if e.shift_key() {
+                    Action::Redo
+                } else {
+                    Action::Undo
+                });
+            } else if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("y") {
+                e.prevent_default();
+                state.dispatch(Action::Redo);
+            }
+        })
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |choice: ThemeChoice| theme.set(choice))
+    };
+    let on_add = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::AddClient))
+    };
+
+    let s = valid.get();
+    let p: &revenue_model::Projection = &projection;
+    let start = s.start;
+    let end = start.plus_months(s.horizon_months.saturating_sub(1));
+    let target = s.target_annual_revenue_musd;
+    let active_preset = Preset::ALL
+        .into_iter()
+        .find(|preset| preset.scenario() == state.scenario);
     let first_total = p.total_musd.first().copied().unwrap_or(0.0);
     let last_total = p.total_musd.last().copied().unwrap_or(0.0);
-    let end = p.start.plus_months(p.horizon_months.saturating_sub(1));
-    let summary = format!(
-        "Expected revenue by client from {} to {}: {} a month at the start, {} a month at the end; the target needs {} a month.",
-        p.start.label(),
-        end.label(),
-        fmt_musd(first_total),
-        fmt_musd(last_total),
-        fmt_musd(p.target_annual_musd / 12.0),
-    );
-    let share = state.valid.get().clients.get(headline).map_or(0.0, |c| {
-        if first_total > 0.0 {
-            c.monthly_spend_musd / first_total
-        } else {
-            0.0
-        }
-    });
-
+    let conc_first = concentration.months.first();
+    let conc_last = concentration.months.last();
+    let summaries = [
+        format!(
+            "Expected revenue rises from {} a month in {} to {} in {}; the target needs {} a month.",
+            fmt_musd(first_total),
+            start.label(),
+            fmt_musd(last_total),
+            end.label(),
+            fmt_musd(target / 12.0)
+        ),
+        format!(
+            "The HHI moves from {} to {} and the largest customer's share from {} to {}, against a 10% disclosure threshold.",
+            fmt_fixed(conc_first.map_or(0.0, |m| m.hhi), 0),
+            fmt_fixed(conc_last.map_or(0.0, |m| m.hhi), 0),
+            fmt_pct(conc_first.map_or(0.0, |m| m.top1_share)),
+            fmt_pct(conc_last.map_or(0.0, |m| m.top1_share))
+        ),
+        format!(
+            "In {} the middle half of {} runs lies between {} and {} a month; {} of runs reach {} a year.",
+            end.label(),
+            fmt_fixed(f64::from(mc.runs), 0),
+            fmt_musd(mc.percentiles_musd.last().map_or(0.0, |p| p[1])),
+            fmt_musd(mc.percentiles_musd.last().map_or(0.0, |p| p[3])),
+            fmt_pct(mc.p_reach_target),
+            fmt_musd_short(target)
+        ),
+        format!(
+            "The final 12 months bring {} in the median run; the worst 5% average {}.",
+            fmt_musd_short(mc.years.last().map_or(0.0, |y| y.percentiles_musd[2])),
+            fmt_musd_short(mc.worst_5pct_mean_musd)
+        ),
+        tornado.rows.first().map_or_else(
+            || "No input moves the next 12 months' revenue.".to_string(),
+            |r| {
+                format!(
+                    "{} moves the next 12 months' revenue most: from {} to {}.",
+                    r.label,
+                    fmt_musd_short(r.low_forward_12m_musd),
+                    fmt_musd_short(r.high_forward_12m_musd)
+                )
+            },
+        ),
+    ];
+    let [s_revenue, s_conc, s_fan, s_final, s_tornado] = summaries;
+    let theme_attr = match *theme {
+        ThemeChoice::System => None,
+        ThemeChoice::Light => Some("light"),
+        ThemeChoice::Dark => Some("dark"),
+    };
+    let status = if is_full {
+        format!(
+            "Monte Carlo: {} runs, seed {}.",
+            fmt_fixed(f64::from(mc.runs), 0),
+            s.simulation.seed
+        )
+    } else {
+        format!(
+            "Quick estimate from {} runs; refining to {}…",
+            fmt_fixed(f64::from(mc.runs), 0),
+            fmt_fixed(f64::from(s.simulation.runs), 0)
+        )
+    };
+    let errors = state.errors.clone();
+    let error_count = errors.as_ref().map_or(0, |e| e.0.len());
     html! {
-        <div class="rm-widget">
+        <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key}>
             <header class="rm-header">
                 <h2 class="rm-title">{ "How much of Microsoft's AI revenue is TikTok?" }</h2>
-                <p class="rm-lede">
-                    { format!("At {} a month, {} is {} of AI revenue, a run-rate of {} a year.",
-                        fmt_musd(spend), headline_name, fmt_pct(share), fmt_musd(first_total * 12.0)) }
-                </p>
+                <p class="rm-lede" aria-live="polite">{ summary_sentence(&valid, p, &mc) }</p>
+                <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
             </header>
-            <ArticleTable valid={state.valid.clone()} />
-            <NumberSlider
-                id="rm-spend-headline"
-                label={format!("{headline_name} monthly spend")}
-                unit="$M a month"
-                value={spend}
-                min={0.0}
-                max={100.0}
-                step={1.0}
-                error={spend_error}
-                on_change={on_spend}
+            <Toolbar
+                active_preset={active_preset}
+                can_undo={state.can_undo()}
+                can_redo={state.can_redo()}
+                theme={*theme}
+                dispatch={dispatch.clone()}
+                on_theme={on_theme}
             />
-            <Chart
-                label="Revenue by client, $M per month"
-                summary={summary}
-                data={ChartData::RevenueByClient((*projection).clone())}
-                dark={*dark}
-            />
+            if error_count > 0 {
+                <p class="rm-notice" role="status">
+                    { format!("{error_count} input{} need{} fixing; the results show the last valid scenario.",
+                        if error_count == 1 { "" } else { "s" }, if error_count == 1 { "s" } else { "" }) }
+                </p>
+            }
+            <div class="rm-layout">
+                <section class="rm-panel rm-inputs-panel" aria-label="Assumptions">
+                    <h3 class="rm-panel-title">{ "Assumptions" }</h3>
+                    <p class="rm-hint">{ "Tags say which figures the article reports and which are assumptions." }</p>
+                    <ScenarioInputs scenario={state.scenario.clone()} errors={errors.clone()} dispatch={dispatch.clone()} />
+                    for (i, c) in state.scenario.clients.iter().enumerate() {
+                        <ClientCard
+                            key={i}
+                            index={i}
+                            client={c.clone()}
+                            horizon={state.scenario.horizon_months.clamp(1, 120)}
+                            removable={state.scenario.clients.len() > 1}
+                            errors={errors.clone()}
+                            dispatch={dispatch.clone()}
+                        />
+                    }
+                    <button type="button" class="rm-button rm-add" onclick={on_add}
+                        disabled={state.scenario.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
+                </section>
+                <section class="rm-panel rm-results-panel" aria-label="Results">
+                    <ArticleTable valid={valid.clone()} />
+                    <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
+                    <DepartureTest valid={valid.clone()} projection={(*projection).clone()} />
+                    <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
+                        data={ChartData::RevenueByClient((*projection).clone())} {dark} />
+                    <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
+                        data={ChartData::Concentration((*concentration).clone(), start)} {dark} />
+                    <Chart id="rm-chart-fan" label="Monte Carlo fan of monthly revenue" summary={s_fan}
+                        data={ChartData::Fan(mc.clone(), start, target)} {dark} />
+                    <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
+                        data={ChartData::FinalYear(mc.clone(), target)} {dark} />
+                    <Chart id="rm-chart-tornado" label="Sensitivity of the next 12 months' revenue" summary={s_tornado}
+                        data={ChartData::Tornado(tornado.clone())} {dark} />
+                </section>
+            </div>
         </div>
     }
 }

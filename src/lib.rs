@@ -7,6 +7,8 @@
 pub mod app;
 mod canvas_backend;
 mod components;
+pub mod platform;
+pub mod protocol;
 pub mod state;
 
 use wasm_bindgen::JsCast;

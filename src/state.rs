@@ -6,7 +6,7 @@
 //! undone and redone.
 
 use revenue_model::presets::Preset;
-use revenue_model::scenario::ClientField;
+use revenue_model::scenario::{ClientField, ScenarioField};
 use revenue_model::{validate, Client, Scenario, ValidScenario, ValidationErrors};
 use std::rc::Rc;
 use yew::Reducible;
@@ -38,6 +38,8 @@ pub enum Action {
         field: ClientField,
         value: f64,
     },
+    /// Set a numeric scenario-level input.
+    SetScenarioField { field: ScenarioField, value: f64 },
     /// Rename a client.
     RenameClient { client: usize, name: String },
     /// Replace the whole scenario with a preset.
@@ -102,6 +104,29 @@ impl State {
     }
 }
 
+/// A whole number from a typed value: NaN reads 0, others round and saturate.
+fn whole(value: f64) -> u64 {
+    if value.is_nan() {
+        0
+    } else {
+        value.round().clamp(0.0, u64::MAX as f64) as u64
+    }
+}
+
+/// Sets a numeric scenario-level input (validation checks its range afterwards).
+fn set_scenario_field(scenario: &mut Scenario, field: ScenarioField, value: f64) {
+    let small = |v: f64| u32::try_from(whole(v)).unwrap_or(u32::MAX);
+    match field {
+        ScenarioField::HorizonMonths => scenario.horizon_months = small(value),
+        ScenarioField::TargetAnnualRevenue => scenario.target_annual_revenue_musd = value,
+        ScenarioField::CompanyAnnualRevenue => scenario.company_annual_revenue_musd = Some(value),
+        ScenarioField::MarketExpectedGrowth => scenario.market_expected_growth = value,
+        ScenarioField::Runs => scenario.simulation.runs = small(value),
+        ScenarioField::Seed => scenario.simulation.seed = whole(value),
+        ScenarioField::Title | ScenarioField::Start | ScenarioField::Clients => {}
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -118,6 +143,11 @@ impl Reducible for State {
                     Some(c) => field.set(c, value),
                     None => return self,
                 }
+                next.record(scenario);
+            }
+            Action::SetScenarioField { field, value } => {
+                let mut scenario = self.scenario.clone();
+                set_scenario_field(&mut scenario, field, value);
                 next.record(scenario);
             }
             Action::RenameClient { client, name } => {

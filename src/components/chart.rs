@@ -1,11 +1,22 @@
 //! A chart on a `<canvas>`: sized to its container (ResizeObserver) and to the
-//! device pixel ratio, redrawn when its data, size or theme change. Drawing happens in
-//! an effect, outside the virtual DOM; the canvas backend is only an adapter.
+//! device pixel ratio, redrawn when its data, size or theme change, with the values
+//! under the pointer shown on hover or tap and a "show data" table holding the same
+//! numbers. Drawing happens in an effect, outside the virtual DOM; the canvas
+//! backend is only an adapter.
 
 use crate::canvas_backend::CanvasBackend;
+use crate::platform::perf;
 use plotters::prelude::IntoDrawingArea;
-use revenue_charts::{draw_revenue_by_client, PlotGeometry, Theme};
-use revenue_model::Projection;
+use revenue_charts::{
+    draw_concentration, draw_fan, draw_final_year, draw_revenue_by_client, draw_tornado,
+    PlotGeometry, Theme,
+};
+use revenue_model::concentration::Concentration;
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_model::monte_carlo::MonteCarlo;
+use revenue_model::sensitivity::Sensitivity;
+use revenue_model::{Projection, YearMonth};
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -17,14 +28,251 @@ use yew::prelude::*;
 pub enum ChartData {
     /// Expected revenue by client, stacked.
     RevenueByClient(Rc<Projection>),
+    /// Concentration over time.
+    Concentration(Rc<Concentration>, YearMonth),
+    /// The Monte Carlo fan.
+    Fan(Rc<MonteCarlo>, YearMonth, f64),
+    /// The final year's distribution.
+    FinalYear(Rc<MonteCarlo>, f64),
+    /// The sensitivity tornado.
+    Tornado(Rc<Sensitivity>),
+}
+
+/// A table of the chart's numbers.
+pub struct DataTable {
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+fn month_index(x: f64, months: usize) -> Option<usize> {
+    let i = x.round();
+    (i >= 0.0 && (i as usize) < months).then_some(i as usize)
+}
+
+impl ChartData {
+    fn draw(&self, canvas: &HtmlCanvasElement, theme: &Theme) -> Option<PlotGeometry> {
+        let backend = CanvasBackend::new(canvas)?;
+        let area = backend.into_drawing_area();
+        let geometry = match self {
+            ChartData::RevenueByClient(p) => draw_revenue_by_client(&area, p, theme),
+            ChartData::Concentration(c, start) => draw_concentration(&area, c, *start, theme),
+            ChartData::Fan(mc, start, target) => draw_fan(&area, mc, *start, *target, theme),
+            ChartData::FinalYear(mc, target) => draw_final_year(&area, mc, *target, theme),
+            ChartData::Tornado(s) => draw_tornado(&area, s, theme),
+        };
+        area.present().ok()?;
+        geometry.ok()
+    }
+
+    /// The values at data coordinates (x, y), in words.
+    pub fn describe(&self, x: f64, y: f64) -> Option<String> {
+        match self {
+            ChartData::RevenueByClient(p) => {
+                let t = month_index(x, p.total_musd.len())?;
+                let parts: Vec<String> = p
+                    .client_names
+                    .iter()
+                    .zip(&p.client_revenue_musd)
+                    .filter_map(|(n, path)| path.get(t).map(|v| format!("{n} {}", fmt_musd(*v))))
+                    .collect();
+                Some(format!(
+                    "{}: total {} a month ({})",
+                    p.start.plus_months(t as u32).label(),
+                    fmt_musd(*p.total_musd.get(t)?),
+                    parts.join(", ")
+                ))
+            }
+            ChartData::Concentration(c, start) => {
+                let t = month_index(x, c.months.len())?;
+                let m = c.months.get(t)?;
+                Some(format!(
+                    "{}: HHI {}, {} effective customers, largest customer {}, three largest {}",
+                    start.plus_months(t as u32).label(),
+                    fmt_fixed(m.hhi, 0),
+                    fmt_fixed(m.effective_customers, 1),
+                    fmt_pct(m.top1_share),
+                    fmt_pct(m.top3_share)
+                ))
+            }
+            ChartData::Fan(mc, start, _) => {
+                let t = month_index(x, mc.percentiles_musd.len())?;
+                let p = mc.percentiles_musd.get(t)?;
+                Some(format!(
+                    "{}: median {}, 25–75% {} to {}, 5–95% {} to {} a month",
+                    start.plus_months(t as u32).label(),
+                    fmt_musd(p[2]),
+                    fmt_musd(p[1]),
+                    fmt_musd(p[3]),
+                    fmt_musd(p[0]),
+                    fmt_musd(p[4])
+                ))
+            }
+            ChartData::FinalYear(mc, _) => {
+                let h = &mc.final_year_histogram;
+                let bin = ((x - h.min_musd) / h.bin_width_musd).floor();
+                if bin < 0.0 {
+                    return None;
+                }
+                let count = *h.counts.get(bin as usize)?;
+                let lo = h.min_musd + bin * h.bin_width_musd;
+                Some(format!(
+                    "{} to {}: {} of runs",
+                    fmt_musd_short(lo),
+                    fmt_musd_short(lo + h.bin_width_musd),
+                    fmt_pct(f64::from(count) / f64::from(mc.runs.max(1)))
+                ))
+            }
+            ChartData::Tornado(s) => {
+                let n = s.rows.len().min(revenue_charts::TORNADO_MAX_BARS) as f64;
+                let index = (n - y).floor();
+                if index < 0.0 {
+                    return None;
+                }
+                let r = s.rows.get(index as usize)?;
+                Some(format!(
+                    "{}: {} at {}, {} at {}",
+                    r.label,
+                    fmt_musd_short(r.low_forward_12m_musd),
+                    r.low_label,
+                    fmt_musd_short(r.high_forward_12m_musd),
+                    r.high_label
+                ))
+            }
+        }
+    }
+
+    /// The chart's numbers as a table.
+    pub fn table(&self) -> DataTable {
+        match self {
+            ChartData::RevenueByClient(p) => {
+                let mut headers = vec!["Month".to_string()];
+                headers.extend(p.client_names.iter().map(|n| format!("{n} ($M)")));
+                headers.push("Total ($M)".to_string());
+                let rows = (0..p.total_musd.len())
+                    .map(|t| {
+                        let mut row = vec![p.start.plus_months(t as u32).label()];
+                        row.extend(
+                            p.client_revenue_musd
+                                .iter()
+                                .map(|path| fmt_fixed(path.get(t).copied().unwrap_or(0.0), 2)),
+                        );
+                        row.push(fmt_fixed(p.total_musd.get(t).copied().unwrap_or(0.0), 2));
+                        row
+                    })
+                    .collect();
+                DataTable { headers, rows }
+            }
+            ChartData::Concentration(c, start) => DataTable {
+                headers: [
+                    "Month",
+                    "HHI",
+                    "Effective customers",
+                    "Largest customer",
+                    "Three largest",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: c
+                    .months
+                    .iter()
+                    .enumerate()
+                    .map(|(t, m)| {
+                        vec![
+                            start.plus_months(t as u32).label(),
+                            fmt_fixed(m.hhi, 0),
+                            fmt_fixed(m.effective_customers, 1),
+                            fmt_pct(m.top1_share),
+                            fmt_pct(m.top3_share),
+                        ]
+                    })
+                    .collect(),
+            },
+            ChartData::Fan(mc, start, _) => DataTable {
+                headers: ["Month", "5%", "25%", "Median", "75%", "95%", "Mean"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: mc
+                    .percentiles_musd
+                    .iter()
+                    .zip(&mc.mean_musd)
+                    .enumerate()
+                    .map(|(t, (p, mean))| {
+                        let mut row = vec![start.plus_months(t as u32).label()];
+                        row.extend(p.iter().map(|v| fmt_fixed(*v, 2)));
+                        row.push(fmt_fixed(*mean, 2));
+                        row
+                    })
+                    .collect(),
+            },
+            ChartData::FinalYear(mc, _) => {
+                let h = &mc.final_year_histogram;
+                DataTable {
+                    headers: [
+                        "From ($M a year)",
+                        "To ($M a year)",
+                        "Runs",
+                        "Share of runs",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                    rows: h
+                        .counts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            let lo = h.min_musd + h.bin_width_musd * i as f64;
+                            vec![
+                                fmt_fixed(lo, 1),
+                                fmt_fixed(lo + h.bin_width_musd, 1),
+                                c.to_string(),
+                                fmt_pct(f64::from(*c) / f64::from(mc.runs.max(1))),
+                            ]
+                        })
+                        .collect(),
+                }
+            }
+            ChartData::Tornado(s) => DataTable {
+                headers: [
+                    "Input",
+                    "Low",
+                    "High",
+                    "Next 12 months at low",
+                    "at high",
+                    "P(target) at low",
+                    "at high",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: s
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.label.clone(),
+                            r.low_label.clone(),
+                            r.high_label.clone(),
+                            fmt_musd(r.low_forward_12m_musd),
+                            fmt_musd(r.high_forward_12m_musd),
+                            r.low_p_reach.map_or_else(|| "…".to_string(), fmt_pct),
+                            r.high_p_reach.map_or_else(|| "…".to_string(), fmt_pct),
+                        ]
+                    })
+                    .collect(),
+            },
+        }
+    }
 }
 
 /// Props of [`Chart`].
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
-    /// The chart's accessible name.
+    /// A stable id stem.
+    pub id: AttrValue,
+    /// The chart's title and accessible name.
     pub label: AttrValue,
-    /// A one-sentence summary of what the chart shows, read by screen readers.
+    /// A one-sentence summary of what the chart shows.
     pub summary: AttrValue,
     /// The data.
     pub data: ChartData,
@@ -32,26 +280,15 @@ pub struct ChartProps {
     pub dark: bool,
 }
 
-fn draw(canvas: &HtmlCanvasElement, data: &ChartData, theme: &Theme) -> Option<PlotGeometry> {
-    let backend = CanvasBackend::new(canvas)?;
-    let area = backend.into_drawing_area();
-    let geometry = match data {
-        ChartData::RevenueByClient(p) => draw_revenue_by_client(&area, p, theme),
-    };
-    area.present().ok()?;
-    geometry.ok()
-}
-
-/// The size of an element in CSS pixels, updated by a ResizeObserver.
+/// The width of an element in CSS pixels, kept up to date by a ResizeObserver.
 #[hook]
 fn use_element_width(node: NodeRef) -> f64 {
     let width = use_state(|| 0.0f64);
     {
         let width = width.clone();
         use_effect_with(node, move |node| {
-            let element = node.cast::<web_sys::Element>();
             let mut observer_and_closure = None;
-            if let Some(element) = element {
+            if let Some(element) = node.cast::<web_sys::Element>() {
                 width.set(element.get_bounding_client_rect().width());
                 let target = element.clone();
                 let on_resize = Closure::<dyn FnMut()>::new(move || {
@@ -72,48 +309,148 @@ fn use_element_width(node: NodeRef) -> f64 {
     *width
 }
 
-/// A canvas chart with its accessible name and summary.
+/// A canvas chart with its title, summary, pointer read-out and data table.
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
     let canvas_ref = use_node_ref();
     let frame_ref = use_node_ref();
     let width = use_element_width(frame_ref.clone());
+    let geometry = use_mut_ref(PlotGeometry::default);
+    let ratio = use_mut_ref(|| 1.0f64);
+    let readout = use_state(|| None::<String>);
+    let show_table = use_state(|| false);
+    let drawn = use_state(|| Rc::new(Cell::new(0u32)));
     {
         let canvas_ref = canvas_ref.clone();
+        let geometry = geometry.clone();
+        let ratio = ratio.clone();
+        let drawn = (*drawn).clone();
         let data = props.data.clone();
-        let dark = props.dark;
         use_effect_with(
-            (data, dark, width.round() as i64),
+            (data, props.dark, width.round() as i64),
             move |(data, dark, css_width)| {
-                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    let ratio = web_sys::window()
+                if let (Some(canvas), true) =
+                    (canvas_ref.cast::<HtmlCanvasElement>(), *css_width > 0)
+                {
+                    let span = perf::start("chart:draw");
+                    let dpr = web_sys::window()
                         .map_or(1.0, |w| w.device_pixel_ratio())
                         .clamp(1.0, 4.0);
-                    let css_width = (*css_width as f64).max(240.0);
-                    let css_height = (css_width * 0.56).clamp(220.0, 420.0);
-                    canvas.set_width((css_width * ratio).round() as u32);
-                    canvas.set_height((css_height * ratio).round() as u32);
+                    let css_width = (*css_width as f64).max(200.0);
+                    let css_height = (css_width * 0.6).clamp(240.0, 440.0);
+                    canvas.set_width((css_width * dpr).round() as u32);
+                    canvas.set_height((css_height * dpr).round() as u32);
                     let _ = canvas
                         .style()
                         .set_property("height", &format!("{css_height}px"));
                     let theme = if *dark {
-                        Theme::dark(ratio)
+                        Theme::dark(dpr)
                     } else {
-                        Theme::light(ratio)
+                        Theme::light(dpr)
                     };
-                    draw(&canvas, data, &theme);
+                    if let Some(g) = data.draw(&canvas, &theme) {
+                        *geometry.borrow_mut() = g;
+                        *ratio.borrow_mut() = dpr;
+                        drawn.set(drawn.get() + 1);
+                        let _ = canvas.set_attribute("data-drawn", &drawn.get().to_string());
+                    }
+                    span.end();
                 }
             },
         );
     }
+    let on_pointer = {
+        let readout = readout.clone();
+        let geometry = geometry.clone();
+        let ratio = ratio.clone();
+        let data = props.data.clone();
+        Callback::from(move |e: PointerEvent| {
+            let g = *geometry.borrow();
+            let dpr = *ratio.borrow();
+            let (px, py) = (f64::from(e.offset_x()) * dpr, f64::from(e.offset_y()) * dpr);
+            let text = g
+                .x_at(px)
+                .zip(g.y_at(py))
+                .and_then(|(x, y)| data.describe(x, y));
+            if text.is_some() {
+                readout.set(text);
+            }
+        })
+    };
+    let on_leave = {
+        let readout = readout.clone();
+        Callback::from(move |_: PointerEvent| readout.set(None))
+    };
+    let toggle_table = {
+        let show_table = show_table.clone();
+        Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
+    };
+    let title_id = format!("{}-title", props.id);
+    let summary_id = format!("{}-summary", props.id);
+    let table_id = format!("{}-data", props.id);
     html! {
-        <figure class="rm-figure">
+        <figure class="rm-figure" aria-labelledby={title_id.clone()}>
+            <h3 class="rm-chart-title" id={title_id}>{ props.label.clone() }</h3>
+            <p class="rm-summary" id={summary_id.clone()}>{ props.summary.clone() }</p>
             <div class="rm-canvas-frame" ref={frame_ref}>
-                <canvas class="rm-chart" ref={canvas_ref} role="img" aria-label={props.label.clone()}>
+                <canvas
+                    class="rm-chart"
+                    ref={canvas_ref}
+                    role="img"
+                    aria-label={props.label.clone()}
+                    aria-describedby={summary_id}
+                    onpointermove={on_pointer.clone()}
+                    onpointerdown={on_pointer}
+                    onpointerleave={on_leave}
+                >
                     { props.summary.clone() }
                 </canvas>
             </div>
-            <figcaption class="rm-summary">{ props.summary.clone() }</figcaption>
+            <p class="rm-readout" aria-hidden="true">
+                { (*readout).clone().unwrap_or_else(|| "Point at the chart to read its values.".to_string()) }
+            </p>
+            <button
+                type="button"
+                class="rm-button rm-link-button"
+                aria-expanded={show_table.to_string()}
+                aria-controls={table_id.clone()}
+                onclick={toggle_table}
+            >
+                { if *show_table { "Hide data" } else { "Show data" } }
+            </button>
+            if *show_table {
+                { data_table(&table_id, &props.label, &props.data.table()) }
+            }
         </figure>
+    }
+}
+
+fn data_table(id: &str, label: &str, table: &DataTable) -> Html {
+    html! {
+        <div class="rm-table-scroll" id={id.to_string()} tabindex="0" role="region" aria-label={format!("{label}: data")}>
+            <table class="rm-table rm-data-table">
+                <caption>{ format!("{label}: the numbers behind the chart") }</caption>
+                <thead>
+                    <tr>
+                        for h in table.headers.iter() {
+                            <th scope="col">{ h.clone() }</th>
+                        }
+                    </tr>
+                </thead>
+                <tbody>
+                    for row in table.rows.iter() {
+                        <tr>
+                            for (i, cell) in row.iter().enumerate() {
+                                if i == 0 {
+                                    <th scope="row">{ cell.clone() }</th>
+                                } else {
+                                    <td class="rm-num">{ cell.clone() }</td>
+                                }
+                            }
+                        </tr>
+                    }
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -2,4 +2,8 @@
 
 pub mod article_table;
 pub mod chart;
+pub mod client_card;
 pub mod number_slider;
+pub mod results;
+pub mod scenario_inputs;
+pub mod toolbar;

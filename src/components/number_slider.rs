@@ -1,6 +1,7 @@
 //! A labelled slider with a number field beside it: dragging and typing both work,
 //! the unit is shown, and an invalid entry shows its message without losing the text.
 
+use revenue_model::Source;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -27,6 +28,12 @@ pub struct NumberSliderProps {
     pub error: Option<AttrValue>,
     /// Called with each new value.
     pub on_change: Callback<f64>,
+    /// Whether the value is the article's figure or an assumption; shown as a tag.
+    #[prop_or_default]
+    pub source: Option<Source>,
+    /// A reset button: its accessible label and what it does.
+    #[prop_or_default]
+    pub reset: Option<(AttrValue, Callback<()>)>,
 }
 
 fn show(value: f64) -> String {
@@ -97,9 +104,31 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
     let number_text = (*draft).clone().unwrap_or_else(|| show(props.value));
     let slider_value = show(props.value.clamp(props.min, props.max));
     let invalid = message.is_some();
+    let tag = props.source.map(|s| match s {
+        Source::Article => html! { <span class="rm-tag rm-tag-article">{ "article" }</span> },
+        Source::Assumption => {
+            html! { <span class="rm-tag rm-tag-assumption">{ "assumption" }</span> }
+        }
+    });
+    let reset = props.reset.clone().map(|(label, on_reset)| {
+        let draft = draft.clone();
+        let parse_error = parse_error.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            draft.set(None);
+            parse_error.set(false);
+            on_reset.emit(());
+        });
+        html! {
+            <button type="button" class="rm-button rm-reset" aria-label={label.clone()} title={label} {onclick}>{ "Reset" }</button>
+        }
+    });
     html! {
         <div class={classes!("rm-field", invalid.then_some("rm-invalid"))}>
-            <label class="rm-label" for={range_id.clone()}>{ props.label.clone() }</label>
+            <div class="rm-label-row">
+                <label class="rm-label" for={range_id.clone()}>{ props.label.clone() }</label>
+                { for tag }
+                { for reset }
+            </div>
             <div class="rm-inputs">
                 <input
                     type="range"

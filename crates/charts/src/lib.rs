@@ -26,7 +26,7 @@ pub use distribution::draw_final_year;
 pub use fan::draw_fan;
 pub use revenue::draw_revenue_by_client;
 pub use theme::Theme;
-pub use tornado::draw_tornado;
+pub use tornado::{draw_tornado, MAX_BARS as TORNADO_MAX_BARS};
 
 use plotters::drawing::DrawingAreaErrorKind;
 

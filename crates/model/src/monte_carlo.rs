@@ -44,7 +44,7 @@ pub const HISTOGRAM_BINS: usize = 30;
 const NOT_DEPARTED: u16 = u16::MAX;
 
 /// The distribution of one year's revenue over the runs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct YearDistribution {
     /// The months of the year.
     pub block: YearBlock,
@@ -61,7 +61,7 @@ pub struct YearDistribution {
 }
 
 /// A histogram with equal bins.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Histogram {
     /// Lower edge of the first bin, $M.
     pub min_musd: f64,
@@ -72,7 +72,7 @@ pub struct Histogram {
 }
 
 /// The Monte Carlo's results.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MonteCarlo {
     /// Runs simulated.
     pub runs: u32,

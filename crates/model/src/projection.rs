@@ -84,7 +84,7 @@ pub fn client_expected_path(client: &Client, months: u32) -> Vec<f64> {
 
 /// One year of the horizon, counted back from its end so the last block is always
 /// the final 12 months.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct YearBlock {
     /// First month of the block.
     pub first_month: u32,

@@ -16,7 +16,7 @@ use crate::scenario::ClientField;
 use crate::validate::{validate, ValidScenario};
 
 /// One bar of the tornado.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SensitivityRow {
     /// The client moved.
     pub client: usize,
@@ -54,7 +54,7 @@ impl SensitivityRow {
 }
 
 /// The tornado table.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sensitivity {
     /// Forward 12-month revenue of the scenario as it is, $M.
     pub base_forward_12m_musd: f64,
