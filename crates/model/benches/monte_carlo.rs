@@ -7,7 +7,8 @@
 //! Box–Muller normals from the platform's `ln`, `sqrt` and `cos`, `f64::exp`, whole
 //! paths kept in memory and full sorts for the percentiles. Each case is run once to
 //! warm up, then repeatedly; the median and minimum wall-clock times are reported as a
-//! markdown table.
+//! markdown table, with the median time on the CPU where Linux reports it (on a
+//! shared machine the wall-clock time includes other processes).
 
 #![allow(
     clippy::indexing_slicing,
@@ -122,21 +123,44 @@ fn naive(scenario: &ValidScenario, runs: u32) -> f64 {
 struct Timing {
     median: Duration,
     min: Duration,
+    /// Median time on the CPU (Linux only): on a shared machine, wall-clock time also
+    /// counts the time other processes had the CPU.
+    cpu_median: Option<Duration>,
+}
+
+/// Nanoseconds this thread has spent on a CPU, from /proc/thread-self/schedstat.
+fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn time<T>(repetitions: usize, mut f: impl FnMut() -> T) -> Timing {
     black_box(f()); // warm-up
+    let mut cpu: Vec<Option<u64>> = Vec::with_capacity(repetitions);
     let mut times: Vec<Duration> = (0..repetitions)
         .map(|_| {
+            let cpu_start = thread_cpu_ns();
             let start = Instant::now();
             black_box(f());
-            start.elapsed()
+            let elapsed = start.elapsed();
+            cpu.push(cpu_start.zip(thread_cpu_ns()).map(|(a, b)| b - a));
+            elapsed
         })
         .collect();
     times.sort();
+    let mut cpu: Option<Vec<u64>> = cpu.into_iter().collect();
+    let cpu_median = cpu.as_mut().map(|c| {
+        c.sort_unstable();
+        Duration::from_nanos(c[c.len() / 2])
+    });
     Timing {
         median: times[times.len() / 2],
         min: times[0],
+        cpu_median,
     }
 }
 
@@ -182,8 +206,10 @@ fn main() {
         ),
     ];
     println!();
-    println!("| case | runs × months × clients | median (ms) | min (ms) | model / baseline |");
-    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| case | runs × months × clients | median (ms) | min (ms) | CPU median (ms) | ns per run·month·client | model / baseline |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for pair in rows.chunks(2) {
         let (model, baseline) = (&pair[0], &pair[1]);
         let ratio = ms(model.2.median) / ms(baseline.2.median);
@@ -193,10 +219,15 @@ fn main() {
             } else {
                 "1.00".to_string()
             };
+            let elements = f64::from(*runs) * f64::from(months) * clients as f64;
             println!(
-                "| {name} | {runs} × {months} × {clients} | {:.2} | {:.2} | {ratio_text} |",
+                "| {name} | {runs} × {months} × {clients} | {:.2} | {:.2} | {} | {:.1} | {ratio_text} |",
                 ms(timing.median),
                 ms(timing.min),
+                timing
+                    .cpu_median
+                    .map_or("–".to_string(), |d| format!("{:.2}", ms(d))),
+                timing.median.as_secs_f64() * 1e9 / elements,
             );
         }
     }
