@@ -34,12 +34,17 @@ fuzz_target!(|data: &[u8]| {
 
     let p = project(&valid);
     assert!(all_finite(&p.total_musd), "projection: {:?}", p.total_musd);
-    assert!(p.client_revenue_musd.iter().all(|c| all_finite(c)));
+    assert!(p.client_revenue_musd.iter().all(all_finite));
 
     let customers: Vec<u32> = s.clients.iter().map(|c| c.customers).collect();
     let c = concentration(&p, &customers, s.company_annual_revenue_musd);
     for m in &c.months {
-        assert!(all_finite(&[m.hhi, m.top1_share, m.top3_share, m.effective_customers]));
+        assert!(all_finite(&[
+            m.hhi,
+            m.top1_share,
+            m.top3_share,
+            m.effective_customers
+        ]));
         assert!((0.0..=10_000.0).contains(&m.hhi));
     }
 
@@ -58,7 +63,10 @@ fuzz_target!(|data: &[u8]| {
     assert!(all_finite(&mc.mean_musd));
     for q in &mc.percentiles_musd {
         assert!(all_finite(q));
-        assert!(q.windows(2).all(|w| w[0] <= w[1]), "unordered percentiles {q:?}");
+        assert!(
+            q.windows(2).all(|w| w[0] <= w[1]),
+            "unordered percentiles {q:?}"
+        );
     }
     assert!(all_finite(&mc.p_left));
     assert!(mc.p_reach_target.is_finite());
