@@ -28,7 +28,8 @@ impl std::error::Error for CanvasError {}
 
 fn js_error(e: JsValue) -> DrawingErrorKind<CanvasError> {
     DrawingErrorKind::DrawingError(CanvasError(
-        e.as_string().unwrap_or_else(|| format!("{e:?}")),
+        e.as_string()
+            .unwrap_or_else(|| "a canvas call failed".to_string()),
     ))
 }
 

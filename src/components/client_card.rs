@@ -102,9 +102,9 @@ fn describe_value(field: ClientField, value: f64) -> String {
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| {
+        c.to_ascii_uppercase().to_string() + chars.as_str()
+    })
 }
 
 /// Props of [`ClientCard`].
@@ -198,8 +198,8 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                 });
             html! {
                 <NumberSlider
-                    key={format!("{id}-{field:?}")}
-                    id={format!("{id}-{field:?}").to_lowercase()}
+                    key={field.label()}
+                    id={format!("{id}-{}", field.label().replace(' ', "-"))}
                     label={format!("{shown_name} {}", field.label())}
                     unit={view.unit}
                     value={field.value(client) * scale}
@@ -215,8 +215,13 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
         });
     let name_error = error_of(ClientField::Name);
     html! {
-        <fieldset class="rm-card">
-            <legend class="rm-card-title">{ shown_name.clone() }</legend>
+        <details class="rm-card" open={index == 0}>
+            <summary class="rm-card-title">
+                { format!("{shown_name}: {} a month", fmt_musd(client.monthly_spend_musd)) }
+                if props.errors.as_ref().is_some_and(|e| e.0.iter().any(|x| matches!(x.field, FieldPath::Client(i, _) if i == index))) {
+                    <span class="rm-tag rm-tag-error">{ "needs fixing" }</span>
+                }
+            </summary>
             <div class="rm-field">
                 <label class="rm-label" for={format!("{id}-name")}>{ "Name" }</label>
                 <div class="rm-inputs">
@@ -240,8 +245,8 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                 }
             </div>
             { for fields }
-            <p class="rm-card-note">{ format!("{} stands for {} equal customer{} in the concentration measures.",
+            <p class="rm-hint">{ format!("{} stands for {} equal customer{} in the concentration measures.",
                 capitalised(&shown_name), fmt_number(f64::from(client.customers)), if client.customers == 1 { "" } else { "s" }) }</p>
-        </fieldset>
+        </details>
     }
 }

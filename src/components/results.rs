@@ -55,9 +55,9 @@ pub fn summary_sentence(valid: &ValidScenario, projection: &Projection, mc: &Mon
 
 fn capitalise_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| {
+        c.to_ascii_uppercase().to_string() + chars.as_str()
+    })
 }
 
 /// Props of [`KeyFigures`].

@@ -31,6 +31,17 @@ pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
                 value: f64,
                 (min, max, step): (f64, f64, f64),
                 scale: f64| {
+        let id_stem: String = label
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+            .map(|c| {
+                if c == ' ' {
+                    '-'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
         let dispatch = props.dispatch.clone();
         let on_change = Callback::from(move |shown: f64| {
             dispatch.emit(Action::SetScenarioField {
@@ -45,7 +56,7 @@ pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
             .map(|m| AttrValue::from(m.to_string()));
         html! {
             <NumberSlider
-                id={format!("rm-scenario-{field:?}").to_lowercase()}
+                id={format!("rm-scenario-{}", id_stem)}
                 label={label.to_string()}
                 unit={unit.to_string()}
                 value={value * scale}

@@ -163,7 +163,12 @@ impl Scenario {
     pub fn headline_client(&self) -> Option<usize> {
         self.clients
             .iter()
-            .position(|c| c.name.trim().to_lowercase().starts_with("tiktok"))
+            .position(|c| {
+                c.name
+                    .trim()
+                    .get(..6)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("tiktok"))
+            })
             .or_else(|| {
                 self.clients
                     .iter()
