@@ -1,0 +1,80 @@
+//! The model's Monte Carlo exported to JavaScript for the browser benchmark
+//! (`bench/run-monte-carlo.mjs`, run by `cargo xtask bench`).
+//!
+//! The scenario is the one of the native benchmark (`crates/model/benches/monte_carlo.rs`):
+//! the article's base case plus eight single-customer clients with growth volatility
+//! and a chance of leaving. It is not part of the widget.
+
+use revenue_model::monte_carlo::simulate_runs;
+use revenue_model::presets::article_base_case;
+use revenue_model::{validate, Client, Scenario};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The native benchmark's 10-client scenario over `months` months.
+pub fn ten_clients(months: u32) -> Scenario {
+    let mut s = article_base_case();
+    for i in 0..8u32 {
+        let k = f64::from(i);
+        s.clients.push(Client {
+            name: format!("Client {}", i + 3),
+            monthly_spend_musd: 1.0 + 0.5 * k,
+            annual_growth: 0.05 + 0.05 * k,
+            growth_volatility: 0.15 + 0.05 * k,
+            first_month: i % 4,
+            ramp_months: i % 3 * 2,
+            annual_leave_probability: 0.05 + 0.03 * k,
+            wind_down_months: 1 + i % 4,
+            customers: 1,
+        });
+    }
+    s.horizon_months = months;
+    s
+}
+
+/// Runs the Monte Carlo of the 10-client scenario with `runs` runs over `months`
+/// months and returns a checksum of the result (the probability of reaching the
+/// target plus every monthly percentile), so none of the work can be optimised away.
+/// NaN when the scenario does not validate (for example an unsupported horizon).
+#[wasm_bindgen]
+pub fn simulate_ten_clients(runs: u32, months: u32) -> f64 {
+    let Ok(scenario) = validate(ten_clients(months)) else {
+        return f64::NAN;
+    };
+    let result = simulate_runs(&scenario, runs);
+    result.p_reach_target
+        + result
+            .percentiles_musd
+            .iter()
+            .flat_map(|month| month.iter())
+            .sum::<f64>()
+}
+
+/// The current size of the module's linear memory in bytes. Memory only grows, so
+/// after a simulation this is its high-water mark. 0 outside WebAssembly.
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size(0) as f64 * 65_536.0
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scenario_validates_and_the_checksum_is_finite() {
+        assert!(validate(ten_clients(36)).is_ok());
+        assert!(simulate_ten_clients(200, 36).is_finite());
+    }
+
+    #[test]
+    fn an_invalid_horizon_gives_nan() {
+        assert!(simulate_ten_clients(10, 0).is_nan());
+    }
+}
