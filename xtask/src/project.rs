@@ -71,7 +71,10 @@ pub fn cargo_bin_dir() -> Result<PathBuf> {
 
 /// The command line as a person would type it, for messages.
 pub fn describe(command: &Command) -> String {
-    let mut words = vec![command.get_program().to_string_lossy().into_owned()];
+    // The program's name without its folder: `cargo`, not the toolchain's full path.
+    let program = Path::new(command.get_program());
+    let name = program.file_name().unwrap_or(program.as_os_str());
+    let mut words = vec![name.to_string_lossy().into_owned()];
     words.extend(command.get_args().map(|arg| {
         let arg = arg.to_string_lossy();
         if arg.contains(' ') || arg.contains('~') {

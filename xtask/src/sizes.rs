@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 
 use crate::error::{Context, Error, Result};
 
@@ -14,8 +16,9 @@ pub const PAGE_LOAD_BUDGET_GZIP: u64 = 150_000;
 /// The page a load starts from.
 const ENTRY: &str = "index.html";
 
-/// Files that a fetched file can pull in by naming them.
-const FETCHING_TYPES: [&str; 4] = ["html", "js", "mjs", "css"];
+/// Files that can make the page fetch other files by naming them. A wasm binary counts:
+/// its data names the scripts it starts, such as a web worker's.
+const FETCHING_TYPES: [&str; 5] = ["html", "js", "mjs", "css", "wasm"];
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Sizes {
@@ -53,16 +56,16 @@ impl Report {
         collect(dist, dist, &mut contents)?;
         contents.sort_by(|a, b| a.0.cmp(&b.0));
         let fetched = page_load_files(&contents)?;
+        let sizes = measure_all(&contents)?;
         let files = contents
-            .iter()
-            .map(|(path, bytes)| {
-                Ok(FileSizes {
-                    page_load: fetched.contains(path),
-                    path: path.clone(),
-                    sizes: measure_bytes(bytes)?,
-                })
+            .into_iter()
+            .zip(sizes)
+            .map(|((path, _), sizes)| FileSizes {
+                page_load: fetched.contains(&path),
+                path,
+                sizes,
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect();
         Ok(Self { files })
     }
 
@@ -163,6 +166,40 @@ fn collect(dist: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<
     Ok(())
 }
 
+/// Sizes of every file, in the same order, compressed on all cores (brotli 11 is slow).
+fn measure_all(files: &[(String, Vec<u8>)]) -> Result<Vec<Sizes>> {
+    let next = AtomicUsize::new(0);
+    let workers = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let mut results: Vec<(usize, Result<Sizes>)> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((_, bytes)) = files.get(index) else {
+                            break done;
+                        };
+                        done.push((index, measure_bytes(bytes)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    vec![(usize::MAX, Err(Error::new("a compression thread stopped")))]
+                })
+            })
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, sizes)| sizes).collect()
+}
+
 pub fn measure_bytes(bytes: &[u8]) -> Result<Sizes> {
     Ok(Sizes {
         raw: bytes.len() as u64,
@@ -189,7 +226,7 @@ fn brotli_len(bytes: &[u8]) -> Result<u64> {
 }
 
 /// The files a page load fetches: index.html, then every file named by a fetched
-/// html/js/css file, transitively. Source maps are fetched only by open developer tools.
+/// html/js/css/wasm file, transitively. Source maps are fetched only by open developer tools.
 pub fn page_load_files(files: &[(String, Vec<u8>)]) -> Result<BTreeSet<String>> {
     if !files.iter().any(|(path, _)| path == ENTRY) {
         return Err(Error::new(format!("dist has no {ENTRY}")));
@@ -248,14 +285,28 @@ mod tests {
                 "app-2.js",
                 "new URL('app-2_bg.wasm', import.meta.url)\n//# sourceMappingURL=app-2.js.map",
             ),
-            file("app-2_bg.wasm", "\0asm"),
+            file("app-2_bg.wasm", "\0asm\u{1}./worker-loader.js\0"),
+            file(
+                "worker-loader.js",
+                "importScripts('./worker.js'); init('./worker_bg.wasm')",
+            ),
+            file("worker.js", ""),
+            file("worker_bg.wasm", "\0asm"),
             file("app-2.js.map", "{}"),
             file("widget-1.css", "body{}"),
             file("embed.html", "a standalone page nobody links"),
             file("notes.txt", "index.html app-2.js"),
         ];
         let fetched = page_load_files(&files)?;
-        let expected = ["app-2.js", "app-2_bg.wasm", "index.html", "widget-1.css"];
+        let expected = [
+            "app-2.js",
+            "app-2_bg.wasm",
+            "index.html",
+            "widget-1.css",
+            "worker-loader.js",
+            "worker.js",
+            "worker_bg.wasm",
+        ];
         assert_eq!(
             fetched.iter().map(String::as_str).collect::<Vec<_>>(),
             expected
@@ -272,6 +323,37 @@ mod tests {
             "import './snippets/x/inline0.js'",
             "snippets/x/inline0.js"
         ));
+    }
+
+    #[test]
+    fn measures_a_folder_in_order_with_its_subfolders() -> Result<()> {
+        let dist = std::env::temp_dir().join(format!("xtask-sizes-{}", std::process::id()));
+        let snippets = dist.join("snippets").join("x");
+        fs::create_dir_all(&snippets).context("creating a test folder")?;
+        fs::write(dist.join("index.html"), "<script src='./snippets/x/a.js'>")
+            .context("writing index.html")?;
+        fs::write(snippets.join("a.js"), "x".repeat(5000)).context("writing a.js")?;
+        fs::write(dist.join("z.txt"), "unused").context("writing z.txt")?;
+        let report = Report::measure(&dist);
+        fs::remove_dir_all(&dist).context("removing the test folder")?;
+        let report = report?;
+        let rows: Vec<(&str, u64, bool)> = report
+            .files
+            .iter()
+            .map(|file| (file.path.as_str(), file.sizes.raw, file.page_load))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("index.html", 32, true),
+                ("snippets/x/a.js", 5000, true),
+                ("z.txt", 6, false)
+            ]
+        );
+        assert_eq!(report.page_load().raw, 5032);
+        assert_eq!(report.total().raw, 5038);
+        assert!(report.page_load().gzip < 200);
+        Ok(())
     }
 
     #[test]
