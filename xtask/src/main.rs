@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's build, serve and test automation, one module per subcommand.
 
+mod bench;
 mod deps;
 mod dist;
 mod error;
@@ -17,7 +18,7 @@ use project::Project;
 type Subcommand = fn(&Project) -> Result<()>;
 
 /// Name, what it does, and the function that runs it.
-const SUBCOMMANDS: [(&str, &str, Subcommand); 4] = [
+const SUBCOMMANDS: [(&str, &str, Subcommand); 5] = [
     (
         "serve",
         "release build served at http://127.0.0.1:8080/, rebuilt on change",
@@ -37,6 +38,11 @@ const SUBCOMMANDS: [(&str, &str, Subcommand); 4] = [
         "tools",
         "install or check the tools the other subcommands use",
         tools::ensure,
+    ),
+    (
+        "bench",
+        "Monte Carlo (native, wasm vs JS) and input-to-paint benchmarks",
+        bench::main,
     ),
 ];
 
