@@ -112,7 +112,7 @@ async fn typing_a_spend_updates_the_table_and_redraws_the_chart() {
     wait_for("a drawn chart", || canvas_hash(&root) != 0).await;
     let before = canvas_hash(&root);
     let input: HtmlInputElement = root
-        .query_selector("input[type=number]")
+        .query_selector("#rm-client-0-monthly-spend-number")
         .unwrap()
         .expect("a number field for TikTok's spend")
         .dyn_into()
@@ -137,7 +137,7 @@ async fn an_invalid_spend_shows_the_models_message_and_keeps_the_figures() {
     })
     .await;
     let input: HtmlInputElement = root
-        .query_selector("input[type=number]")
+        .query_selector("#rm-client-0-monthly-spend-number")
         .unwrap()
         .unwrap()
         .dyn_into()

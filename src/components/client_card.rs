@@ -28,7 +28,7 @@ fn view_of(field: ClientField, horizon: u32) -> FieldView {
             unit: "$M a month",
             min: 0.0,
             max: 200.0,
-            step: 0.5,
+            step: 1.0,
             scale: 1.0,
         },
         ClientField::AnnualGrowth => FieldView {

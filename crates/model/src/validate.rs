@@ -4,7 +4,7 @@
 //! Nothing is silently changed: an out-of-range value is reported, not clamped, so the
 //! widget can keep what the reader typed and show the message beside it.
 
-use crate::format::{fmt_number, fmt_pct};
+use crate::format::{fmt_musd, fmt_number, fmt_pct};
 use crate::scenario::{Client, ClientField, Scenario, ScenarioField, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -109,7 +109,7 @@ fn show(v: f64, unit: Unit) -> String {
     }
     match unit {
         Unit::Percent => fmt_pct(v),
-        Unit::Money => format!("${}M", fmt_number(v)),
+        Unit::Money => fmt_musd(v),
         Unit::Months | Unit::Count => fmt_number(v),
     }
 }

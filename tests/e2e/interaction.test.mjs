@@ -1,0 +1,192 @@
+// End-to-end tests of what a reader does with the widget: presets, undo, invalid input,
+// keyboard-only use, a 320 px column, pointer read-outs, and accessibility checks (axe-core)
+// in both themes.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import {
+  assertClean,
+  chartHash,
+  eventually,
+  expectText,
+  launchBrowser,
+  mergeDiagnostics,
+  newDiagnostics,
+  openPage,
+  settledChart,
+  startServer,
+} from './support.mjs';
+
+const TEST_TIMEOUT = 90_000;
+const require = createRequire(import.meta.url);
+
+describe('a reader using the widget', () => {
+  let server;
+  let browser;
+  let axeSource;
+  const everything = newDiagnostics();
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function withPage(body) {
+    const session = await openPage(browser, server);
+    try {
+      await body(session.page);
+      assertClean(session.diagnostics);
+    } finally {
+      mergeDiagnostics(everything, session.diagnostics);
+      await session.close();
+    }
+  }
+
+  const articleTable = (page) => page.getByRole('table', { name: /article/i });
+  const spendField = (page) => page.getByRole('spinbutton', { name: /TikTok.*monthly spend/i });
+  /** Waits for the full Monte Carlo result (not the quick preview) to be on screen. */
+  const fullResult = (page) => page.locator('.rm-status[data-full="true"]').waitFor();
+
+  test('a preset changes the scenario, the summary and the charts', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await fullResult(page);
+      const before = await settledChart(page);
+      const lede = page.locator('.rm-lede');
+      const ledeBefore = await lede.textContent();
+      const preset = page.getByRole('button', { name: 'Diversified' });
+      await preset.click();
+      assert.equal(await preset.getAttribute('aria-pressed'), 'true');
+      await eventually(async () => (await chartHash(page)) !== before, { message: 'charts redrawn for the preset' });
+      await eventually(async () => (await lede.textContent()) !== ledeBefore, { message: 'summary sentence updated' });
+      await page.getByText('Walmart: $5M a month').waitFor();
+    }));
+
+  test('undo restores the exact previous state, redo reapplies it', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      const table = articleTable(page);
+      await fullResult(page);
+      const original = await settledChart(page);
+      const originalTable = await table.textContent();
+      await spendField(page).fill('30');
+      await expectText(table, [/\$30M/, /\$360M/]);
+      await fullResult(page);
+      const changed = await settledChart(page);
+      assert.notEqual(changed, original);
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await expectText(table, [/\$20M/, /\$960M/]);
+      await fullResult(page);
+      await eventually(async () => (await chartHash(page)) === original, { message: 'identical charts after undo' });
+      assert.equal(await table.textContent(), originalTable);
+      assert.equal(await spendField(page).inputValue(), '20');
+      // The keyboard shortcut redoes the change.
+      await spendField(page).focus();
+      await page.keyboard.press('Control+Shift+Z');
+      await expectText(table, [/\$30M/]);
+      await page.keyboard.press('Control+Z');
+      await expectText(table, [/\$20M/]);
+    }));
+
+  test('invalid input shows the model\'s message, keeps the text and the last valid charts', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await fullResult(page);
+      const before = await settledChart(page);
+      const field = spendField(page);
+      await field.fill('-5');
+      const message = page.getByRole('alert').filter({ hasText: 'monthly spend must be between $0M and $100,000M, got −$5M' });
+      await message.waitFor();
+      assert.equal(await field.inputValue(), '-5', 'the typed text is kept');
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      await expectText(articleTable(page), [/\$20M/, /\$960M/]);
+      assert.equal(await chartHash(page), before, 'charts keep the last valid result');
+      await page.getByText(/1 input needs fixing/).waitFor();
+      await field.fill('25');
+      await expectText(articleTable(page), [/\$25M/]);
+      await message.waitFor({ state: 'detached' });
+    }));
+
+  test('keyboard only: Tab reaches every control and a value changes', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await fullResult(page);
+      const controls = await page.locator('.rm-widget').evaluate((root) =>
+        [...root.querySelectorAll('button:not([disabled]), input, select, summary, [tabindex="0"]')].filter((el) =>
+          el.checkVisibility(),
+        ).length,
+      );
+      await page.locator('body').focus();
+      const reached = new Set();
+      for (let i = 0; i < 400; i += 1) {
+        await page.keyboard.press('Tab');
+        const id = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || !el.closest('.rm-widget')) return null;
+          if (!el.dataset.walk) el.dataset.walk = String(Math.random());
+          return el.dataset.walk;
+        });
+        if (id === null && reached.size > 0) break;
+        if (id) reached.add(id);
+      }
+      assert.equal(reached.size, controls, 'every control is reachable with Tab');
+      const slider = page.getByRole('slider', { name: /TikTok.*monthly spend/i });
+      await slider.focus();
+      const visible = await slider.evaluate((el) => getComputedStyle(el).outlineStyle !== 'none' || el.matches(':focus-visible'));
+      assert.ok(visible, 'focus is visible');
+      await page.keyboard.press('ArrowUp');
+      await expectText(articleTable(page), [/\$21M/]);
+    }));
+
+  test('in a 320 px column nothing scrolls sideways', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await page.setViewportSize({ width: 320, height: 800 });
+      await fullResult(page);
+      await settledChart(page);
+      await eventually(
+        () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+        { message: 'no horizontal scroll at 320 px' },
+      );
+      const widths = await page.locator('canvas.rm-chart').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().right));
+      assert.ok(widths.every((right) => right <= 320), `charts fit: ${widths}`);
+    }));
+
+  test('pointing at a chart reads out the values under the pointer', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await fullResult(page);
+      await settledChart(page);
+      const canvas = page.locator('#rm-chart-revenue canvas, canvas.rm-chart').first();
+      await canvas.hover({ position: { x: 200, y: 120 } });
+      await page.locator('.rm-readout').first().filter({ hasText: /total \$\d/ }).waitFor();
+      await page.getByRole('button', { name: 'Show data' }).first().click();
+      await page.getByRole('table', { name: /Revenue by client.*numbers/ }).waitFor();
+    }));
+
+  for (const theme of ['light', 'dark']) {
+    test(`axe finds no serious or critical problems in the ${theme} theme`, { timeout: TEST_TIMEOUT }, () =>
+      withPage(async (page) => {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.getByRole('button', { name: theme === 'dark' ? 'Dark' : 'Light' }).click();
+        await fullResult(page);
+        await settledChart(page);
+        // Evaluated through the debugging protocol, so no inline script is added to the page.
+        await page.evaluate(axeSource);
+        const results = await page.evaluate(() =>
+          // eslint-disable-next-line no-undef
+          axe.run(document.querySelector('.rm-widget'), { resultTypes: ['violations'] }),
+        );
+        const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(
+          bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
+          [],
+        );
+      }));
+  }
+
+  test('no console errors, page errors or requests to other origins in any of the above', () => {
+    assertClean(everything, 'the widget');
+  });
+});
