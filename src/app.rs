@@ -7,9 +7,10 @@ use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
 use crate::components::results::{summary_sentence, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
+use crate::components::share::ShareBar;
 use crate::components::toolbar::{ThemeChoice, Toolbar};
-use crate::platform::perf;
 use crate::platform::simulation::SimulationClient;
+use crate::platform::{host, perf};
 use crate::protocol::{Job, Reply, Request};
 use crate::state::{Action, State};
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
@@ -45,20 +46,190 @@ struct Pending {
     sent: Vec<(u32, Rc<ValidScenario>, f64)>,
 }
 
+/// How a widget is mounted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// A preset to start from (`article`, `bytedance-exit`, `diversified`, `growth-misses`).
+    pub preset: Option<String>,
+    /// `light`, `dark` or `auto`.
+    pub theme: Option<String>,
+    /// The folder URL of the widget's files (ending in `/`), to start the worker from.
+    pub base: Option<String>,
+    /// Run the full Monte Carlo in a worker (else on the main thread, after yielding).
+    pub worker: bool,
+    /// Read and write the scenario in the page URL and local storage.
+    pub persist: bool,
+}
+
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// The scenario to start from (the article's base case by default).
+    /// How the widget is mounted.
     #[prop_or_default]
-    pub initial: Option<Scenario>,
+    pub options: Options,
 }
+
+/// Where the widget starts: the scenario, the theme, and what was ignored on the way.
+struct Start {
+    scenario: Scenario,
+    theme: ThemeChoice,
+    notices: Vec<String>,
+    /// Whether the URL already carries the scenario (so there is no need to write it).
+    from_url: bool,
+}
+
+fn theme_of(text: Option<&str>, notices: &mut Vec<String>) -> ThemeChoice {
+    match text.map(str::trim) {
+        None | Some("") | Some("auto") => ThemeChoice::System,
+        Some("light") => ThemeChoice::Light,
+        Some("dark") => ThemeChoice::Dark,
+        Some(other) => {
+            notices.push(format!(
+                "The theme \"{}\" is unknown; following the system's.",
+                other.chars().take(20).collect::<String>()
+            ));
+            ThemeChoice::System
+        }
+    }
+}
+
+fn preset_of(slug: &str, notices: &mut Vec<String>) -> Option<Scenario> {
+    match Preset::from_slug(slug) {
+        Some(p) => Some(p.scenario()),
+        None => {
+            notices.push(format!(
+                "The preset \"{}\" is unknown; showing the article's base case.",
+                slug.chars().take(30).collect::<String>()
+            ));
+            None
+        }
+    }
+}
+
+/// Decides the starting scenario: the link's scenario, else its preset, else the saved
+/// one, else the article's base case. Anything unreadable is ignored and said so.
+fn start_from(options: &Options) -> Start {
+    use revenue_model::share::{decode, describe_ignored, repair};
+    let mut notices = Vec::new();
+    let mut theme_text = options.theme.clone();
+    let mut scenario = options
+        .preset
+        .as_deref()
+        .and_then(|slug| preset_of(slug, &mut notices));
+    let mut from_url = false;
+    if options.persist {
+        let url = host::read_url();
+        if url.too_long {
+            notices
+                .push("The link is too long to read; showing the article's base case.".to_string());
+        }
+        theme_text = url.theme.or(theme_text);
+        if let Some(text) = url.scenario {
+            let decoded = decode(&text);
+            let (valid, notes) = repair(decoded.scenario);
+            let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
+            notices.extend(describe_ignored("link", &all));
+            scenario = Some(valid.into_inner());
+            from_url = true;
+        } else if let Some(slug) = url.preset {
+            scenario = preset_of(&slug, &mut notices);
+        }
+        if scenario.is_none() {
+            match host::load_saved() {
+                Ok(Some(text)) => match revenue_model::share::scenario_from_json(&text) {
+                    Ok((valid, notes)) => {
+                        notices.extend(describe_ignored("saved scenario", &notes));
+                        scenario = Some(valid.into_inner());
+                    }
+                    Err(e) => notices.push(format!("The saved scenario was ignored ({e}); starting from the article's base case.")),
+                },
+                Ok(None) => {}
+                Err(host::StorageUnavailable) => notices.push(STORAGE_UNAVAILABLE.to_string()),
+            }
+        }
+    }
+    let theme = theme_of(theme_text.as_deref(), &mut notices);
+    Start {
+        scenario: scenario.unwrap_or_default(),
+        theme,
+        notices,
+        from_url,
+    }
+}
+
+/// Said once when the page cannot keep the reader's changes.
+const STORAGE_UNAVAILABLE: &str =
+    "This page cannot save your changes on this device; use Copy link or Download to keep them.";
 
 /// The whole widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let initial = props.initial.clone();
-    let state = use_reducer(move || State::new(initial.unwrap_or_default()));
-    let theme = use_state(|| ThemeChoice::System);
+    let options = props.options.clone();
+    let start = use_memo((), move |_| start_from(&options));
+    let state = {
+        let scenario = start.scenario.clone();
+        use_reducer(move || State::new(scenario))
+    };
+    let theme = use_state(|| start.theme);
+    let notices = use_state(|| start.notices.clone());
+    let notify = {
+        let notices = notices.clone();
+        Callback::from(move |message: String| {
+            let mut next = (*notices).clone();
+            if !next.contains(&message) {
+                next.push(message);
+            }
+            // Keep the last few.
+            let keep = next.len().saturating_sub(4);
+            notices.set(next.split_off(keep));
+        })
+    };
+    let root_ref = use_node_ref();
+    // Keep the scenario in the URL and in local storage; say once if storage fails.
+    {
+        let persist = props.options.persist;
+        let notify = notify.clone();
+        let skip_first = !start.from_url;
+        let first = use_mut_ref(|| true);
+        let storage_failed = use_mut_ref(|| false);
+        use_effect_with(state.scenario.clone(), move |scenario| {
+            let is_first = std::mem::replace(&mut *first.borrow_mut(), false);
+            if persist && !(is_first && skip_first) {
+                host::write_url_fragment(&revenue_model::share::encode(scenario));
+                let saved = serde_json::to_string(scenario)
+                    .map_err(|_| host::StorageUnavailable)
+                    .and_then(|t| host::save(&t));
+                if saved.is_err() && !*storage_failed.borrow() {
+                    *storage_failed.borrow_mut() = true;
+                    notify.emit(STORAGE_UNAVAILABLE.to_string());
+                }
+            }
+        });
+    }
+    // Inside an iframe, tell the parent page how tall the widget is.
+    {
+        let root_ref = root_ref.clone();
+        use_effect_with((), move |_| {
+            let mut keep = None;
+            if let (true, Some(element)) = (host::in_frame(), root_ref.cast::<web_sys::Element>()) {
+                let target = element.clone();
+                let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    host::post_height(target.get_bounding_client_rect().height());
+                });
+                if let Ok(observer) = web_sys::ResizeObserver::new(
+                    wasm_bindgen::JsCast::unchecked_ref(on_resize.as_ref()),
+                ) {
+                    observer.observe(&element);
+                    keep = Some((observer, on_resize));
+                }
+            }
+            move || {
+                if let Some((observer, _closure)) = keep {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
     let system_dark = use_memo((), |_| prefers_dark());
     let dark = match *theme {
         ThemeChoice::System => *system_dark,
@@ -91,9 +262,10 @@ pub fn App(props: &AppProps) -> Html {
         let results = results.setter();
         let latest = use_mut_ref(WorkerResults::default);
         let pending = pending.clone();
+        let base = props.options.base.clone().filter(|_| props.options.worker);
         use_memo((), move |_| {
             let latest: Rc<RefCell<WorkerResults>> = latest;
-            SimulationClient::start(move |reply| {
+            SimulationClient::start(base.as_deref(), move |reply| {
                 let find = |id: u32| {
                     let p = pending.borrow();
                     (id == p.last_id)
@@ -284,9 +456,19 @@ pub fn App(props: &AppProps) -> Html {
         )
     };
     let errors = state.errors.clone();
+    let csv = {
+        let projection = (*projection).clone();
+        let concentration = (*concentration).clone();
+        let mc = mc.clone();
+        Callback::from(move |_: ()| revenue_model::export::csv(&projection, &concentration, &mc))
+    };
+    let dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
+    };
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
     html! {
-        <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key}>
+        <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key} ref={root_ref}>
             <header class="rm-header">
                 <h2 class="rm-title">{ "How much of Microsoft's AI revenue is TikTok?" }</h2>
                 <p class="rm-lede" aria-live="polite">{ summary_sentence(&valid, p, &mc) }</p>
@@ -300,6 +482,21 @@ pub fn App(props: &AppProps) -> Html {
                 dispatch={dispatch.clone()}
                 on_theme={on_theme}
             />
+            <ShareBar
+                scenario={state.scenario.clone()}
+                valid={valid.clone()}
+                csv={csv}
+                dispatch={dispatch.clone()}
+                notify={notify.clone()}
+            />
+            if !notices.is_empty() {
+                <div class="rm-notices" role="status">
+                    for message in notices.iter() {
+                        <p class="rm-notice">{ message.clone() }</p>
+                    }
+                    <button type="button" class="rm-button" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
             if error_count > 0 {
                 <p class="rm-notice" role="status">
                     { format!("{error_count} input{} need{} fixing; the results show the last valid scenario.",

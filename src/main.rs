@@ -1,5 +1,48 @@
-//! Entry point of the widget's WebAssembly build.
+//! Entry point of the widget's WebAssembly build: starts the widget in the page, and
+//! exports `mount_widget` for embedding (the `<revenue-model>` element, the single-file page).
+
+use js_sys::Reflect;
+use revenue_widget::Options;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 
 fn main() {
     revenue_widget::start();
+}
+
+fn text_option(options: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(options, &key.into())
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+fn bool_option(options: &JsValue, key: &str, default: bool) -> bool {
+    Reflect::get(options, &key.into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(default)
+}
+
+/// Mounts a widget into `host` with `options`: `{ preset, theme, base, worker, persist }`
+/// (see `revenue_widget::Options`). Unknown or missing options take their defaults.
+#[wasm_bindgen]
+pub fn mount_widget(host: web_sys::Element, options: JsValue) {
+    revenue_widget::install_panic_hook();
+    let options = if options.is_object() {
+        options
+    } else {
+        JsValue::NULL
+    };
+    let base = text_option(&options, "base");
+    let worker = bool_option(&options, "worker", true) && base.is_some();
+    revenue_widget::mount_with(
+        host,
+        Options {
+            preset: text_option(&options, "preset"),
+            theme: text_option(&options, "theme"),
+            base,
+            worker,
+            persist: bool_option(&options, "persist", false),
+        },
+    );
 }

@@ -385,6 +385,15 @@ pub fn Chart(props: &ChartProps) -> Html {
         let show_table = show_table.clone();
         Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
     };
+    let on_png = {
+        let canvas_ref = canvas_ref.clone();
+        let name = format!("{}.png", props.id.trim_start_matches("rm-chart-"));
+        Callback::from(move |_: MouseEvent| {
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                crate::platform::host::download_canvas_png(&name, &canvas);
+            }
+        })
+    };
     let title_id = format!("{}-title", props.id);
     let summary_id = format!("{}-summary", props.id);
     let table_id = format!("{}-data", props.id);
@@ -418,6 +427,8 @@ pub fn Chart(props: &ChartProps) -> Html {
             >
                 { if *show_table { "Hide data" } else { "Show data" } }
             </button>
+            <button type="button" class="rm-button rm-link-button" onclick={on_png}
+                aria-label={format!("Download {} as PNG", props.label)}>{ "Download PNG" }</button>
             if *show_table {
                 { data_table(&table_id, &props.label, &props.data.table()) }
             }

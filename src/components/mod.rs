@@ -6,4 +6,5 @@ pub mod client_card;
 pub mod number_slider;
 pub mod results;
 pub mod scenario_inputs;
+pub mod share;
 pub mod toolbar;

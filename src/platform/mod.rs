@@ -1,6 +1,7 @@
-//! Everything that talks to the browser beyond the widget's own DOM: the simulation
-//! worker, timing marks. Components call these functions and never web APIs of
-//! this kind directly.
+//! Everything that talks to the browser beyond the widget's own DOM: the page's URL,
+//! storage, clipboard, downloads and parent frame (`host`), the simulation worker, and
+//! timing marks. Components call these functions and never such web APIs directly.
 
+pub mod host;
 pub mod perf;
 pub mod simulation;

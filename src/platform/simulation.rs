@@ -10,8 +10,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 
-/// The worker's start script, relative to the page.
-pub const WORKER_SCRIPT: &str = "./simulation-worker-loader.js";
+/// The worker's start script, in the folder of the widget's files.
+pub const WORKER_SCRIPT: &str = "simulation-worker-loader.js";
 
 struct Inner {
     worker: Option<Worker>,
@@ -33,8 +33,10 @@ impl PartialEq for SimulationClient {
 }
 
 impl SimulationClient {
-    /// Starts the worker; `on_reply` receives every result.
-    pub fn start(on_reply: impl Fn(Reply) + 'static) -> SimulationClient {
+    /// Starts the worker from `base` (the folder URL of the widget's files, ending in
+    /// `/`), or computes on the main thread when `base` is `None`; `on_reply` receives
+    /// every result.
+    pub fn start(base: Option<&str>, on_reply: impl Fn(Reply) + 'static) -> SimulationClient {
         let inner = Rc::new(RefCell::new(Inner {
             worker: None,
             ready: false,
@@ -43,7 +45,8 @@ impl SimulationClient {
             on_reply: Rc::new(on_reply),
             _handlers: Vec::new(),
         }));
-        if let Ok(worker) = Worker::new(WORKER_SCRIPT) {
+        let worker = base.and_then(|base| Worker::new(&format!("{base}{WORKER_SCRIPT}")).ok());
+        if let Some(worker) = worker {
             let weak = Rc::downgrade(&inner);
             let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let text = event

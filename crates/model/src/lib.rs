@@ -21,6 +21,7 @@
 
 pub mod article;
 pub mod concentration;
+pub mod export;
 pub mod format;
 pub mod monte_carlo;
 pub mod presets;
@@ -28,6 +29,7 @@ pub mod projection;
 pub mod random;
 pub mod scenario;
 pub mod sensitivity;
+pub mod share;
 pub mod stress;
 pub mod validate;
 

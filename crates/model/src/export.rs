@@ -1,0 +1,128 @@
+//! Every series as one CSV table, a row per month: the expected path per client, the
+//! total, concentration measures and the Monte Carlo percentiles.
+
+use crate::concentration::Concentration;
+use crate::monte_carlo::MonteCarlo;
+use crate::projection::Projection;
+
+fn cell(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn num(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.4}", v)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// The CSV: `month`, one `<client> ($M)` column per client, `total ($M)`, `trailing 12m
+/// ($M)`, `HHI`, `top-1 share`, `top-3 share`, `effective customers`, `p5 ($M)`, `p25`,
+/// `p50`, `p75`, `p95`, `mean ($M)`. Shares are fractions; empty cells where a value
+/// does not exist (trailing 12 months before month 11).
+pub fn csv(projection: &Projection, concentration: &Concentration, mc: &MonteCarlo) -> String {
+    let mut header = vec!["month".to_string()];
+    header.extend(
+        projection
+            .client_names
+            .iter()
+            .map(|n| cell(&format!("{n} ($M)"))),
+    );
+    header.extend(
+        [
+            "total ($M)",
+            "trailing 12m ($M)",
+            "HHI",
+            "top-1 share",
+            "top-3 share",
+            "effective customers",
+            "p5 ($M)",
+            "p25 ($M)",
+            "p50 ($M)",
+            "p75 ($M)",
+            "p95 ($M)",
+            "mean ($M)",
+        ]
+        .map(String::from),
+    );
+    let mut out = header.join(",");
+    out.push('\n');
+    for t in 0..projection.total_musd.len() {
+        let mut row = vec![projection
+            .start
+            .plus_months(u32::try_from(t).unwrap_or(0))
+            .iso()];
+        row.extend(
+            projection
+                .client_revenue_musd
+                .iter()
+                .map(|p| num(p.get(t).copied().unwrap_or(f64::NAN))),
+        );
+        row.push(num(projection
+            .total_musd
+            .get(t)
+            .copied()
+            .unwrap_or(f64::NAN)));
+        row.push(
+            projection
+                .trailing_12m_musd
+                .get(t)
+                .copied()
+                .flatten()
+                .map(num)
+                .unwrap_or_default(),
+        );
+        let m = concentration.months.get(t);
+        row.push(m.map(|m| num(m.hhi)).unwrap_or_default());
+        row.push(m.map(|m| num(m.top1_share)).unwrap_or_default());
+        row.push(m.map(|m| num(m.top3_share)).unwrap_or_default());
+        row.push(m.map(|m| num(m.effective_customers)).unwrap_or_default());
+        match mc.percentiles_musd.get(t) {
+            Some(p) => row.extend(p.iter().map(|v| num(*v))),
+            None => row.extend(std::iter::repeat_n(String::new(), 5)),
+        }
+        row.push(mc.mean_musd.get(t).map(|v| num(*v)).unwrap_or_default());
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::concentration::concentration;
+    use crate::monte_carlo::simulate_runs;
+    use crate::presets::article_base_case;
+    use crate::{project, validate};
+
+    #[test]
+    fn base_case_csv_has_a_row_per_month_and_the_article_numbers() {
+        let v = validate(article_base_case()).unwrap();
+        let p = project(&v);
+        let c = concentration(&p, &[1, 100], Some(245_000.0));
+        let mc = simulate_runs(&v, 200);
+        let text = csv(&p, &c, &mc);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 37);
+        assert!(
+            lines[0].starts_with("month,TikTok (ByteDance) ($M),Other AI clients ($M),total ($M)")
+        );
+        assert!(
+            lines[1].starts_with("2024-08,20,60,80,,681.25,0.25,"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines
+            .iter()
+            .all(|l| l.split(',').count() == lines[0].split(',').count()));
+    }
+}

@@ -1,0 +1,206 @@
+//! The page around the widget: its URL (scenario in the fragment, `?preset=`,
+//! `?theme=`), local storage, the parent window of an iframe, the clipboard and
+//! downloads. The only module that touches these; every call tolerates their absence
+//! (sandboxed iframes, private windows, file:// pages).
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+/// Key of the autosaved scenario in localStorage.
+pub const STORAGE_KEY: &str = "revenue-model:scenario";
+/// Type of the height message sent to a parent page.
+pub const HEIGHT_MESSAGE: &str = "revenue-model:height";
+/// Longest URL part or stored text read at all.
+pub const MAX_READ_CHARS: usize = 64 * 1024;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// What the page's URL asks for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UrlRequest {
+    /// `#s=…`: a shared scenario (not decoded yet).
+    pub scenario: Option<String>,
+    /// `?preset=…`.
+    pub preset: Option<String>,
+    /// `?theme=…`.
+    pub theme: Option<String>,
+    /// Set when a part was too long to read.
+    pub too_long: bool,
+}
+
+fn query_value(query: &str, key: &str) -> Option<String> {
+    query.trim_start_matches('?').split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == key).then(|| v.chars().take(64).collect())
+    })
+}
+
+/// Reads the URL: the fragment `#s=…`, and `?preset=` / `?theme=`.
+pub fn read_url() -> UrlRequest {
+    let Some(location) = window().map(|w| w.location()) else {
+        return UrlRequest::default();
+    };
+    let hash = location.hash().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let mut request = UrlRequest::default();
+    if hash.len() > MAX_READ_CHARS || search.len() > MAX_READ_CHARS {
+        request.too_long = true;
+        return request;
+    }
+    request.scenario = hash.strip_prefix("#s=").map(str::to_string);
+    request.preset = query_value(&search, "preset");
+    request.theme = query_value(&search, "theme");
+    request
+}
+
+/// Puts the scenario text in the URL fragment without adding a history entry.
+pub fn write_url_fragment(text: &str) {
+    let Some(w) = window() else { return };
+    let Ok(history) = w.history() else { return };
+    let location = w.location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let url = format!("{path}{search}#s={text}");
+    // A page on file:// or in a sandbox may refuse; the scenario then lives on in storage.
+    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+}
+
+/// The page's address, for sharing.
+pub fn page_url() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Local storage is missing, full or refused (sandboxed frames, some private modes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorageUnavailable;
+
+fn storage() -> Result<web_sys::Storage, StorageUnavailable> {
+    // Accessing localStorage throws in sandboxed frames and some private modes.
+    window()
+        .ok_or(StorageUnavailable)?
+        .local_storage()
+        .map_err(|_| StorageUnavailable)?
+        .ok_or(StorageUnavailable)
+}
+
+/// The autosaved scenario text, if storage works and holds one of sane size.
+pub fn load_saved() -> Result<Option<String>, StorageUnavailable> {
+    let value = storage()?
+        .get_item(STORAGE_KEY)
+        .map_err(|_| StorageUnavailable)?;
+    Ok(value.filter(|v| v.len() <= MAX_READ_CHARS))
+}
+
+/// Saves the scenario text.
+pub fn save(text: &str) -> Result<(), StorageUnavailable> {
+    storage()?
+        .set_item(STORAGE_KEY, text)
+        .map_err(|_| StorageUnavailable)
+}
+
+/// Whether the widget is inside a frame.
+pub fn in_frame() -> bool {
+    window()
+        .and_then(|w| w.parent().ok().flatten().map(|p| !Object::is(&p, &w)))
+        .unwrap_or(false)
+}
+
+/// Tells a parent page the widget's height (CSS pixels), for its iframe.
+pub fn post_height(height: f64) {
+    let Some(w) = window() else { return };
+    let Some(parent) = w.parent().ok().flatten() else {
+        return;
+    };
+    if Object::is(&parent, &w) {
+        return;
+    }
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+    let _ = Reflect::set(&message, &"height".into(), &height.ceil().into());
+    // The height is not secret; any embedding page may read it.
+    let _ = parent.post_message(&message, "*");
+}
+
+/// Copies `text` to the clipboard; resolves to whether it worked.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let clipboard = Reflect::get(&w, &"navigator".into())
+        .and_then(|n| Reflect::get(&n, &"clipboard".into()))
+        .ok()
+        .filter(|c| !c.is_undefined());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let write = Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(write) = write else { return false };
+    match write
+        .call1(&clipboard, &text.into())
+        .map(|p| p.dyn_into::<js_sys::Promise>())
+    {
+        Ok(Ok(promise)) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        _ => false,
+    }
+}
+
+/// Offers `bytes` of type `mime` as a download named `name`.
+pub fn download_text(name: &str, mime: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let done = click_link(name, &url);
+    let _ = Url::revoke_object_url(&url);
+    done
+}
+
+/// Offers a canvas's pixels (at device resolution) as a PNG download.
+pub fn download_canvas_png(name: &str, canvas: &web_sys::HtmlCanvasElement) -> bool {
+    match canvas.to_data_url_with_type("image/png") {
+        Ok(url) => click_link(name, &url),
+        Err(_) => false,
+    }
+}
+
+fn click_link(name: &str, href: &str) -> bool {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(link) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok())
+    else {
+        return false;
+    };
+    link.set_href(href);
+    link.set_download(name);
+    link.click();
+    true
+}
+
+/// Reads a file the reader picked, as text (at most [`MAX_READ_CHARS`] characters).
+pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    if file.size() > MAX_READ_CHARS as f64 {
+        return Err(format!(
+            "The file is {} bytes; at most {MAX_READ_CHARS} are read",
+            file.size()
+        ));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "The file could not be read".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "The file is not text".to_string())
+}
