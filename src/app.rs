@@ -206,6 +206,26 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // A link pasted into the same tab changes only the fragment: follow it.
+    {
+        let persist = props.options.persist;
+        let state = state.clone();
+        let notify = notify.clone();
+        use_effect_with((), move |_| {
+            let watch = persist.then(|| {
+                host::watch_fragment(move |text| {
+                    let decoded = revenue_model::share::decode(&text);
+                    let (valid, notes) = revenue_model::share::repair(decoded.scenario);
+                    let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
+                    if let Some(message) = revenue_model::share::describe_ignored("link", &all) {
+                        notify.emit(message);
+                    }
+                    state.dispatch(Action::Replace(valid.into_inner()));
+                })
+            });
+            move || drop(watch)
+        });
+    }
     // Inside an iframe, tell the parent page how tall the widget is.
     {
         let root_ref = root_ref.clone();

@@ -56,6 +56,36 @@ pub fn read_url() -> UrlRequest {
     request
 }
 
+/// Calls `on_change` with the new scenario text whenever the reader changes the URL
+/// fragment (pasting a link into the same tab); the returned guard stops listening.
+pub fn watch_fragment(on_change: impl Fn(String) + 'static) -> Option<FragmentWatch> {
+    let w = window()?;
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        if let Some(text) = read_url().scenario {
+            on_change(text);
+        }
+    });
+    w.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(FragmentWatch { closure })
+}
+
+/// Listening for fragment changes; stops when dropped.
+pub struct FragmentWatch {
+    closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for FragmentWatch {
+    fn drop(&mut self) {
+        if let Some(w) = window() {
+            let _ = w.remove_event_listener_with_callback(
+                "hashchange",
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
 /// Puts the scenario text in the URL fragment without adding a history entry.
 pub fn write_url_fragment(text: &str) {
     let Some(w) = window() else { return };
@@ -88,12 +118,12 @@ fn storage() -> Result<web_sys::Storage, StorageUnavailable> {
         .ok_or(StorageUnavailable)
 }
 
-/// The autosaved scenario text, if storage works and holds one of sane size.
+/// The autosaved scenario text, if storage works and holds one (the reader of the text
+/// caps its size before decoding it).
 pub fn load_saved() -> Result<Option<String>, StorageUnavailable> {
-    let value = storage()?
+    storage()?
         .get_item(STORAGE_KEY)
-        .map_err(|_| StorageUnavailable)?;
-    Ok(value.filter(|v| v.len() <= MAX_READ_CHARS))
+        .map_err(|_| StorageUnavailable)
 }
 
 /// Saves the scenario text.

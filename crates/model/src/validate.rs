@@ -345,6 +345,11 @@ pub fn parse_scenario_json(text: &str) -> Result<ValidScenario, ParseError> {
     }
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| ParseError::Malformed(e.to_string()))?;
+    if !value.is_object() {
+        return Err(ParseError::Malformed(
+            "a scenario is a JSON object".to_string(),
+        ));
+    }
     let value = migrate(value)?;
     let scenario: Scenario =
         serde_json::from_value(value).map_err(|e| ParseError::Malformed(e.to_string()))?;
@@ -446,6 +451,14 @@ mod tests {
         ));
         assert!(matches!(
             parse_scenario_json("[1,2"),
+            Err(ParseError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_scenario_json("[]"),
+            Err(ParseError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_scenario_json("null"),
             Err(ParseError::Malformed(_))
         ));
         let old = r#"{"clients":[{"name":"A","monthly_spend":5,"churn":0.5}]}"#;
