@@ -4,6 +4,7 @@ mod bench;
 mod deps;
 mod dist;
 mod error;
+mod postprocess;
 mod project;
 mod serve;
 mod sizes;

@@ -20,6 +20,16 @@ const ENTRY: &str = "index.html";
 /// its data names the scripts it starts, such as a web worker's.
 const FETCHING_TYPES: [&str; 5] = ["html", "js", "mjs", "css", "wasm"];
 
+/// Files the page fetches whose own references are not part of the page load: the service
+/// worker is registered after the page has loaded, and what it precaches (every file of
+/// dist/, for offline use) is fetched in the background, not by the page.
+const NOT_FOLLOWED: [&str; 1] = ["sw.js"];
+
+/// Files for other pages: the iframe resizer, the custom element and the single-file
+/// build. The page names them (its share panel shows how to embed the widget) but never
+/// fetches them.
+const FOR_OTHER_PAGES: [&str; 3] = ["embed.js", "revenue-model.js", "revenue-model-offline.html"];
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Sizes {
     pub raw: u64,
@@ -255,7 +265,9 @@ fn brotli_len(bytes: &[u8]) -> Result<u64> {
 }
 
 /// The files a page load fetches: index.html, then every file named by a fetched
-/// html/js/css/wasm file, transitively. Source maps are fetched only by open developer tools.
+/// html/js/css/wasm file, transitively (except what the service worker names, see
+/// [`NOT_FOLLOWED`], and [`FOR_OTHER_PAGES`]). Source maps are fetched only by open
+/// developer tools.
 pub fn page_load_files(files: &[(String, Vec<u8>)]) -> Result<BTreeSet<String>> {
     if !files.iter().any(|(path, _)| path == ENTRY) {
         return Err(Error::new(format!("dist has no {ENTRY}")));
@@ -265,7 +277,8 @@ pub fn page_load_files(files: &[(String, Vec<u8>)]) -> Result<BTreeSet<String>> 
     while let Some(current) = queue.pop() {
         let fetches_more = current
             .rsplit_once('.')
-            .is_some_and(|(_, ext)| FETCHING_TYPES.contains(&ext));
+            .is_some_and(|(_, ext)| FETCHING_TYPES.contains(&ext))
+            && !NOT_FOLLOWED.contains(&current.as_str());
         let Some((_, bytes)) = files.iter().find(|(path, _)| *path == current) else {
             continue;
         };
@@ -274,7 +287,11 @@ pub fn page_load_files(files: &[(String, Vec<u8>)]) -> Result<BTreeSet<String>> 
         }
         let text = String::from_utf8_lossy(bytes);
         for (path, _) in files {
-            if !fetched.contains(path) && !path.ends_with(".map") && names(&text, path) {
+            if !fetched.contains(path)
+                && !path.ends_with(".map")
+                && !FOR_OTHER_PAGES.contains(&path.as_str())
+                && names(&text, path)
+            {
                 fetched.insert(path.clone());
                 queue.push(path.clone());
             }
@@ -339,6 +356,44 @@ mod tests {
         assert_eq!(
             fetched.iter().map(String::as_str).collect::<Vec<_>>(),
             expected
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_service_worker_counts_but_its_precache_list_and_embedding_files_do_not() -> Result<()> {
+        let files = [
+            file(
+                "index.html",
+                r#"<script type="module" src="./boot-1.js" integrity="x"></script>"#,
+            ),
+            file(
+                "boot-1.js",
+                "import init from './app-2.js'; init('./app-2_bg.wasm'); register(new URL('./sw.js', import.meta.url))",
+            ),
+            file("app-2.js", ""),
+            file(
+                "sw.js",
+                "const PRECACHE = ['./index.html', './app-2.js', './embed.js', './revenue-model.js'];",
+            ),
+            file("embed.js", ""),
+            file("revenue-model.js", "import './app-2.js'"),
+            file(
+                "app-2_bg.wasm",
+                "<script src=\"https://example.com/embed.js\"> <script src=\"revenue-model.js\">",
+            ),
+            file("revenue-model-offline.html", "<script type=module>"),
+        ];
+        let fetched = page_load_files(&files)?;
+        assert_eq!(
+            fetched.iter().map(String::as_str).collect::<Vec<_>>(),
+            [
+                "app-2.js",
+                "app-2_bg.wasm",
+                "boot-1.js",
+                "index.html",
+                "sw.js"
+            ]
         );
         Ok(())
     }
