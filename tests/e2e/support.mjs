@@ -55,17 +55,23 @@ export function distDir() {
 
 /**
  * Serves `root` under BASE_PATH on 127.0.0.1 at a free port; everything else is a 404.
+ * Options: `headers`, sent with every response (for example a Content-Security-Policy or
+ * Access-Control-Allow-Origin); `pages`, extra in-memory files by absolute path
+ * (`{ '/host/': '<!doctype html>...' }` for HTML, or `{ body, type }`). With `root` null,
+ * only the pages are served.
  * Returns { origin, url, served, close }.
  */
-export async function startServer(root = distDir()) {
-  try {
-    await stat(path.join(root, 'index.html'));
-  } catch {
-    throw new Error(`${root}/index.html is missing: build the site first (cargo xtask dist)`);
+export async function startServer(root = distDir(), { headers = {}, pages = {} } = {}) {
+  if (root !== null) {
+    try {
+      await stat(path.join(root, 'index.html'));
+    } catch {
+      throw new Error(`${root}/index.html is missing: build the site first (cargo xtask dist)`);
+    }
   }
   const served = [];
   const server = createServer(async (request, response) => {
-    const status = await respond(root, request, response);
+    const status = await respond(root, request, response, { headers, pages });
     served.push(`${status} ${request.method} ${request.url}`);
   });
   await new Promise((resolve, reject) => {
@@ -86,9 +92,10 @@ export async function startServer(root = distDir()) {
   };
 }
 
-async function respond(root, request, response) {
+async function respond(root, request, response, { headers = {}, pages = {} } = {}) {
   const send = (status, body, type = 'text/plain; charset=utf-8') => {
     response.writeHead(status, {
+      ...headers,
       'Content-Type': type,
       'Content-Length': body.length,
       'Cache-Control': 'no-store',
@@ -101,7 +108,13 @@ async function respond(root, request, response) {
     return send(405, Buffer.from('method not allowed\n'));
   }
   const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (!pathname.startsWith(BASE_PATH)) {
+  if (Object.hasOwn(pages, pathname)) {
+    const page = pages[pathname];
+    return typeof page === 'string'
+      ? send(200, Buffer.from(page), MIME_TYPES['.html'])
+      : send(200, Buffer.from(page.body), page.type ?? 'application/octet-stream');
+  }
+  if (root === null || !pathname.startsWith(BASE_PATH)) {
     return send(404, Buffer.from('not found\n'));
   }
   let relative;
@@ -168,14 +181,31 @@ function isForeign(url, origin) {
 }
 
 /**
- * Opens the widget in a fresh browser context and records its console errors, page errors,
- * requests to other origins and failed requests. Returns { page, diagnostics, close }.
+ * Whether `request` is the browser fetching the page's icon (`<link rel="icon">`, the
+ * widget's icon.svg). Chromium fetches it again on every same-document URL change (the
+ * widget keeps its scenario in the fragment) and cancels the fetch still in flight: an
+ * aborted icon fetch is the browser's bookkeeping, not a failure of the page.
  */
-export async function openPage(browser, server) {
+function isFaviconFetch(request) {
+  return request.method() === 'GET' && new URL(request.url()).pathname.endsWith('/icon.svg');
+}
+
+/**
+ * Opens the widget in a fresh browser context and records its console errors, page errors,
+ * requests to other origins and failed requests. Returns { page, context, diagnostics, close }.
+ * Options: `url` to open instead of the widget's page; `origins`, further origins whose
+ * requests are not foreign (a host page's own server); `initScript`, run in every frame
+ * before the page's scripts (see page.addInitScript).
+ */
+export async function openPage(browser, server, { url = server.url, origins = [], initScript } = {}) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  if (initScript) {
+    await page.addInitScript(initScript);
+  }
   const diagnostics = newDiagnostics();
+  const own = [server.origin, ...origins];
   page.on('console', (message) => {
     if (message.type() === 'error') {
       const { url, lineNumber } = message.location();
@@ -184,25 +214,29 @@ export async function openPage(browser, server) {
   });
   page.on('pageerror', (error) => diagnostics.pageErrors.push(error.stack ?? String(error)));
   context.on('request', (request) => {
-    if (isForeign(request.url(), server.origin)) {
+    if (own.every((origin) => isForeign(request.url(), origin))) {
       diagnostics.foreignRequests.push(`${request.method()} ${request.url()}`);
     }
   });
   page.on('websocket', (socket) => {
-    if (new URL(socket.url()).host !== new URL(server.origin).host) {
+    if (own.every((origin) => new URL(socket.url()).host !== new URL(origin).host)) {
       diagnostics.foreignRequests.push(`WebSocket ${socket.url()}`);
     }
   });
   context.on('requestfailed', (request) => {
-    diagnostics.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+    const error = request.failure()?.errorText ?? 'failed';
+    if (error === 'net::ERR_ABORTED' && isFaviconFetch(request)) {
+      return;
+    }
+    diagnostics.failedRequests.push(`${request.url()}: ${error}`);
   });
   context.on('response', (response) => {
     if (response.status() >= 400) {
       diagnostics.failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
     }
   });
-  await page.goto(server.url, { waitUntil: 'load' });
-  return { page, diagnostics, close: () => context.close() };
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, context, diagnostics, close: () => context.close() };
 }
 
 /**
@@ -266,6 +300,8 @@ export async function chartStates(page) {
         height: canvas.height,
         hash: null,
         drawn: false,
+        // An off-screen chart redraws after a pause; until then it is marked pending.
+        pending: canvas.dataset.pending === 'true',
       };
       const context = canvas.width > 0 && canvas.height > 0 ? canvas.getContext('2d') : null;
       if (!context) {
@@ -303,7 +339,7 @@ export async function settledChart(page, { timeout = 10_000 } = {}) {
       const [first] = states;
       const ready = first && first.cssWidth > 0 && first.cssHeight > 0 && first.width > 0 && first.height > 0 && first.drawn;
       const hash = states.map((state) => state.hash).join(':');
-      const settled = ready && hash === previous;
+      const settled = ready && hash === previous && states.every((state) => !state.pending);
       previous = hash;
       if (!settled) {
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
