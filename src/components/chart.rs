@@ -16,7 +16,6 @@ use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::{Projection, YearMonth};
-use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -319,45 +318,34 @@ pub fn Chart(props: &ChartProps) -> Html {
     let ratio = use_mut_ref(|| 1.0f64);
     let readout = use_state(|| None::<String>);
     let show_table = use_state(|| false);
-    let drawn = use_state(|| Rc::new(Cell::new(0u32)));
-    {
+    let painter = {
         let canvas_ref = canvas_ref.clone();
         let geometry = geometry.clone();
         let ratio = ratio.clone();
-        let drawn = (*drawn).clone();
-        let data = props.data.clone();
+        use_mut_ref(move || Painter::new(canvas_ref, geometry, ratio))
+    };
+    let visible = use_visibility(frame_ref.clone());
+    {
+        let painter = painter.clone();
         use_effect_with(
-            (data, props.dark, width.round() as i64),
+            (props.data.clone(), props.dark, width.round() as i64),
             move |(data, dark, css_width)| {
-                if let (Some(canvas), true) =
-                    (canvas_ref.cast::<HtmlCanvasElement>(), *css_width > 0)
-                {
-                    let span = perf::start("chart:draw");
-                    let dpr = web_sys::window()
-                        .map_or(1.0, |w| w.device_pixel_ratio())
-                        .clamp(1.0, 4.0);
-                    let css_width = (*css_width as f64).max(200.0);
-                    let css_height = (css_width * 0.6).clamp(240.0, 440.0);
-                    canvas.set_width((css_width * dpr).round() as u32);
-                    canvas.set_height((css_height * dpr).round() as u32);
-                    let _ = canvas
-                        .style()
-                        .set_property("height", &format!("{css_height}px"));
-                    let theme = if *dark {
-                        Theme::dark(dpr)
-                    } else {
-                        Theme::light(dpr)
-                    };
-                    if let Some(g) = data.draw(&canvas, &theme) {
-                        *geometry.borrow_mut() = g;
-                        *ratio.borrow_mut() = dpr;
-                        drawn.set(drawn.get() + 1);
-                        let _ = canvas.set_attribute("data-drawn", &drawn.get().to_string());
-                    }
-                    span.end();
-                }
+                Painter::request(
+                    &painter,
+                    Job {
+                        data: data.clone(),
+                        dark: *dark,
+                        css_width: *css_width,
+                    },
+                );
             },
         );
+    }
+    {
+        let painter = painter.clone();
+        use_effect_with(visible, move |visible| {
+            Painter::set_visible(&painter, *visible)
+        });
     }
     let on_pointer = {
         let readout = readout.clone();
@@ -434,6 +422,188 @@ pub fn Chart(props: &ChartProps) -> Html {
             }
         </figure>
     }
+}
+
+/// What to draw: the data, the theme and the width in CSS pixels.
+#[derive(Clone, PartialEq)]
+struct Job {
+    data: ChartData,
+    dark: bool,
+    css_width: i64,
+}
+
+/// Off-screen charts wait this long after the last change before they redraw, so
+/// dragging a slider only redraws the charts the reader can see.
+const OFFSCREEN_DELAY_MS: i32 = 150;
+
+/// Draws a chart's canvas: at once when it is on screen, after a pause when it is not.
+/// While a draw waits, the canvas carries `data-pending="true"`.
+struct Painter {
+    canvas_ref: NodeRef,
+    geometry: Rc<std::cell::RefCell<PlotGeometry>>,
+    ratio: Rc<std::cell::RefCell<f64>>,
+    job: Option<Job>,
+    dirty: bool,
+    visible: bool,
+    drawn: u32,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+}
+
+type SharedPainter = Rc<std::cell::RefCell<Painter>>;
+
+impl Painter {
+    fn new(
+        canvas_ref: NodeRef,
+        geometry: Rc<std::cell::RefCell<PlotGeometry>>,
+        ratio: Rc<std::cell::RefCell<f64>>,
+    ) -> Painter {
+        Painter {
+            canvas_ref,
+            geometry,
+            ratio,
+            job: None,
+            dirty: false,
+            visible: true,
+            drawn: 0,
+            timer: None,
+        }
+    }
+
+    fn request(this: &SharedPainter, job: Job) {
+        let visible = {
+            let mut p = this.borrow_mut();
+            p.job = Some(job);
+            p.dirty = true;
+            p.visible
+        };
+        if visible {
+            this.borrow_mut().paint();
+        } else {
+            Painter::schedule(this);
+        }
+    }
+
+    fn set_visible(this: &SharedPainter, visible: bool) {
+        let paint_now = {
+            let mut p = this.borrow_mut();
+            p.visible = visible;
+            visible && p.dirty
+        };
+        if paint_now {
+            this.borrow_mut().paint();
+        }
+    }
+
+    fn schedule(this: &SharedPainter) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut p = this.borrow_mut();
+        if let Some((handle, _)) = p.timer.take() {
+            window.clear_timeout_with_handle(handle);
+        }
+        let weak = Rc::downgrade(this);
+        let closure = Closure::<dyn FnMut()>::new(move || {
+            if let Some(painter) = weak.upgrade() {
+                let mut p = painter.borrow_mut();
+                p.timer = None;
+                if p.dirty {
+                    p.paint();
+                }
+            }
+        });
+        if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            closure.as_ref().unchecked_ref(),
+            OFFSCREEN_DELAY_MS,
+        ) {
+            if let Some(canvas) = p.canvas_ref.cast::<HtmlCanvasElement>() {
+                let _ = canvas.set_attribute("data-pending", "true");
+            }
+            p.timer = Some((handle, closure));
+        }
+    }
+
+    fn paint(&mut self) {
+        if let Some((handle, _)) = self.timer.take() {
+            if let Some(window) = web_sys::window() {
+                window.clear_timeout_with_handle(handle);
+            }
+        }
+        let (Some(canvas), Some(job)) = (
+            self.canvas_ref.cast::<HtmlCanvasElement>(),
+            self.job.clone(),
+        ) else {
+            return;
+        };
+        let _ = canvas.remove_attribute("data-pending");
+        if job.css_width <= 0 {
+            return;
+        }
+        self.dirty = false;
+        let span = perf::start("chart:draw");
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .clamp(1.0, 4.0);
+        let css_width = (job.css_width as f64).max(200.0);
+        let css_height = (css_width * 0.6).clamp(240.0, 440.0);
+        canvas.set_width((css_width * dpr).round() as u32);
+        canvas.set_height((css_height * dpr).round() as u32);
+        let _ = canvas
+            .style()
+            .set_property("height", &format!("{css_height}px"));
+        let theme = if job.dark {
+            Theme::dark(dpr)
+        } else {
+            Theme::light(dpr)
+        };
+        if let Some(g) = job.data.draw(&canvas, &theme) {
+            *self.geometry.borrow_mut() = g;
+            *self.ratio.borrow_mut() = dpr;
+            self.drawn += 1;
+            let _ = canvas.set_attribute("data-drawn", &self.drawn.to_string());
+        }
+        span.end();
+    }
+}
+
+/// Whether an element is on screen (or within 200 px of it), kept up to date by an
+/// IntersectionObserver; `true` where there is none.
+#[hook]
+fn use_visibility(node: NodeRef) -> bool {
+    let visible = use_state(|| true);
+    {
+        let visible = visible.clone();
+        use_effect_with(node, move |node| {
+            let mut keep = None;
+            if let Some(element) = node.cast::<web_sys::Element>() {
+                let on_change =
+                    Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                        let last = entries
+                            .iter()
+                            .last()
+                            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok());
+                        if let Some(entry) = last {
+                            visible.set(entry.is_intersecting());
+                        }
+                    });
+                let options = web_sys::IntersectionObserverInit::new();
+                options.set_root_margin("200px");
+                if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+                    on_change.as_ref().unchecked_ref(),
+                    &options,
+                ) {
+                    observer.observe(&element);
+                    keep = Some((observer, on_change));
+                }
+            }
+            move || {
+                if let Some((observer, _closure)) = keep {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    *visible
 }
 
 fn data_table(id: &str, label: &str, table: &DataTable) -> Html {

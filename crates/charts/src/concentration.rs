@@ -2,6 +2,7 @@
 //! effective number of customers on the right axis (top panel), and the largest
 //! customers' shares against the 10% disclosure threshold (bottom panel).
 
+use crate::legend::{draw_legend, Corner, Mark};
 use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -20,6 +21,8 @@ pub fn draw_concentration<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
+    let mut legend: Vec<(String, Mark)> = Vec::new();
+    let mut share_legend: Vec<(String, Mark)> = Vec::new();
     let months = concentration.months.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
     let font = || {
@@ -82,34 +85,31 @@ pub fn draw_concentration<DB: DrawingBackend>(
         .draw()?;
     let width = theme.px(2.0).max(1) as u32;
     let hhi_color = theme.series_color(0);
-    chart
-        .draw_series(LineSeries::new(
-            hhi.iter().enumerate().map(|(t, v)| (t as f64, *v)),
-            hhi_color.stroke_width(width),
-        ))?
-        .label("HHI (shaded: 1,500 / 1,800 / 2,500 bands)")
-        .legend(move |(x, y)| {
-            PathElement::new([(x, y), (x + 12, y)], hhi_color.stroke_width(width))
-        });
+    chart.draw_series(LineSeries::new(
+        hhi.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+        hhi_color.stroke_width(width),
+    ))?;
+    legend.push((
+        "HHI (shaded: 1,500 / 1,800 / 2,500 bands)".to_string(),
+        Mark::Line(hhi_color),
+    ));
     let eff_color = theme.series_color(2);
-    chart
-        .draw_secondary_series(DashedLineSeries::new(
-            effective.iter().enumerate().map(|(t, v)| (t as f64, *v)),
-            theme.px(6.0).max(2) as u32,
-            theme.px(4.0).max(2) as u32,
-            eff_color.stroke_width(width),
-        ))?
-        .label("Effective number of customers (right axis, dashed)")
-        .legend(move |(x, y)| {
-            PathElement::new([(x, y), (x + 12, y)], eff_color.stroke_width(width))
-        });
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(font())
-        .draw()?;
+    chart.draw_secondary_series(DashedLineSeries::new(
+        effective.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+        theme.px(6.0).max(2) as u32,
+        theme.px(4.0).max(2) as u32,
+        eff_color.stroke_width(width),
+    ))?;
+    legend.push((
+        "Effective number of customers (right axis, dashed)".to_string(),
+        Mark::Line(eff_color),
+    ));
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        Corner::UpperRight,
+        &legend,
+        theme,
+    )?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
 
     let top1 = concentration.series(|m| m.top1_share * 100.0);
@@ -140,45 +140,37 @@ pub fn draw_concentration<DB: DrawingBackend>(
         .y_label_formatter(&pct_fmt)
         .draw()?;
     let accent = theme.accent;
-    shares
-        .draw_series(DashedLineSeries::new(
-            [
-                (0.0, DISCLOSURE_THRESHOLD * 100.0),
-                (x_max, DISCLOSURE_THRESHOLD * 100.0),
-            ],
-            theme.px(4.0).max(2) as u32,
-            theme.px(3.0).max(2) as u32,
-            accent.stroke_width(width),
-        ))?
-        .label("10% disclosure threshold")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], accent.stroke_width(width)));
+    shares.draw_series(DashedLineSeries::new(
+        [
+            (0.0, DISCLOSURE_THRESHOLD * 100.0),
+            (x_max, DISCLOSURE_THRESHOLD * 100.0),
+        ],
+        theme.px(4.0).max(2) as u32,
+        theme.px(3.0).max(2) as u32,
+        accent.stroke_width(width),
+    ))?;
+    share_legend.push(("10% disclosure threshold".to_string(), Mark::Line(accent)));
     let top1_color = theme.series_color(1);
-    shares
-        .draw_series(LineSeries::new(
-            top1.iter().enumerate().map(|(t, v)| (t as f64, *v)),
-            top1_color.stroke_width(width),
-        ))?
-        .label("Largest customer")
-        .legend(move |(x, y)| {
-            PathElement::new([(x, y), (x + 12, y)], top1_color.stroke_width(width))
-        });
+    shares.draw_series(LineSeries::new(
+        top1.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+        top1_color.stroke_width(width),
+    ))?;
+    share_legend.push(("Largest customer".to_string(), Mark::Line(top1_color)));
     let top3_color = theme.series_color(3);
-    shares
-        .draw_series(LineSeries::new(
-            top3.iter().enumerate().map(|(t, v)| (t as f64, *v)),
-            top3_color.stroke_width(width),
-        ))?
-        .label("Three largest customers")
-        .legend(move |(x, y)| {
-            PathElement::new([(x, y), (x + 12, y)], top3_color.stroke_width(width))
-        });
-    shares
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(font())
-        .draw()?;
+    shares.draw_series(LineSeries::new(
+        top3.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+        top3_color.stroke_width(width),
+    ))?;
+    share_legend.push((
+        "Three largest customers".to_string(),
+        Mark::Line(top3_color),
+    ));
+    draw_legend(
+        &shares.plotting_area().strip_coord_spec(),
+        Corner::UpperRight,
+        &share_legend,
+        theme,
+    )?;
     let (_, bottom_ys) = shares.plotting_area().get_pixel_range();
     Ok(PlotGeometry {
         x_pixels: (xs.start, xs.end),

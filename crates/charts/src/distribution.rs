@@ -1,6 +1,7 @@
 //! The distribution of the final year's revenue over the Monte Carlo runs, as a
 //! histogram with the target marked.
 
+use crate::legend::{draw_legend, Corner, Mark};
 use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -16,6 +17,7 @@ pub fn draw_final_year<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
+    let mut legend: Vec<(String, Mark)> = Vec::new();
     let h = &mc.final_year_histogram;
     let runs = f64::from(mc.runs.max(1));
     let bins = h.counts.len().max(1);
@@ -74,32 +76,33 @@ pub fn draw_final_year<DB: DrawingBackend>(
     chart.draw_series(bars)?;
     let width = theme.px(2.0).max(1) as u32;
     let accent = theme.accent;
-    chart
-        .draw_series(LineSeries::new(
-            [(target_annual_musd, 0.0), (target_annual_musd, y_max)],
-            accent.stroke_width(width),
-        ))?
-        .label(format!(
+    chart.draw_series(LineSeries::new(
+        [(target_annual_musd, 0.0), (target_annual_musd, y_max)],
+        accent.stroke_width(width),
+    ))?;
+    legend.push((
+        format!(
             "Target {}: {} of runs reach it",
             fmt_musd_short(target_annual_musd),
             fmt_pct(mc.p_reach_target)
-        ))
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], accent.stroke_width(width)));
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-        .label("Bars below the target")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], below.filled()));
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-        .label("Bars at or above the target")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], above.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(font())
-        .draw()?;
+        )
+        .to_string(),
+        Mark::Line(accent),
+    ));
+    legend.push((
+        "Bars below the target".to_string(),
+        Mark::Fill(below.to_rgba()),
+    ));
+    legend.push((
+        "Bars at or above the target".to_string(),
+        Mark::Fill(above.to_rgba()),
+    ));
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        Corner::UpperRight,
+        &legend,
+        theme,
+    )?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     Ok(PlotGeometry {
         x_pixels: (xs.start, xs.end),

@@ -1,6 +1,7 @@
 //! The Monte Carlo fan: the 5–95% and 25–75% bands of total monthly revenue, the
 //! median, the monthly revenue the target needs, and the probability of reaching it.
 
+use crate::legend::{draw_legend, Corner, Mark};
 use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -17,6 +18,7 @@ pub fn draw_fan<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
+    let mut legend: Vec<(String, Mark)> = Vec::new();
     let months = mc.percentiles_musd.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
     let target_monthly = target_annual_musd / 12.0;
@@ -62,54 +64,51 @@ pub fn draw_fan<DB: DrawingBackend>(
             .map(|(t, p)| (t as f64, p.get(lo).copied().unwrap_or(0.0)));
         upper.chain(lower).collect()
     };
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            band(0, 4),
-            color.mix(0.22).filled(),
-        )))?
-        .label("5–95% of runs")
-        .legend(move |(x, y)| {
-            Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.mix(0.22).filled())
-        });
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            band(1, 3),
-            color.mix(0.45).filled(),
-        )))?
-        .label("25–75% of runs")
-        .legend(move |(x, y)| {
-            Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.mix(0.45).filled())
-        });
+    chart.draw_series(std::iter::once(Polygon::new(
+        band(0, 4),
+        color.mix(0.22).filled(),
+    )))?;
+    legend.push((
+        "5–95% of runs".to_string(),
+        Mark::Fill(color.mix(0.22).to_rgba()),
+    ));
+    chart.draw_series(std::iter::once(Polygon::new(
+        band(1, 3),
+        color.mix(0.45).filled(),
+    )))?;
+    legend.push((
+        "25–75% of runs".to_string(),
+        Mark::Fill(color.mix(0.45).to_rgba()),
+    ));
     let width = theme.px(2.0).max(1) as u32;
-    chart
-        .draw_series(LineSeries::new(
-            mc.percentiles_musd
-                .iter()
-                .enumerate()
-                .map(|(t, p)| (t as f64, p[2])),
-            color.stroke_width(width),
-        ))?
-        .label("Median")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], color.stroke_width(width)));
+    chart.draw_series(LineSeries::new(
+        mc.percentiles_musd
+            .iter()
+            .enumerate()
+            .map(|(t, p)| (t as f64, p[2])),
+        color.stroke_width(width),
+    ))?;
+    legend.push(("Median".to_string(), Mark::Line(color)));
     let accent = theme.accent;
-    chart
-        .draw_series(LineSeries::new(
-            [(0.0, target_monthly), (x_max, target_monthly)],
-            accent.stroke_width(width),
-        ))?
-        .label(format!(
+    chart.draw_series(LineSeries::new(
+        [(0.0, target_monthly), (x_max, target_monthly)],
+        accent.stroke_width(width),
+    ))?;
+    legend.push((
+        format!(
             "Target {} a year: reached by {} of runs",
             fmt_musd_short(target_annual_musd),
             fmt_pct(mc.p_reach_target)
-        ))
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], accent.stroke_width(width)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(font())
-        .draw()?;
+        )
+        .to_string(),
+        Mark::Line(accent),
+    ));
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        Corner::UpperLeft,
+        &legend,
+        theme,
+    )?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     Ok(PlotGeometry {
         x_pixels: (xs.start, xs.end),

@@ -17,6 +17,7 @@
 mod concentration;
 mod distribution;
 mod fan;
+mod legend;
 mod revenue;
 mod theme;
 mod tornado;

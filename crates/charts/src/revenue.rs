@@ -1,6 +1,7 @@
 //! Revenue by client: the expected monthly revenue of each client as stacked areas,
 //! with the monthly revenue the target needs as a line.
 
+use crate::legend::{draw_legend, Corner, Mark};
 use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -16,6 +17,7 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
+    let mut legend: Vec<(String, Mark)> = Vec::new();
     let months = projection.total_musd.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
     let target_monthly = projection.target_annual_musd / 12.0;
@@ -63,33 +65,32 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
         let color = theme.series_color(i);
         let name = projection.client_names.get(i).cloned().unwrap_or_default();
         let points = top.iter().enumerate().map(|(t, v)| (t as f64, *v));
-        chart
-            .draw_series(
-                AreaSeries::new(points, 0.0, color.mix(0.9))
-                    .border_style(color.stroke_width(theme.px(1.0).max(1) as u32)),
-            )?
-            .label(name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+        chart.draw_series(
+            AreaSeries::new(points, 0.0, color.mix(0.9))
+                .border_style(color.stroke_width(theme.px(1.0).max(1) as u32)),
+        )?;
+        legend.push((name.to_string(), Mark::Fill(color.to_rgba())));
     }
     let accent = theme.accent;
     let width = theme.px(2.0).max(1) as u32;
-    chart
-        .draw_series(LineSeries::new(
-            [(0.0, target_monthly), (x_max, target_monthly)],
-            accent.stroke_width(width),
-        ))?
-        .label(format!(
+    chart.draw_series(LineSeries::new(
+        [(0.0, target_monthly), (x_max, target_monthly)],
+        accent.stroke_width(width),
+    ))?;
+    legend.push((
+        format!(
             "Target: {} a year",
             fmt_musd_short(projection.target_annual_musd)
-        ))
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], accent.stroke_width(width)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(font())
-        .draw()?;
+        )
+        .to_string(),
+        Mark::Line(accent),
+    ));
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        Corner::UpperLeft,
+        &legend,
+        theme,
+    )?;
 
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     Ok(PlotGeometry {

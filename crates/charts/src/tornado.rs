@@ -1,6 +1,7 @@
 //! The sensitivity tornado: forward 12-month revenue when each input moves between
 //! its low and high value, largest swing on top.
 
+use crate::legend::{draw_legend, Corner, Mark};
 use crate::{DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -28,6 +29,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
+    let mut legend: Vec<(String, Mark)> = Vec::new();
     let rows: Vec<_> = sensitivity.rows.iter().take(MAX_BARS).collect();
     let n = rows.len().max(1) as f64;
     let base = sensitivity.base_forward_12m_musd;
@@ -102,28 +104,28 @@ pub fn draw_tornado<DB: DrawingBackend>(
     }
     let width = theme.px(2.0).max(1) as u32;
     let text = theme.text;
-    chart
-        .draw_series(LineSeries::new(
-            [(base, 0.0), (base, n)],
-            text.stroke_width(width),
-        ))?
-        .label(format!("As entered: {}", fmt_musd_short(base)))
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 12, y)], text.stroke_width(width)));
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-        .label("Input at its low value")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], low_color.filled()));
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-        .label("Input at its high value")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], high_color.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(font())
-        .draw()?;
+    chart.draw_series(LineSeries::new(
+        [(base, 0.0), (base, n)],
+        text.stroke_width(width),
+    ))?;
+    legend.push((
+        format!("As entered: {}", fmt_musd_short(base)).to_string(),
+        Mark::Line(text),
+    ));
+    legend.push((
+        "Input at its low value".to_string(),
+        Mark::Fill(low_color.to_rgba()),
+    ));
+    legend.push((
+        "Input at its high value".to_string(),
+        Mark::Fill(high_color.to_rgba()),
+    ));
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        Corner::LowerRight,
+        &legend,
+        theme,
+    )?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     Ok(PlotGeometry {
         x_pixels: (xs.start, xs.end),
