@@ -416,7 +416,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                 { if *show_table { "Hide data" } else { "Show data" } }
             </button>
             <button type="button" class="rm-button rm-link-button" onclick={on_png}
-                aria-label={format!("Download {} as PNG", props.label)}>{ "Download PNG" }</button>
+                aria-label={format!("Download PNG of {}", props.label)}>{ "Download PNG" }</button>
             if *show_table {
                 { data_table(&table_id, &props.label, &props.data.table()) }
             }
