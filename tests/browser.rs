@@ -151,3 +151,17 @@ async fn an_invalid_spend_shows_the_models_message_and_keeps_the_figures() {
     assert!(text(&root, ".rm-article-table").contains("$960M"));
     assert_eq!(input.value(), "-5");
 }
+
+/// The golden fingerprint of the base case's Monte Carlo, shared with the native test.
+const BASE_CASE_FINGERPRINT: &str =
+    include_str!("../crates/model/tests/data/base_case_fingerprint.txt");
+
+#[wasm_bindgen_test]
+fn the_monte_carlo_in_webassembly_is_bit_identical_to_native() {
+    use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
+    let result = simulate_runs(&revenue_model::ValidScenario::article_base_case(), 1_000);
+    assert_eq!(
+        result_fingerprint(&result).to_string(),
+        BASE_CASE_FINGERPRINT.trim()
+    );
+}
