@@ -25,11 +25,6 @@ pub fn draw_concentration<DB: DrawingBackend>(
     let mut share_legend: Vec<(String, Mark)> = Vec::new();
     let months = concentration.months.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
-    let font = || {
-        (theme.font_family, theme.font_px)
-            .into_font()
-            .color(&theme.text)
-    };
     let x_fmt = |x: &f64| start.plus_months(x.round().max(0.0) as u32).label();
     let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
 
@@ -67,8 +62,8 @@ pub fn draw_concentration<DB: DrawingBackend>(
         .light_line_style(theme.grid.mix(0.4))
         .bold_line_style(theme.grid)
         .axis_style(theme.text)
-        .label_style(font())
-        .axis_desc_style(font())
+        .label_style(theme.text_style())
+        .axis_desc_style(theme.text_style())
         .y_desc("HHI (0–10,000)")
         .x_labels(0)
         .y_labels(6)
@@ -77,8 +72,8 @@ pub fn draw_concentration<DB: DrawingBackend>(
     chart
         .configure_secondary_axes()
         .axis_style(theme.text)
-        .label_style(font())
-        .axis_desc_style(font())
+        .label_style(theme.text_style())
+        .axis_desc_style(theme.text_style())
         .y_desc("Effective customers")
         .y_labels(5)
         .y_label_formatter(&|y: &f64| fmt_fixed(*y, 0))
@@ -131,8 +126,8 @@ pub fn draw_concentration<DB: DrawingBackend>(
         .light_line_style(theme.grid.mix(0.4))
         .bold_line_style(theme.grid)
         .axis_style(theme.text)
-        .label_style(font())
-        .axis_desc_style(font())
+        .label_style(theme.text_style())
+        .axis_desc_style(theme.text_style())
         .y_desc("Share of revenue")
         .x_labels(5)
         .y_labels(5)

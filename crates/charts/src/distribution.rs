@@ -31,11 +31,6 @@ pub fn draw_final_year<DB: DrawingBackend>(
         .map(|c| f64::from(*c) / runs * 100.0)
         .fold(0.0, f64::max);
     let y_max = nice_ceiling(peak, 1.0);
-    let font = || {
-        (theme.font_family, theme.font_px)
-            .into_font()
-            .color(&theme.text)
-    };
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(10.0))
         .x_label_area_size(theme.px(36.0))
@@ -49,8 +44,8 @@ pub fn draw_final_year<DB: DrawingBackend>(
         .light_line_style(theme.grid.mix(0.5))
         .bold_line_style(theme.grid)
         .axis_style(theme.text)
-        .label_style(font())
-        .axis_desc_style(font())
+        .label_style(theme.text_style())
+        .axis_desc_style(theme.text_style())
         .x_desc("Revenue of the final 12 months, $ a year")
         .y_desc("Share of runs")
         .x_labels(5)

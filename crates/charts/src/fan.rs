@@ -2,10 +2,10 @@
 //! median, the monthly revenue the target needs, and the probability of reaching it.
 
 use crate::legend::{draw_legend, Corner, Mark};
-use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
+use crate::{monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use revenue_model::format::{fmt_fixed, fmt_musd_short, fmt_pct};
+use revenue_model::format::{fmt_musd_short, fmt_pct};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::YearMonth;
 
@@ -24,31 +24,7 @@ pub fn draw_fan<DB: DrawingBackend>(
     let target_monthly = target_annual_musd / 12.0;
     let peak = mc.percentiles_musd.iter().map(|p| p[4]).fold(0.0, f64::max);
     let y_max = nice_ceiling(peak, target_monthly);
-    let font = || {
-        (theme.font_family, theme.font_px)
-            .into_font()
-            .color(&theme.text)
-    };
-    let mut chart = ChartBuilder::on(area)
-        .margin(theme.px(10.0))
-        .x_label_area_size(theme.px(24.0))
-        .y_label_area_size(theme.px(56.0))
-        .build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
-    let x_fmt = |x: &f64| start.plus_months(x.round().max(0.0) as u32).label();
-    let y_fmt = |y: &f64| format!("${}M", fmt_fixed(*y, 0));
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid.mix(0.5))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .label_style(font())
-        .axis_desc_style(font())
-        .y_desc("$M per month")
-        .x_labels(5)
-        .y_labels(6)
-        .x_label_formatter(&x_fmt)
-        .y_label_formatter(&y_fmt)
-        .draw()?;
+    let mut chart = monthly_money_chart(area, start, x_max, y_max, theme)?;
     let color = theme.series_color(0);
     let band = |lo: usize, hi: usize| -> Vec<(f64, f64)> {
         let upper = mc

@@ -37,9 +37,7 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     if entries.is_empty() {
         return Ok(());
     }
-    let font = (theme.font_family, theme.font_px)
-        .into_font()
-        .color(&theme.text);
+    let font = theme.text_style();
     let pad = theme.px(6.0);
     let mark_w = theme.px(14.0);
     let gap = theme.px(6.0);

@@ -29,7 +29,12 @@ pub use revenue::draw_revenue_by_client;
 pub use theme::Theme;
 pub use tornado::{draw_tornado, MAX_BARS as TORNADO_MAX_BARS};
 
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::drawing::DrawingAreaErrorKind;
+use plotters::prelude::*;
+use revenue_model::format::fmt_fixed;
+use revenue_model::YearMonth;
 
 /// A drawing failure of backend `E`.
 pub type DrawResult<T, E> = Result<T, DrawingAreaErrorKind<E>>;
@@ -66,6 +71,38 @@ impl PlotGeometry {
         }
         Some(self.y_range.0 + (b - py) / (b - t) * (self.y_range.1 - self.y_range.0))
     }
+}
+
+/// A chart of money per month over the months from `start`: month indices 0..`x_max`
+/// on the x axis, labelled with calendar months, and $M per month from 0 to `y_max`.
+pub(crate) fn monthly_money_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    start: YearMonth,
+    x_max: f64,
+    y_max: f64,
+    theme: &Theme,
+) -> DrawResult<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DB::ErrorType> {
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(10.0))
+        .x_label_area_size(theme.px(24.0))
+        .y_label_area_size(theme.px(56.0))
+        .build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
+    let x_fmt = |x: &f64| start.plus_months(x.round().max(0.0) as u32).label();
+    let y_fmt = |y: &f64| format!("${}M", fmt_fixed(*y, 0));
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid.mix(0.5))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .label_style(theme.text_style())
+        .axis_desc_style(theme.text_style())
+        .y_desc("$M per month")
+        .x_labels(5)
+        .y_labels(6)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .draw()?;
+    Ok(chart)
 }
 
 /// A value axis's upper bound: `max` rounded up to a "nice" number with headroom, at

@@ -2,10 +2,9 @@
 //! with the monthly revenue the target needs as a line.
 
 use crate::legend::{draw_legend, Corner, Mark};
-use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
+use crate::{monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use revenue_model::format::fmt_fixed;
 use revenue_model::format::fmt_musd_short;
 use revenue_model::Projection;
 
@@ -23,33 +22,9 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
     let target_monthly = projection.target_annual_musd / 12.0;
     let peak = projection.total_musd.iter().copied().fold(0.0, f64::max);
     let y_max = nice_ceiling(peak, target_monthly);
-    let font = || {
-        (theme.font_family, theme.font_px)
-            .into_font()
-            .color(&theme.text)
-    };
     let start = projection.start;
 
-    let mut chart = ChartBuilder::on(area)
-        .margin(theme.px(10.0))
-        .x_label_area_size(theme.px(24.0))
-        .y_label_area_size(theme.px(56.0))
-        .build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
-    let x_fmt = |x: &f64| start.plus_months(x.round().max(0.0) as u32).label();
-    let y_fmt = |y: &f64| format!("${}M", fmt_fixed(*y, 0));
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid.mix(0.5))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .label_style(font())
-        .axis_desc_style(font())
-        .y_desc("$M per month")
-        .x_labels(5)
-        .y_labels(6)
-        .x_label_formatter(&x_fmt)
-        .y_label_formatter(&y_fmt)
-        .draw()?;
+    let mut chart = monthly_money_chart(area, start, x_max, y_max, theme)?;
 
     // Stack: the band of client i lies between the sums of clients before it and up to it.
     // Draw the tallest cumulative area first so each lower one paints over it.

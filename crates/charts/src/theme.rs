@@ -2,7 +2,7 @@
 //! are the Okabe–Ito palette, distinguishable with the common colour-vision
 //! deficiencies; series are also told apart by their legend order and labels.
 
-use plotters::style::RGBColor;
+use plotters::style::{IntoFont, RGBColor, TextStyle};
 
 /// How the charts look.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +70,13 @@ impl Theme {
             .get(i % self.series.len().max(1))
             .copied()
             .unwrap_or(self.text)
+    }
+
+    /// The style of all chart text.
+    pub fn text_style(&self) -> TextStyle<'static> {
+        (self.font_family, self.font_px)
+            .into_font()
+            .color(&self.text)
     }
 
     /// A length in pixels scaled for the device.

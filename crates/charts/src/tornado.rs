@@ -43,11 +43,6 @@ pub fn draw_tornado<DB: DrawingBackend>(
         .fold(base, f64::max);
     let pad = ((hi - lo) * 0.08).max(1.0);
     let (x_lo, x_hi) = ((lo - pad).max(0.0), hi + pad);
-    let font = || {
-        (theme.font_family, theme.font_px)
-            .into_font()
-            .color(&theme.text)
-    };
     let (width_px, _) = area.dim_in_pixel();
     let label_chars = ((f64::from(width_px) / theme.scale / 2.0 / 7.0) as usize).clamp(14, 44);
     let labels: Vec<String> = rows
@@ -74,8 +69,8 @@ pub fn draw_tornado<DB: DrawingBackend>(
         .light_line_style(theme.grid.mix(0.5))
         .bold_line_style(theme.grid)
         .axis_style(theme.text)
-        .label_style(font())
-        .axis_desc_style(font())
+        .label_style(theme.text_style())
+        .axis_desc_style(theme.text_style())
         .x_desc("Revenue of the next 12 months")
         .x_labels(5)
         .y_labels(rows.len() * 2 + 1)
