@@ -9,17 +9,9 @@ import { chromium } from 'playwright-core';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const RESULTS_DIR = path.join(ROOT, 'bench-results');
 
-/** Arguments that keep Chromium from reaching for the network on its own. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
+/** The same Chromium arguments as the end-to-end tests. */
+export { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -6,27 +6,13 @@
 //! and a chance of leaving. It is not part of the widget.
 
 use revenue_model::monte_carlo::simulate_runs;
-use revenue_model::presets::article_base_case;
-use revenue_model::{validate, Client, Scenario};
+use revenue_model::presets::ten_clients_benchmark;
+use revenue_model::{validate, Scenario};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// The native benchmark's 10-client scenario over `months` months.
+/// The benchmarks' 10-client scenario over `months` months.
 pub fn ten_clients(months: u32) -> Scenario {
-    let mut s = article_base_case();
-    for i in 0..8u32 {
-        let k = f64::from(i);
-        s.clients.push(Client {
-            name: format!("Client {}", i + 3),
-            monthly_spend_musd: 1.0 + 0.5 * k,
-            annual_growth: 0.05 + 0.05 * k,
-            growth_volatility: 0.15 + 0.05 * k,
-            first_month: i % 4,
-            ramp_months: i % 3 * 2,
-            annual_leave_probability: 0.05 + 0.03 * k,
-            wind_down_months: 1 + i % 4,
-            customers: 1,
-        });
-    }
+    let mut s = ten_clients_benchmark();
     s.horizon_months = months;
     s
 }

@@ -18,31 +18,15 @@
 )]
 
 use revenue_model::monte_carlo::{simulate_runs, MonteCarlo};
-use revenue_model::presets::article_base_case;
+use revenue_model::presets::ten_clients_benchmark;
 use revenue_model::random::Xoshiro256PlusPlus;
-use revenue_model::{validate, Client, ValidScenario};
+use revenue_model::{validate, ValidScenario};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// The base case plus eight single-customer clients with volatility and a chance of leaving.
+/// The benchmarks' 10-client scenario (36 months).
 fn ten_clients() -> ValidScenario {
-    let mut s = article_base_case();
-    for i in 0..8u32 {
-        let k = f64::from(i);
-        s.clients.push(Client {
-            name: format!("Client {}", i + 3),
-            monthly_spend_musd: 1.0 + 0.5 * k,
-            annual_growth: 0.05 + 0.05 * k,
-            growth_volatility: 0.15 + 0.05 * k,
-            first_month: i % 4,
-            ramp_months: i % 3 * 2,
-            annual_leave_probability: 0.05 + 0.03 * k,
-            wind_down_months: 1 + i % 4,
-            customers: 1,
-        });
-    }
-    s.horizon_months = 36;
-    validate(s).unwrap()
+    validate(ten_clients_benchmark()).unwrap()
 }
 
 /// A standard normal by Box–Muller, using both variates of each pair.

@@ -196,6 +196,28 @@ pub fn growth_misses() -> Scenario {
     s
 }
 
+/// The scenario the benchmarks time: the base case plus eight single-customer clients
+/// with volatility, ramps and a chance of leaving (10 clients, 36 months).
+pub fn ten_clients_benchmark() -> Scenario {
+    let mut s = article_base_case();
+    s.title = "Benchmark: ten clients".to_string();
+    for i in 0..8u32 {
+        let k = f64::from(i);
+        s.clients.push(Client {
+            name: format!("Client {}", i + 3),
+            monthly_spend_musd: 1.0 + 0.5 * k,
+            annual_growth: 0.05 + 0.05 * k,
+            growth_volatility: 0.15 + 0.05 * k,
+            first_month: i % 4,
+            ramp_months: i % 3 * 2,
+            annual_leave_probability: 0.05 + 0.03 * k,
+            wind_down_months: 1 + i % 4,
+            customers: 1,
+        });
+    }
+    s
+}
+
 fn same(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
