@@ -11,11 +11,10 @@ import {
   eventually,
   expectText,
   launchBrowser,
-  mergeDiagnostics,
   newDiagnostics,
-  openPage,
   settledChart,
   startServer,
+  withSession,
 } from './support.mjs';
 
 const TEST_TIMEOUT = 90_000;
@@ -38,16 +37,7 @@ describe('a reader using the widget', () => {
     await server?.close();
   });
 
-  async function withPage(body) {
-    const session = await openPage(browser, server);
-    try {
-      await body(session.page);
-      assertClean(session.diagnostics);
-    } finally {
-      mergeDiagnostics(everything, session.diagnostics);
-      await session.close();
-    }
-  }
+  const withPage = (body) => withSession(browser, server, everything, body);
 
   const articleTable = (page) => page.getByRole('table', { name: /article/i });
   const spendField = (page) => page.getByRole('spinbutton', { name: /TikTok.*monthly spend/i });

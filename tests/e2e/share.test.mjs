@@ -9,11 +9,10 @@ import {
   eventually,
   expectText,
   launchBrowser,
-  mergeDiagnostics,
   newDiagnostics,
-  openPage,
   settledChart,
   startServer,
+  withSession,
 } from './support.mjs';
 
 const TEST_TIMEOUT = 90_000;
@@ -96,14 +95,7 @@ describe('sharing and saving', () => {
               STORAGE_KEY,
             )}, ${JSON.stringify(stored)}); } } catch (e) {}`,
           };
-    const session = await openPage(browser, server, { url: new URL(suffix, server.url).href, initScript });
-    try {
-      await body(session.page);
-      assertClean(session.diagnostics);
-    } finally {
-      mergeDiagnostics(everything, session.diagnostics);
-      await session.close();
-    }
+    return withSession(browser, server, everything, body, { url: new URL(suffix, server.url).href, initScript });
   }
 
   test('a copied link reproduces the exact table and chart pixels', { timeout: TEST_TIMEOUT }, async () => {
@@ -125,18 +117,19 @@ describe('sharing and saving', () => {
       lede = await page.locator('.rm-lede').textContent();
     });
     assert.ok(url.length < 1500, `link of ${url.length} characters`);
-    const session = await openPage(browser, server, { url });
-    try {
-      await fullResult(session.page);
-      await expectText(articleTable(session.page), [/\$30M/]);
-      assert.equal(await articleTable(session.page).textContent(), table);
-      assert.equal(await session.page.locator('.rm-lede').textContent(), lede);
-      await eventually(async () => (await chartHash(session.page)) === pixels, { message: 'identical canvas pixels' });
-      assertClean(session.diagnostics);
-    } finally {
-      mergeDiagnostics(everything, session.diagnostics);
-      await session.close();
-    }
+    await withSession(
+      browser,
+      server,
+      everything,
+      async (page) => {
+        await fullResult(page);
+        await expectText(articleTable(page), [/\$30M/]);
+        assert.equal(await articleTable(page).textContent(), table);
+        assert.equal(await page.locator('.rm-lede').textContent(), lede);
+        await eventually(async () => (await chartHash(page)) === pixels, { message: 'identical canvas pixels' });
+      },
+      { url },
+    );
   });
 
   test('a reload restores the autosaved scenario', { timeout: TEST_TIMEOUT }, () =>

@@ -240,6 +240,21 @@ export async function openPage(browser, server, { url = server.url, origins = []
 }
 
 /**
+ * Opens a page with `openPage(browser, server, options)`, runs `body(page)`, checks the
+ * page stayed clean, and adds what it recorded to `everything` (for a suite's final check).
+ */
+export async function withSession(browser, server, everything, body, options = {}) {
+  const session = await openPage(browser, server, options);
+  try {
+    await body(session.page);
+    assertClean(session.diagnostics);
+  } finally {
+    mergeDiagnostics(everything, session.diagnostics);
+    await session.close();
+  }
+}
+
+/**
  * Polls `check` until it returns a truthy value (which it returns) or `timeout` ms pass.
  * `describe` is called on failure with the last value seen, for the message.
  */

@@ -8,11 +8,10 @@ import {
   eventually,
   expectText,
   launchBrowser,
-  mergeDiagnostics,
   newDiagnostics,
-  openPage,
   settledChart,
   startServer,
+  withSession,
 } from './support.mjs';
 
 const TEST_TIMEOUT = 60_000;
@@ -36,16 +35,7 @@ describe('revenue widget served from a sub-path', () => {
   });
 
   /** Runs `body` on a freshly loaded page, then checks that page stayed clean. */
-  async function withPage(body) {
-    const session = await openPage(browser, server);
-    try {
-      await body(session.page);
-      assertClean(session.diagnostics);
-    } finally {
-      mergeDiagnostics(everything, session.diagnostics);
-      await session.close();
-    }
-  }
+  const withPage = (body) => withSession(browser, server, everything, body);
 
   const articleTable = (page) => page.getByRole('table', { name: /article/i });
 
