@@ -71,6 +71,8 @@ pub struct Client {
     /// Display name, 1–60 characters.
     pub name: String,
     /// Monthly spend at full ramp in the start month, $M per month, 0–100,000.
+    /// (Format version 0 called it `monthly_spend`.)
+    #[serde(alias = "monthly_spend")]
     pub monthly_spend_musd: f64,
     /// Expected annual growth of the spend, as a fraction (0.15 = 15% a year), −0.99 to 10.
     pub annual_growth: f64,
@@ -81,6 +83,8 @@ pub struct Client {
     /// Months to ramp up to full spend from the first month, linearly; 0 = at once. 0–60.
     pub ramp_months: u32,
     /// Probability that the client leaves within a year, 0–1.
+    /// (Format version 0 called it `churn`.)
+    #[serde(alias = "churn")]
     pub annual_leave_probability: f64,
     /// Months the spend takes to wind down to zero once the client leaves, 0–36.
     pub wind_down_months: u32,

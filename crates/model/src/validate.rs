@@ -337,60 +337,27 @@ pub enum ParseError {
     Invalid(ValidationErrors),
 }
 
-/// Reads a scenario from JSON: caps the size before decoding, migrates older format
-/// versions, fills missing fields with the base case's values, and validates.
+/// Reads a scenario from JSON: caps the size before decoding, reads older format
+/// versions (version 0 had no version field and named the spend `monthly_spend` and the
+/// leave probability `churn`; serde aliases read them), fills missing fields with the
+/// base case's values (a missing client field with a new client's), refuses newer
+/// versions, and validates.
 pub fn parse_scenario_json(text: &str) -> Result<ValidScenario, ParseError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(ParseError::TooLong(text.len()));
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ParseError::Malformed(e.to_string()))?;
-    if !value.is_object() {
+    // serde would also read a struct from a JSON array; a scenario is an object.
+    if !text.trim_start().starts_with('{') {
         return Err(ParseError::Malformed(
             "a scenario is a JSON object".to_string(),
         ));
     }
-    let value = migrate(value)?;
     let scenario: Scenario =
-        serde_json::from_value(value).map_err(|e| ParseError::Malformed(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| ParseError::Malformed(e.to_string()))?;
+    if scenario.schema_version > SCHEMA_VERSION {
+        return Err(ParseError::NewerVersion(scenario.schema_version));
+    }
     validate(scenario).map_err(ParseError::Invalid)
-}
-
-/// Brings an older scenario format up to [`SCHEMA_VERSION`]. Version 0 (no version
-/// field) named the spend `monthly_spend` and the leave probability `churn`.
-fn migrate(mut value: serde_json::Value) -> Result<serde_json::Value, ParseError> {
-    let version = value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
-        .map_or(0, |v| u32::try_from(v).unwrap_or(u32::MAX));
-    if version > SCHEMA_VERSION {
-        return Err(ParseError::NewerVersion(version));
-    }
-    if version == 0 {
-        if let Some(clients) = value
-            .get_mut("clients")
-            .and_then(serde_json::Value::as_array_mut)
-        {
-            for client in clients
-                .iter_mut()
-                .filter_map(serde_json::Value::as_object_mut)
-            {
-                if let Some(v) = client.remove("monthly_spend") {
-                    client.insert("monthly_spend_musd".to_string(), v);
-                }
-                if let Some(v) = client.remove("churn") {
-                    client.insert("annual_leave_probability".to_string(), v);
-                }
-            }
-        }
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert(
-                "schema_version".to_string(),
-                serde_json::Value::from(SCHEMA_VERSION),
-            );
-        }
-    }
-    Ok(value)
 }
 
 /// The scenario as pretty JSON, for export.
