@@ -178,13 +178,13 @@ function floorQuantile(values, q) {
   return v === -Infinity ? '<16' : v;
 }
 
-async function measure(browser, server, rate) {
+async function measure(browser, server, rate, address = `${server.origin}${BASE_PATH}`) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   try {
     await context.addInitScript(instrument);
     const page = await context.newPage();
     const checkErrors = failOnPageErrors(page);
-    await page.goto(`${server.origin}${BASE_PATH}`, { waitUntil: 'load' });
+    await page.goto(address, { waitUntil: 'load' });
     await page.waitForSelector('.rm-status[data-full="true"]', { timeout: 60_000 });
     if (rate > 1) {
       const cdp = await context.newCDPSession(page);
@@ -275,19 +275,25 @@ async function measure(browser, server, rate) {
   }
 }
 
-const server = await startServer({ [BASE_PATH]: dist });
+const server = await startServer({ [BASE_PATH]: dist, '/baseline/': path.join(ROOT, 'bench') });
 const browser = await launchBrowser();
 const runs = [];
 try {
   for (const rate of RATES) {
-    runs.push(await measure(browser, server, rate));
+    // The floor in the same run: the same presses on a bare slider that only shows its value.
+    const baseline = await measure(browser, server, rate, `${server.origin}/baseline/bare-slider.html`);
+    baseline.page = 'bare slider (baseline)';
+    runs.push(baseline);
+    const widget = await measure(browser, server, rate);
+    widget.page = 'widget';
+    runs.push(widget);
   }
 } finally {
   await browser.close();
   await server.close();
 }
 
-const label = (r) => (r.cpu_throttling === 1 ? 'no throttling' : `${r.cpu_throttling}× CPU throttling`);
+const label = (r) => `${r.page}, ${r.cpu_throttling === 1 ? 'no throttling' : `${r.cpu_throttling}× CPU throttling`}`;
 const cell = (v) => (typeof v === 'string' ? v : fmt(v, 1));
 console.log(`\nInput to next paint while dragging the TikTok spend slider (${INPUTS} ArrowRight presses, one per frame; Chromium ${browser.version()}, dist/ under ${BASE_PATH})\n`);
 console.log(

@@ -185,24 +185,21 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let root_ref = use_node_ref();
-    // Keep the scenario in the URL and in local storage; say once if storage fails.
+    // Keep the scenario in the URL and in local storage once input pauses; say once if
+    // storage fails.
     {
         let persist = props.options.persist;
-        let notify = notify.clone();
         let skip_first = !start.from_url;
         let first = use_mut_ref(|| true);
-        let storage_failed = use_mut_ref(|| false);
+        let queue = {
+            let notify = notify.clone();
+            use_memo((), move |_| host::PersistQueue::new(move || notify.emit(STORAGE_UNAVAILABLE.to_string())))
+        };
         use_effect_with(state.scenario.clone(), move |scenario| {
             let is_first = std::mem::replace(&mut *first.borrow_mut(), false);
             if persist && !(is_first && skip_first) {
-                host::write_url_fragment(&revenue_model::share::encode(scenario));
-                let saved = serde_json::to_string(scenario)
-                    .map_err(|_| host::StorageUnavailable)
-                    .and_then(|t| host::save(&t));
-                if saved.is_err() && !*storage_failed.borrow() {
-                    *storage_failed.borrow_mut() = true;
-                    notify.emit(STORAGE_UNAVAILABLE.to_string());
-                }
+                let json = serde_json::to_string(scenario).unwrap_or_default();
+                queue.push(revenue_model::share::encode(scenario), json);
             }
         });
     }
@@ -373,9 +370,11 @@ pub fn App(props: &AppProps) -> Html {
         .map(|(_, s)| s.clone())
         .unwrap_or_else(|| (*quick_sensitivity).clone());
 
+    // One callback for the whole life of the widget, so children whose other props did not
+    // change (every client card but the one being edited) are not rendered again.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |action: Action| dispatcher.dispatch(action)))).clone()
     };
     let on_key = {
         let state = state.clone();

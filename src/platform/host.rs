@@ -234,3 +234,78 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     text.as_string()
         .ok_or_else(|| "The file is not text".to_string())
 }
+
+/// Writes the scenario to the URL and to storage once input pauses (and when the page
+/// is hidden), so a dragged slider does not rewrite the address and storage every frame.
+pub struct PersistQueue {
+    shared: std::rc::Rc<std::cell::RefCell<Pending>>,
+    flush: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+struct Pending {
+    /// The link text and the JSON to write next.
+    next: Option<(String, String)>,
+    timer: Option<i32>,
+    storage_failed: bool,
+    on_storage_failure: Box<dyn Fn()>,
+}
+
+/// How long input must pause before the scenario is written, ms.
+pub const PERSIST_DELAY_MS: i32 = 250;
+
+impl PersistQueue {
+    /// A queue that calls `on_storage_failure` the first time storage refuses a write.
+    pub fn new(on_storage_failure: impl Fn() + 'static) -> PersistQueue {
+        let shared = std::rc::Rc::new(std::cell::RefCell::new(Pending {
+            next: None,
+            timer: None,
+            storage_failed: false,
+            on_storage_failure: Box::new(on_storage_failure),
+        }));
+        let weak = std::rc::Rc::downgrade(&shared);
+        let flush = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let Some(shared) = weak.upgrade() else { return };
+            let (next, report) = {
+                let mut p = shared.borrow_mut();
+                p.timer = None;
+                (p.next.take(), !p.storage_failed)
+            };
+            let Some((link, json)) = next else { return };
+            write_url_fragment(&link);
+            if save(&json).is_err() && report {
+                let p = {
+                    let mut p = shared.borrow_mut();
+                    p.storage_failed = true;
+                    p
+                };
+                (p.on_storage_failure)();
+            }
+        });
+        if let Some(w) = window() {
+            // Write what is pending before the page goes away.
+            let _ = w.add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref());
+        }
+        PersistQueue { shared, flush }
+    }
+
+    /// Writes `link` to the URL fragment and `json` to storage after the next pause.
+    pub fn push(&self, link: String, json: String) {
+        let Some(w) = window() else { return };
+        let mut p = self.shared.borrow_mut();
+        p.next = Some((link, json));
+        if let Some(handle) = p.timer.take() {
+            w.clear_timeout_with_handle(handle);
+        }
+        p.timer = w
+            .set_timeout_with_callback_and_timeout_and_arguments_0(self.flush.as_ref().unchecked_ref(), PERSIST_DELAY_MS)
+            .ok();
+    }
+}
+
+impl Drop for PersistQueue {
+    fn drop(&mut self) {
+        if let Some(w) = window() {
+            let _ = w.remove_event_listener_with_callback("pagehide", self.flush.as_ref().unchecked_ref());
+        }
+    }
+}
