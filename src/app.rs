@@ -193,7 +193,9 @@ pub fn App(props: &AppProps) -> Html {
         let first = use_mut_ref(|| true);
         let queue = {
             let notify = notify.clone();
-            use_memo((), move |_| host::PersistQueue::new(move || notify.emit(STORAGE_UNAVAILABLE.to_string())))
+            use_memo((), move |_| {
+                host::PersistQueue::new(move || notify.emit(STORAGE_UNAVAILABLE.to_string()))
+            })
         };
         use_effect_with(state.scenario.clone(), move |scenario| {
             let is_first = std::mem::replace(&mut *first.borrow_mut(), false);
@@ -374,7 +376,10 @@ pub fn App(props: &AppProps) -> Html {
     // change (every client card but the one being edited) are not rendered again.
     let dispatch = {
         let dispatcher = state.dispatcher();
-        (*use_memo((), move |_| Callback::from(move |action: Action| dispatcher.dispatch(action)))).clone()
+        (*use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
     let on_key = {
         let state = state.clone();

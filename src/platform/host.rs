@@ -297,7 +297,10 @@ impl PersistQueue {
             w.clear_timeout_with_handle(handle);
         }
         p.timer = w
-            .set_timeout_with_callback_and_timeout_and_arguments_0(self.flush.as_ref().unchecked_ref(), PERSIST_DELAY_MS)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                self.flush.as_ref().unchecked_ref(),
+                PERSIST_DELAY_MS,
+            )
             .ok();
     }
 }
@@ -305,7 +308,10 @@ impl PersistQueue {
 impl Drop for PersistQueue {
     fn drop(&mut self) {
         if let Some(w) = window() {
-            let _ = w.remove_event_listener_with_callback("pagehide", self.flush.as_ref().unchecked_ref());
+            let _ = w.remove_event_listener_with_callback(
+                "pagehide",
+                self.flush.as_ref().unchecked_ref(),
+            );
         }
     }
 }
