@@ -153,6 +153,16 @@ describe('a reader using the widget', () => {
       await page.locator('.rm-readout').first().filter({ hasText: /total \$\d/ }).waitFor();
       await page.getByRole('button', { name: 'Show data' }).first().click();
       await page.getByRole('table', { name: /Revenue by client.*numbers/ }).waitFor();
+      const [png] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /Download PNG of Revenue by client/ }).click(),
+      ]);
+      assert.equal(png.suggestedFilename(), 'revenue.png');
+      const bytes = await readFile(await png.path());
+      assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');
+      const width = bytes.readUInt32BE(16);
+      const canvasWidth = await canvas.evaluate((c) => c.width);
+      assert.equal(width, canvasWidth, 'at the canvas resolution (device pixels)');
     }));
 
   for (const theme of ['light', 'dark']) {

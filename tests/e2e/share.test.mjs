@@ -2,6 +2,7 @@
 // a reload restores the autosaved scenario, and hostile or corrupted links and stored
 // states never break the page.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import {
   assertClean,
@@ -142,6 +143,42 @@ describe('sharing and saving', () => {
       // Without the fragment, the page reads local storage.
       await page.goto(server.url);
       await expectText(articleTable(page), [/\$35M/]);
+    }));
+
+  test('?preset= and ?theme= start the widget in that scenario and theme', { timeout: TEST_TIMEOUT }, () =>
+    withPage(
+      async (page) => {
+        await fullResult(page);
+        assert.equal(await page.getByRole('button', { name: 'ByteDance builds its own AI' }).getAttribute('aria-pressed'), 'true');
+        assert.equal(await page.locator('.rm-widget').getAttribute('data-theme'), 'dark');
+        assert.equal(await field(page, /TikTok.*annual probability of leaving/i).inputValue(), '90');
+      },
+      { suffix: '?preset=bytedance-exit&theme=dark' },
+    ));
+
+  test('the CSV holds every series and the JSON export imports back', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await fullResult(page);
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      assert.equal(csv.suggestedFilename(), 'revenue-model.csv');
+      const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+      assert.equal(lines.length, 37, 'a header and 36 months');
+      assert.match(lines[0], /^month,TikTok \(ByteDance\) \(\$M\),Other AI clients \(\$M\),total \(\$M\),.*HHI.*p50 \(\$M\)/);
+      assert.match(lines[1], /^2024-08,20,60,80,/);
+
+      await field(page, /TikTok.*monthly spend/i).fill('42');
+      await expectText(articleTable(page), [/\$42M/]);
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download scenario (JSON)' }).click(),
+      ]);
+      const saved = await json.path();
+      assert.equal(JSON.parse(await readFile(saved, 'utf8')).clients[0].monthly_spend_musd, 42);
+      await page.getByRole('button', { name: 'Reset all' }).click();
+      await expectText(articleTable(page), [/\$20M/]);
+      await page.locator('input[type=file]').setInputFiles(saved);
+      await expectText(articleTable(page), [/\$42M/]);
+      await page.getByText('Scenario imported.').waitFor();
     }));
 
   for (const [i, suffix] of HOSTILE_FRAGMENTS.entries()) {
