@@ -1,8 +1,8 @@
 //! The distribution of the final year's revenue over the Monte Carlo runs, as a
 //! histogram with the target marked.
 
-use crate::legend::{draw_legend, Corner, Mark};
-use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
+use crate::legend::{Corner, Mark};
+use crate::{finish, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::format::{fmt_fixed, fmt_musd_short, fmt_pct};
@@ -92,17 +92,5 @@ pub fn draw_final_year<DB: DrawingBackend>(
         "Bars at or above the target".to_string(),
         Mark::Fill(above.to_rgba()),
     ));
-    draw_legend(
-        &chart.plotting_area().strip_coord_spec(),
-        Corner::UpperRight,
-        &legend,
-        theme,
-    )?;
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    Ok(PlotGeometry {
-        x_pixels: (xs.start, xs.end),
-        y_pixels: (ys.start, ys.end),
-        x_range: (x_lo, x_hi),
-        y_range: (0.0, y_max),
-    })
+    finish(&chart, Corner::UpperRight, &legend, theme)
 }

@@ -1,8 +1,8 @@
 //! The Monte Carlo fan: the 5–95% and 25–75% bands of total monthly revenue, the
 //! median, the monthly revenue the target needs, and the probability of reaching it.
 
-use crate::legend::{draw_legend, Corner, Mark};
-use crate::{monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
+use crate::legend::{Corner, Mark};
+use crate::{finish, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::format::{fmt_musd_short, fmt_pct};
@@ -79,17 +79,5 @@ pub fn draw_fan<DB: DrawingBackend>(
         .to_string(),
         Mark::Line(accent),
     ));
-    draw_legend(
-        &chart.plotting_area().strip_coord_spec(),
-        Corner::UpperLeft,
-        &legend,
-        theme,
-    )?;
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    Ok(PlotGeometry {
-        x_pixels: (xs.start, xs.end),
-        y_pixels: (ys.start, ys.end),
-        x_range: (0.0, x_max),
-        y_range: (0.0, y_max),
-    })
+    finish(&chart, Corner::UpperLeft, &legend, theme)
 }

@@ -105,6 +105,36 @@ pub(crate) fn monthly_money_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// Draws `legend` at `corner` of `chart`'s plot area and returns the chart's geometry.
+pub(crate) fn finish<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    corner: legend::Corner,
+    legend: &[(String, legend::Mark)],
+    theme: &Theme,
+) -> DrawResult<PlotGeometry, DB::ErrorType> {
+    legend::draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        corner,
+        legend,
+        theme,
+    )?;
+    Ok(geometry_of(chart))
+}
+
+/// Where `chart`'s plot area lies in pixels and which data it shows.
+pub(crate) fn geometry_of<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+) -> PlotGeometry {
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let (x, y) = (chart.x_range(), chart.y_range());
+    PlotGeometry {
+        x_pixels: (xs.start, xs.end),
+        y_pixels: (ys.start, ys.end),
+        x_range: (x.start, x.end),
+        y_range: (y.start, y.end),
+    }
+}
+
 /// A value axis's upper bound: `max` rounded up to a "nice" number with headroom, at
 /// least `floor`.
 pub(crate) fn nice_ceiling(max: f64, floor: f64) -> f64 {

@@ -1,8 +1,8 @@
 //! Revenue by client: the expected monthly revenue of each client as stacked areas,
 //! with the monthly revenue the target needs as a line.
 
-use crate::legend::{draw_legend, Corner, Mark};
-use crate::{monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
+use crate::legend::{Corner, Mark};
+use crate::{finish, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::format::fmt_musd_short;
@@ -60,20 +60,7 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
         .to_string(),
         Mark::Line(accent),
     ));
-    draw_legend(
-        &chart.plotting_area().strip_coord_spec(),
-        Corner::UpperLeft,
-        &legend,
-        theme,
-    )?;
-
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    Ok(PlotGeometry {
-        x_pixels: (xs.start, xs.end),
-        y_pixels: (ys.start, ys.end),
-        x_range: (0.0, x_max),
-        y_range: (0.0, y_max),
-    })
+    finish(&chart, Corner::UpperLeft, &legend, theme)
 }
 
 #[cfg(test)]

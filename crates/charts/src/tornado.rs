@@ -1,8 +1,8 @@
 //! The sensitivity tornado: forward 12-month revenue when each input moves between
 //! its low and high value, largest swing on top.
 
-use crate::legend::{draw_legend, Corner, Mark};
-use crate::{DrawResult, PlotGeometry, Theme};
+use crate::legend::{Corner, Mark};
+use crate::{finish, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::format::fmt_musd_short;
@@ -115,17 +115,5 @@ pub fn draw_tornado<DB: DrawingBackend>(
         "Input at its high value".to_string(),
         Mark::Fill(high_color.to_rgba()),
     ));
-    draw_legend(
-        &chart.plotting_area().strip_coord_spec(),
-        Corner::LowerRight,
-        &legend,
-        theme,
-    )?;
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    Ok(PlotGeometry {
-        x_pixels: (xs.start, xs.end),
-        y_pixels: (ys.start, ys.end),
-        x_range: (x_lo, x_hi),
-        y_range: (0.0, n),
-    })
+    finish(&chart, Corner::LowerRight, &legend, theme)
 }
