@@ -9,16 +9,15 @@ use crate::components::results::{summary_sentence, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::share::ShareBar;
 use crate::components::toolbar::{ThemeChoice, Toolbar};
-use crate::platform::simulation::SimulationClient;
-use crate::platform::{host, perf};
-use crate::protocol::{Job, Reply, Request};
+use crate::hooks::{use_frame_height, use_persistence, use_worker_results};
+use crate::platform::perf;
+use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
 use revenue_model::monte_carlo::{simulate_runs, MonteCarlo};
 use revenue_model::presets::Preset;
 use revenue_model::sensitivity::{sensitivity, Sensitivity};
-use revenue_model::{concentration, project, Scenario, ValidScenario};
-use std::cell::RefCell;
+use revenue_model::{concentration, project};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -32,35 +31,6 @@ fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// The full results the worker has sent for the latest request.
-#[derive(Clone, Default, PartialEq)]
-struct WorkerResults {
-    simulated: Option<(Rc<ValidScenario>, Rc<MonteCarlo>)>,
-    sensitivity: Option<(Rc<ValidScenario>, Rc<Sensitivity>)>,
-}
-
-/// Requests sent to the worker, by id, so a reply finds its scenario.
-#[derive(Default)]
-struct Pending {
-    last_id: u32,
-    sent: Vec<(u32, Rc<ValidScenario>, f64)>,
-}
-
-/// How a widget is mounted.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Options {
-    /// A preset to start from (`article`, `bytedance-exit`, `diversified`, `growth-misses`).
-    pub preset: Option<String>,
-    /// `light`, `dark` or `auto`.
-    pub theme: Option<String>,
-    /// The folder URL of the widget's files (ending in `/`), to start the worker from.
-    pub base: Option<String>,
-    /// Run the full Monte Carlo in a worker (else on the main thread, after yielding).
-    pub worker: bool,
-    /// Read and write the scenario in the page URL and local storage.
-    pub persist: bool,
-}
-
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -68,98 +38,6 @@ pub struct AppProps {
     #[prop_or_default]
     pub options: Options,
 }
-
-/// Where the widget starts: the scenario, the theme, and what was ignored on the way.
-struct Start {
-    scenario: Scenario,
-    theme: ThemeChoice,
-    notices: Vec<String>,
-    /// Whether the URL already carries the scenario (so there is no need to write it).
-    from_url: bool,
-}
-
-fn theme_of(text: Option<&str>, notices: &mut Vec<String>) -> ThemeChoice {
-    match text.map(str::trim) {
-        None | Some("") | Some("auto") => ThemeChoice::System,
-        Some("light") => ThemeChoice::Light,
-        Some("dark") => ThemeChoice::Dark,
-        Some(other) => {
-            notices.push(format!(
-                "The theme \"{}\" is unknown; following the system's.",
-                other.chars().take(20).collect::<String>()
-            ));
-            ThemeChoice::System
-        }
-    }
-}
-
-fn preset_of(slug: &str, notices: &mut Vec<String>) -> Option<Scenario> {
-    match Preset::from_slug(slug) {
-        Some(p) => Some(p.scenario()),
-        None => {
-            notices.push(format!(
-                "The preset \"{}\" is unknown; showing the article's base case.",
-                slug.chars().take(30).collect::<String>()
-            ));
-            None
-        }
-    }
-}
-
-/// Decides the starting scenario: the link's scenario, else its preset, else the saved
-/// one, else the article's base case. Anything unreadable is ignored and said so.
-fn start_from(options: &Options) -> Start {
-    use revenue_model::share::{decode, describe_ignored, repair};
-    let mut notices = Vec::new();
-    let mut theme_text = options.theme.clone();
-    let mut scenario = options
-        .preset
-        .as_deref()
-        .and_then(|slug| preset_of(slug, &mut notices));
-    let mut from_url = false;
-    if options.persist {
-        let url = host::read_url();
-        if url.too_long {
-            notices
-                .push("The link is too long to read; showing the article's base case.".to_string());
-        }
-        theme_text = url.theme.or(theme_text);
-        if let Some(text) = url.scenario {
-            let decoded = decode(&text);
-            let (valid, notes) = repair(decoded.scenario);
-            let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
-            notices.extend(describe_ignored("link", &all));
-            scenario = Some(valid.into_inner());
-            from_url = true;
-        } else if let Some(slug) = url.preset {
-            scenario = preset_of(&slug, &mut notices);
-        }
-        if scenario.is_none() {
-            match host::load_saved() {
-                Ok(Some(text)) => match revenue_model::share::scenario_from_json(&text) {
-                    Ok((valid, notes)) => {
-                        notices.extend(describe_ignored("saved scenario", &notes));
-                        scenario = Some(valid.into_inner());
-                    }
-                    Err(e) => notices.push(format!("The saved scenario was ignored ({e}); starting from the article's base case.")),
-                },
-                Ok(None) => {}
-                Err(host::StorageUnavailable) => notices.push(STORAGE_UNAVAILABLE.to_string()),
-            }
-        }
-    }
-    let theme = theme_of(theme_text.as_deref(), &mut notices);
-    Start {
-        scenario: scenario.unwrap_or_default(),
-        theme,
-        notices,
-        from_url,
-    }
-}
-
-/// Said once when the page cannot keep the reader's changes.
-const STORAGE_UNAVAILABLE: &str =
-    "This page cannot save your changes on this device; use Copy link or Download to keep them.";
 
 /// The whole widget.
 #[component]
@@ -185,70 +63,13 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let root_ref = use_node_ref();
-    // Keep the scenario in the URL and in local storage once input pauses; say once if
-    // storage fails.
-    {
-        let persist = props.options.persist;
-        let skip_first = !start.from_url;
-        let first = use_mut_ref(|| true);
-        let queue = {
-            let notify = notify.clone();
-            use_memo((), move |_| {
-                host::PersistQueue::new(move || notify.emit(STORAGE_UNAVAILABLE.to_string()))
-            })
-        };
-        use_effect_with(state.scenario.clone(), move |scenario| {
-            let is_first = std::mem::replace(&mut *first.borrow_mut(), false);
-            if persist && !(is_first && skip_first) {
-                let json = serde_json::to_string(scenario).unwrap_or_default();
-                queue.push(revenue_model::share::encode(scenario), json);
-            }
-        });
-    }
-    // A link pasted into the same tab changes only the fragment: follow it.
-    {
-        let persist = props.options.persist;
-        let state = state.clone();
-        let notify = notify.clone();
-        use_effect_with((), move |_| {
-            let watch = persist.then(|| {
-                host::watch_fragment(move |text| {
-                    let decoded = revenue_model::share::decode(&text);
-                    let (valid, notes) = revenue_model::share::repair(decoded.scenario);
-                    let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
-                    if let Some(message) = revenue_model::share::describe_ignored("link", &all) {
-                        notify.emit(message);
-                    }
-                    state.dispatch(Action::Replace(valid.into_inner()));
-                })
-            });
-            move || drop(watch)
-        });
-    }
-    // Inside an iframe, tell the parent page how tall the widget is.
-    {
-        let root_ref = root_ref.clone();
-        use_effect_with((), move |_| {
-            let mut keep = None;
-            if let (true, Some(element)) = (host::in_frame(), root_ref.cast::<web_sys::Element>()) {
-                let target = element.clone();
-                let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-                    host::post_height(target.get_bounding_client_rect().height());
-                });
-                if let Ok(observer) = web_sys::ResizeObserver::new(
-                    wasm_bindgen::JsCast::unchecked_ref(on_resize.as_ref()),
-                ) {
-                    observer.observe(&element);
-                    keep = Some((observer, on_resize));
-                }
-            }
-            move || {
-                if let Some((observer, _closure)) = keep {
-                    observer.disconnect();
-                }
-            }
-        });
-    }
+    use_persistence(
+        props.options.persist,
+        !start.from_url,
+        state.clone(),
+        notify.clone(),
+    );
+    use_frame_height(root_ref.clone());
     let system_dark = use_memo((), |_| prefers_dark());
     let dark = match *theme {
         ThemeChoice::System => *system_dark,
@@ -274,90 +95,7 @@ pub fn App(props: &AppProps) -> Html {
     });
     let quick_sensitivity = use_memo(valid.clone(), |v| Rc::new(sensitivity(v, None)));
 
-    // The worker: the latest request wins; replies for older scenarios are dropped.
-    let results = use_state(WorkerResults::default);
-    let pending = use_mut_ref(Pending::default);
-    let client = {
-        let results = results.setter();
-        let latest = use_mut_ref(WorkerResults::default);
-        let pending = pending.clone();
-        let base = props.options.base.clone().filter(|_| props.options.worker);
-        use_memo((), move |_| {
-            let latest: Rc<RefCell<WorkerResults>> = latest;
-            SimulationClient::start(base.as_deref(), move |reply| {
-                let find = |id: u32| {
-                    let p = pending.borrow();
-                    (id == p.last_id)
-                        .then(|| {
-                            p.sent
-                                .iter()
-                                .find(|(i, _, _)| *i == id)
-                                .map(|(_, v, t)| (v.clone(), *t))
-                        })
-                        .flatten()
-                };
-                let mut next = latest.borrow().clone();
-                match reply {
-                    Reply::Simulated { id, result } => match find(id) {
-                        Some((v, started)) => {
-                            perf::measure_since("model:simulate", started);
-                            next.simulated = Some((v, Rc::new(result)));
-                        }
-                        None => return,
-                    },
-                    Reply::Sensitivity { id, result } => match find(id) {
-                        Some((v, _)) => next.sensitivity = Some((v, Rc::new(result))),
-                        None => return,
-                    },
-                    Reply::Failed { .. } | Reply::Ready => return,
-                }
-                *latest.borrow_mut() = next.clone();
-                results.set(next);
-            })
-        })
-    };
-    {
-        let client = client.clone();
-        let pending = pending.clone();
-        use_effect_with(valid.clone(), move |v| {
-            let mut p = pending.borrow_mut();
-            p.last_id = p.last_id.wrapping_add(1);
-            let id = p.last_id;
-            p.sent.retain(|(i, _, _)| i.wrapping_add(8) > id);
-            p.sent.push((id, v.clone(), perf::now()));
-            drop(p);
-            client.submit(Request {
-                id,
-                job: Job::Simulate,
-                scenario: v.get().clone(),
-            });
-        });
-    }
-    // Once the full Monte Carlo of the latest scenario is in, ask for the tornado's probabilities.
-    {
-        let client = client.clone();
-        let pending = pending.clone();
-        let simulated_for = results.simulated.as_ref().map(|(v, _)| v.clone());
-        use_effect_with(simulated_for, move |simulated_for| {
-            if let Some(v) = simulated_for {
-                let mut p = pending.borrow_mut();
-                if p.sent
-                    .iter()
-                    .any(|(i, sv, _)| *i == p.last_id && Rc::ptr_eq(sv, v))
-                {
-                    p.last_id = p.last_id.wrapping_add(1);
-                    let id = p.last_id;
-                    p.sent.push((id, v.clone(), perf::now()));
-                    drop(p);
-                    client.submit(Request {
-                        id,
-                        job: Job::Sensitivity,
-                        scenario: v.get().clone(),
-                    });
-                }
-            }
-        });
-    }
+    let results = use_worker_results(valid.clone(), &props.options);
     let full = results
         .simulated
         .as_ref()

@@ -7,11 +7,13 @@
 pub mod app;
 mod canvas_backend;
 mod components;
+mod hooks;
 pub mod platform;
 pub mod protocol;
+pub mod startup;
 pub mod state;
 
-pub use app::Options;
+pub use startup::Options;
 
 /// Mounts the widget into `root` with the default options (no worker, nothing persisted).
 pub fn mount(root: web_sys::Element) -> yew::AppHandle<app::App> {
