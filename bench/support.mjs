@@ -11,20 +11,8 @@ export const RESULTS_DIR = path.join(ROOT, 'bench-results');
 
 /** The same Chromium arguments as the end-to-end tests. */
 export { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
+import { CHROMIUM_ARGS, MIME_TYPES } from '../tests/e2e/support.mjs';
 
-const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * Serves folders on 127.0.0.1 at a free port. `mounts` maps URL prefixes ending in "/"

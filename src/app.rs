@@ -199,11 +199,8 @@ pub fn App(props: &AppProps) -> Html {
         ),
     ];
     let [s_revenue, s_conc, s_fan, s_final, s_tornado] = summaries;
-    let theme_attr = match *theme {
-        ThemeChoice::System => None,
-        ThemeChoice::Light => Some("light"),
-        ThemeChoice::Dark => Some("dark"),
-    };
+    // One resolved theme for the page and the charts.
+    let theme_attr = if dark { "dark" } else { "light" };
     let status = if is_full {
         format!(
             "Monte Carlo: {} runs, seed {}.",
