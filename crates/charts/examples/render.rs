@@ -24,10 +24,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&out)?;
     let s = validate(preset.scenario()).map_err(|e| e.to_string())?;
     let p = project(&s);
-    let customers: Vec<u32> = s.get().clients.iter().map(|c| c.customers).collect();
+    let customers = concentration::customer_counts(&s.get().clients);
     let c = concentration::concentration(&p, &customers, s.get().company_annual_revenue_musd);
     let mc = simulate_runs(&s, s.get().simulation.runs);
-    let t = sensitivity::sensitivity(&s, Some(500));
+    let t = sensitivity::sensitivity(&s, Some(2_000));
     let target = s.get().target_annual_revenue_musd;
     let size = (720, 420);
     let file = |name: &str| out.join(format!("{name}.svg"));
@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     a.present()?;
     let path = file("concentration");
     let a = SVGBackend::new(&path, size).into_drawing_area();
-    draw_concentration(&a, &c, p.start, &theme)?;
+    draw_concentration(&a, &mc.concentration, &c, p.start, "TikTok", &theme)?;
     a.present()?;
     let path = file("fan");
     let a = SVGBackend::new(&path, size).into_drawing_area();

@@ -1,6 +1,8 @@
-//! Concentration over time: the HHI against the merger-guideline bands with the
-//! effective number of customers on the right axis (top panel), and the largest
-//! customers' shares against the 10% disclosure threshold (bottom panel).
+//! Concentration over time, measured in the Monte Carlo's runs: the HHI's median and
+//! 5–95% band against the merger-guideline bands (top panel), and the largest
+//! customer's share (median and band, with the medians if the headline client stays
+//! and once it has left) against the 10% disclosure threshold (bottom panel). The
+//! expected path's HHI is a thin dashed line, labelled: no single run follows it.
 
 use crate::legend::{draw_legend, Corner, Mark};
 use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
@@ -10,44 +12,66 @@ use revenue_model::concentration::{
     Concentration, DISCLOSURE_THRESHOLD, HHI_2010_HIGH, HHI_2010_MODERATE, HHI_2023_HIGH,
 };
 use revenue_model::format::fmt_fixed;
+use revenue_model::monte_carlo::{Bands, ConcentrationBands};
 use revenue_model::YearMonth;
 
-/// Draws the concentration of the expected path over `months` months from `start`.
-/// Returns the geometry of the top panel (the bottom shares its x axis).
+/// Points of percentile `k` (0 = p5, 1 = median, 2 = p95) of `bands`, scaled, skipping months with no run.
+fn line(bands: &Bands, k: usize, scale: f64) -> Vec<(f64, f64)> {
+    bands
+        .iter()
+        .enumerate()
+        .filter_map(|(t, b)| b.and_then(|v| v.get(k).map(|v| (t as f64, v * scale))))
+        .collect()
+}
+
+/// The 5–95% band as a polygon.
+fn band(bands: &Bands, scale: f64) -> Vec<(f64, f64)> {
+    let mut upper = line(bands, 2, scale);
+    let lower = line(bands, 0, scale);
+    upper.extend(lower.into_iter().rev());
+    upper
+}
+
+/// Draws the concentration measured in the runs (`runs`), with the expected path's
+/// HHI (`expected`) for reference, over the months from `start`; `headline` names the
+/// client the split is about. Returns the geometry of the top panel (the bottom shares
+/// its x axis).
 pub fn draw_concentration<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    concentration: &Concentration,
+    runs: &ConcentrationBands,
+    expected: &Concentration,
     start: YearMonth,
+    headline: &str,
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
     let mut legend: Vec<(String, Mark)> = Vec::new();
     let mut share_legend: Vec<(String, Mark)> = Vec::new();
-    let months = concentration.months.len();
+    let months = runs.hhi.len().max(expected.months.len());
     let x_max = months.saturating_sub(1).max(1) as f64;
     let x_fmt = |x: &f64| start.plus_months(x.round().max(0.0) as u32).label();
     let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 55 / 100);
 
-    let hhi = concentration.series(|m| m.hhi);
-    let effective = concentration.series(|m| m.effective_customers);
-    let hhi_max =
-        nice_ceiling(hhi.iter().copied().fold(0.0, f64::max), HHI_2010_HIGH * 1.1).min(10_000.0);
-    let eff_max = nice_ceiling(effective.iter().copied().fold(0.0, f64::max), 5.0);
+    let expected_hhi = expected.series(|m| m.hhi);
+    let hhi_peak = line(&runs.hhi, 2, 1.0)
+        .iter()
+        .map(|p| p.1)
+        .chain(expected_hhi.iter().copied())
+        .fold(0.0, f64::max);
+    let hhi_max = nice_ceiling(hhi_peak, HHI_2010_HIGH * 1.1).min(10_000.0);
 
     let mut chart = ChartBuilder::on(&top)
         .margin(theme.px(10.0))
         .x_label_area_size(theme.px(6.0))
         .y_label_area_size(theme.px(56.0))
-        .right_y_label_area_size(theme.px(48.0))
-        .build_cartesian_2d(0f64..x_max, 0f64..hhi_max)?
-        .set_secondary_coord(0f64..x_max, 0f64..eff_max);
-    // Bands first, so lines draw over them.
-    let bands = [
+        .build_cartesian_2d(0f64..x_max, 0f64..hhi_max)?;
+    // Guideline bands first, so the data draws over them.
+    let guideline = [
         (HHI_2010_MODERATE, HHI_2023_HIGH, 0.10),
         (HHI_2023_HIGH, HHI_2010_HIGH, 0.18),
         (HHI_2010_HIGH, hhi_max, 0.26),
     ];
-    for (lo, hi, alpha) in bands {
+    for (lo, hi, alpha) in guideline {
         if lo < hhi_max {
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(0.0, lo), (x_max, hi.min(hhi_max))],
@@ -69,35 +93,30 @@ pub fn draw_concentration<DB: DrawingBackend>(
         .y_labels(6)
         .y_label_formatter(&y_fmt)
         .draw()?;
-    chart
-        .configure_secondary_axes()
-        .axis_style(theme.text)
-        .label_style(theme.text_style())
-        .axis_desc_style(theme.text_style())
-        .y_desc("Effective customers")
-        .y_labels(5)
-        .y_label_formatter(&|y: &f64| fmt_fixed(*y, 0))
-        .draw()?;
     let width = theme.px(2.0).max(1) as u32;
     let hhi_color = theme.series_color(0);
+    chart.draw_series(std::iter::once(Polygon::new(
+        band(&runs.hhi, 1.0),
+        hhi_color.mix(0.25).filled(),
+    )))?;
     chart.draw_series(LineSeries::new(
-        hhi.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+        line(&runs.hhi, 1, 1.0),
         hhi_color.stroke_width(width),
     ))?;
     legend.push((
-        "HHI (shaded: 1,500 / 1,800 / 2,500 bands)".to_string(),
+        "HHI, median of runs (band: 5–95%)".to_string(),
         Mark::Line(hhi_color),
     ));
-    let eff_color = theme.series_color(2);
-    chart.draw_secondary_series(DashedLineSeries::new(
-        effective.iter().enumerate().map(|(t, v)| (t as f64, *v)),
-        theme.px(6.0).max(2) as u32,
+    let expected_color = theme.text;
+    chart.draw_series(DashedLineSeries::new(
+        expected_hhi.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+        theme.px(5.0).max(2) as u32,
         theme.px(4.0).max(2) as u32,
-        eff_color.stroke_width(width),
+        expected_color.stroke_width(theme.px(1.0).max(1) as u32),
     ))?;
     legend.push((
-        "Effective number of customers (right axis, dashed)".to_string(),
-        Mark::Line(eff_color),
+        "Expected path (no run follows it)".to_string(),
+        Mark::Line(expected_color),
     ));
     draw_legend(
         &chart.plotting_area().strip_coord_spec(),
@@ -107,18 +126,15 @@ pub fn draw_concentration<DB: DrawingBackend>(
     )?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
 
-    let top1 = concentration.series(|m| m.top1_share * 100.0);
-    let top3 = concentration.series(|m| m.top3_share * 100.0);
-    let share_max = nice_ceiling(
-        top3.iter().copied().fold(0.0, f64::max),
-        DISCLOSURE_THRESHOLD * 100.0 * 1.5,
-    )
-    .min(100.0);
+    let share_peak = line(&runs.top1, 2, 100.0)
+        .iter()
+        .map(|p| p.1)
+        .fold(0.0, f64::max);
+    let share_max = nice_ceiling(share_peak, DISCLOSURE_THRESHOLD * 100.0 * 1.5).min(100.0);
     let mut shares = ChartBuilder::on(&bottom)
         .margin(theme.px(10.0))
         .x_label_area_size(theme.px(24.0))
         .y_label_area_size(theme.px(56.0))
-        .right_y_label_area_size(theme.px(48.0))
         .build_cartesian_2d(0f64..x_max, 0f64..share_max)?;
     let pct_fmt = |y: &f64| format!("{}%", fmt_fixed(*y, 0));
     shares
@@ -128,7 +144,7 @@ pub fn draw_concentration<DB: DrawingBackend>(
         .axis_style(theme.text)
         .label_style(theme.text_style())
         .axis_desc_style(theme.text_style())
-        .y_desc("Share of revenue")
+        .y_desc("Largest customer's share")
         .x_labels(5)
         .y_labels(5)
         .x_label_formatter(&x_fmt)
@@ -146,20 +162,40 @@ pub fn draw_concentration<DB: DrawingBackend>(
     ))?;
     share_legend.push(("10% disclosure threshold".to_string(), Mark::Line(accent)));
     let top1_color = theme.series_color(1);
+    shares.draw_series(std::iter::once(Polygon::new(
+        band(&runs.top1, 100.0),
+        top1_color.mix(0.22).filled(),
+    )))?;
     shares.draw_series(LineSeries::new(
-        top1.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+        line(&runs.top1, 1, 100.0),
         top1_color.stroke_width(width),
     ))?;
-    share_legend.push(("Largest customer".to_string(), Mark::Line(top1_color)));
-    let top3_color = theme.series_color(3);
-    shares.draw_series(LineSeries::new(
-        top3.iter().enumerate().map(|(t, v)| (t as f64, *v)),
-        top3_color.stroke_width(width),
-    ))?;
     share_legend.push((
-        "Three largest customers".to_string(),
-        Mark::Line(top3_color),
+        "Median of runs (band: 5–95%)".to_string(),
+        Mark::Line(top1_color),
     ));
+    let stays_color = theme.series_color(2);
+    let stays = line(&runs.top1_if_stays, 1, 100.0);
+    if !stays.is_empty() && !headline.is_empty() {
+        shares.draw_series(DashedLineSeries::new(
+            stays,
+            theme.px(6.0).max(2) as u32,
+            theme.px(3.0).max(2) as u32,
+            stays_color.stroke_width(width),
+        ))?;
+        share_legend.push((format!("If {headline} stays"), Mark::Line(stays_color)));
+    }
+    let left_color = theme.series_color(3);
+    let left = line(&runs.top1_if_left, 1, 100.0);
+    if !left.is_empty() && !headline.is_empty() {
+        shares.draw_series(DashedLineSeries::new(
+            left,
+            theme.px(2.0).max(1) as u32,
+            theme.px(3.0).max(2) as u32,
+            left_color.stroke_width(width),
+        ))?;
+        share_legend.push((format!("Once {headline} has left"), Mark::Line(left_color)));
+    }
     draw_legend(
         &shares.plotting_area().strip_coord_spec(),
         Corner::UpperRight,

@@ -77,11 +77,14 @@ pub fn draw_final_year<DB: DrawingBackend>(
     ))?;
     legend.push((
         format!(
-            "Target {}: {} of runs reach it",
+            "Target {}: {} of runs' final 12 months reach it",
             fmt_musd_short(target_annual_musd),
-            fmt_pct(mc.p_reach_target)
-        )
-        .to_string(),
+            fmt_pct(
+                mc.years
+                    .last()
+                    .map_or(0.0, |y| y.share_at_or_above_target)
+            )
+        ),
         Mark::Line(accent),
     ));
     legend.push((

@@ -1,11 +1,11 @@
 //! The Monte Carlo fan: the 5–95% and 25–75% bands of total monthly revenue, the
-//! median, the monthly revenue the target needs, and the probability of reaching it.
+//! median, and the monthly revenue the target needs.
 
 use crate::legend::{Corner, Mark};
 use crate::{finish, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use revenue_model::format::{fmt_musd_short, fmt_pct};
+use revenue_model::format::{fmt_musd, fmt_musd_short};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::YearMonth;
 
@@ -72,11 +72,10 @@ pub fn draw_fan<DB: DrawingBackend>(
     ))?;
     legend.push((
         format!(
-            "Target {} a year: reached by {} of runs",
+            "Target {} a year ({} a month)",
             fmt_musd_short(target_annual_musd),
-            fmt_pct(mc.p_reach_target)
-        )
-        .to_string(),
+            fmt_musd(target_monthly)
+        ),
         Mark::Line(accent),
     ));
     finish(&chart, Corner::UpperLeft, &legend, theme)

@@ -30,15 +30,21 @@ fn svg(
 fn concentration_chart_shows_hhi_bands_and_the_disclosure_threshold() {
     let s = validate(article_base_case()).unwrap();
     let p = project(&s);
-    let customers: Vec<u32> = s.get().clients.iter().map(|c| c.customers).collect();
+    let customers = concentration::customer_counts(&s.get().clients);
     let c = concentration::concentration(&p, &customers, s.get().company_annual_revenue_musd);
-    let (out, g) = svg(|a| draw_concentration(a, &c, p.start, &Theme::light(1.0)).unwrap());
+    let mc = simulate_runs(&s, 500);
+    let (out, g) = svg(|a| {
+        draw_concentration(a, &mc.concentration, &c, p.start, "TikTok", &Theme::light(1.0))
+            .unwrap()
+    });
     for text in [
         "HHI (0–10,000)",
-        "Effective customers",
+        "HHI, median of runs (band: 5–95%)",
+        "Expected path (no run follows it)",
         "10% disclosure threshold",
         "Largest customer",
-        "Three largest customers",
+        "If TikTok stays",
+        "Once TikTok has left",
         "Aug 2024",
     ] {
         assert!(out.contains(text), "missing {text}");
@@ -55,7 +61,7 @@ fn fan_chart_shows_bands_median_and_probability() {
         "5–95% of runs",
         "25–75% of runs",
         "Median",
-        "Target $1B a year: reached by",
+        "Target $1B a year ($83.3M a month)",
         "$M per month",
     ] {
         assert!(out.contains(text), "missing {text}");
@@ -69,7 +75,7 @@ fn final_year_histogram_marks_the_target() {
     let mc = simulate_runs(&s, 500);
     let (out, g) = svg(|a| draw_final_year(a, &mc, 1000.0, &Theme::light(1.0)).unwrap());
     assert!(out.contains("Share of runs"));
-    assert!(out.contains("of runs reach it"));
+    assert!(out.contains("of runs' final 12 months reach it"));
     assert!(
         g.x_range.0 <= 1000.0 && g.x_range.1 >= 1000.0,
         "the target is on the axis"

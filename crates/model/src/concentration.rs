@@ -16,9 +16,17 @@
 //! The HHI bands are those of the US merger guidelines, used here as an analogy for a
 //! business's dependence on its customers: 2023 (above 1,800 is highly concentrated)
 //! and 2010 (below 1,500 unconcentrated, 1,500–2,500 moderately, above 2,500 highly).
-//! A month with no revenue has all measures at 0.
+//! A month with no revenue has all measures at 0. An own product (such as Copilot)
+//! counts in the month's total but is no customer: it adds nothing to the HHI, the
+//! top shares or the disclosure test.
+//!
+//! These are measures of the expected path, a path no single run follows (TikTok is
+//! either there in full or gone); the widget's headline concentration comes from the
+//! runs ([`crate::monte_carlo::ConcentrationBands`]) and these are a labelled
+//! secondary line.
 
 use crate::projection::Projection;
+use crate::scenario::Client;
 
 /// Share of revenue from one customer above which it is disclosed (10%).
 pub const DISCLOSURE_THRESHOLD: f64 = 0.10;
@@ -102,13 +110,15 @@ impl Concentration {
     }
 }
 
-/// Concentration of one month with entry revenues `revenue_musd` and customer counts `customers`.
+/// Concentration of one month with entry revenues `revenue_musd` and customer counts
+/// `customers` (0 for an own product, which is no customer).
 pub fn month_concentration(
     revenue_musd: &[f64],
     customers: &[u32],
     company_annual_musd: Option<f64>,
 ) -> MonthConcentration {
     let total: f64 = revenue_musd.iter().map(|r| r.max(0.0)).sum();
+    let is_customer = |i: usize| customers.get(i).copied().unwrap_or(1) > 0;
     let count = |i: usize| f64::from(customers.get(i).copied().unwrap_or(1).max(1));
     if total <= 0.0 || !total.is_finite() {
         let zeros = vec![0.0; revenue_musd.len()];
@@ -127,12 +137,13 @@ pub fn month_concentration(
     let customer_share: Vec<f64> = entry_share
         .iter()
         .enumerate()
-        .map(|(i, s)| s / count(i))
+        .map(|(i, s)| if is_customer(i) { s / count(i) } else { 0.0 })
         .collect();
     let hhi = (10_000.0
         * entry_share
             .iter()
             .enumerate()
+            .filter(|(i, _)| is_customer(*i))
             .map(|(i, s)| s * s / count(i))
             .sum::<f64>())
     .clamp(0.0, 10_000.0);
@@ -163,9 +174,10 @@ pub fn month_concentration(
     let above_threshold_company = match company_annual_musd {
         Some(company) if company > 0.0 => (0..revenue_musd.len())
             .filter(|&i| {
-                revenue_musd
-                    .get(i)
-                    .is_some_and(|r| 12.0 * r / count(i) >= DISCLOSURE_THRESHOLD * company)
+                is_customer(i)
+                    && revenue_musd
+                        .get(i)
+                        .is_some_and(|r| 12.0 * r / count(i) >= DISCLOSURE_THRESHOLD * company)
             })
             .collect(),
         _ => Vec::new(),
@@ -182,7 +194,15 @@ pub fn month_concentration(
     }
 }
 
-/// Concentration of the expected path, month by month.
+/// The customer counts of `clients` as [`month_concentration`] reads them (0 for an own product).
+pub fn customer_counts(clients: &[Client]) -> Vec<u32> {
+    clients
+        .iter()
+        .map(|c| if c.own_product { 0 } else { c.customers.max(1) })
+        .collect()
+}
+
+/// Concentration of the expected path, month by month (`customers` from [`customer_counts`]).
 pub fn concentration(
     projection: &Projection,
     customers: &[u32],

@@ -57,9 +57,10 @@ pub fn fmt_musd(v: f64) -> String {
     }
 }
 
-/// Money in $M, shortened to billions from $1,000M: "$960M", "$1.08B", "$1B".
+/// Money in $M, shortened to billions from what would print as $1,000M: "$960M",
+/// "$1.08B", "$1B" (and $999.96M, which rounds to $1,000M, is "$1B" too).
 pub fn fmt_musd_short(v: f64) -> String {
-    if v.is_finite() && v.abs() >= 1000.0 {
+    if v.is_finite() && (v.abs() * 10.0).round() >= 10_000.0 {
         let body = fmt_fixed(v.abs() / 1000.0, 2);
         if v < 0.0 {
             format!("−${body}B")
@@ -111,6 +112,9 @@ mod tests {
         assert_eq!(fmt_musd_short(1080.0), "$1.08B");
         assert_eq!(fmt_musd_short(1000.0), "$1B");
         assert_eq!(fmt_musd_short(245_000.0), "$245B");
+        assert_eq!(fmt_musd_short(999.96), "$1B");
+        assert_eq!(fmt_musd_short(999.94), "$999.9M");
+        assert_eq!(fmt_musd_short(-999.96), "−$1B");
     }
 
     #[test]

@@ -1,47 +1,79 @@
 //! The Monte Carlo: many random paths of every client, summarised as percentiles per
-//! month (the fan chart), the distribution of each year's revenue, the probability of
-//! reaching the target, the probability each client has left, and the expected
-//! shortfall of the worst 5%.
+//! month (the fan chart), the distribution of each year's revenue, the chance of
+//! reaching the target and when, concentration measured in every run, the chance each
+//! client has left, and the worst 5% of runs.
 //!
 //! Each run draws every client's path month by month:
-//! - growth: the spend is multiplied each month by exp(μ + σₘ·Z), Z standard normal,
-//!   σₘ = σ / √12 and μ = ln *m* − σₘ² / 2, so its expectation grows by the same
-//!   monthly factor *m* as the expected path (before a client's first month the spend
-//!   grows by *m* without shocks);
-//! - departure: a single customer (an entry standing for one customer) still there
-//!   leaves in month *t* > first month with the monthly hazard *h* of
-//!   [`crate::projection`], then winds down; an entry standing for many customers
-//!   loses them at the expected rate instead (by the law of large numbers their
-//!   fraction remaining is close to its expectation), so its path carries growth
-//!   risk only;
+//! - growth: after its first month a client's spend is multiplied each month by
+//!   exp(μ + σₘ·Zₜ), σₘ = σ / √12 and μ = ln *m* − σₘ² / 2, so its expectation grows by
+//!   the same monthly factor *m* as the expected path. The shock is
+//!   Zₜ = √ρ · Mₜ + √(1 − ρ) · Eₜ: a market-wide normal Mₜ shared by every client of
+//!   the run and the client's own normal Eₜ, so two clients' shocks have correlation ρ
+//!   (the scenario's growth correlation);
+//! - departure: a single customer (an entry standing for one customer, not an own
+//!   product) leaves in month *L* = *f* + 1 + *k* with probability (1 − *h*)^*k* · *h*
+//!   ([`crate::projection`]'s hazard), drawn once per run from one uniform *U* by
+//!   inversion (*L* > *f* + *k* exactly when *U* ≤ (1 − *h*)^*k*), so a higher chance of
+//!   leaving moves the same run's departure earlier; then it winds down to the share it
+//!   keeps. An entry standing for many customers loses them at the expected rate
+//!   instead (by the law of large numbers their fraction remaining is close to its
+//!   expectation), so its path carries growth risk only;
 //! - ramps as in the expected path.
 //!
-//! Runs have their own generator ([`Xoshiro256PlusPlus::for_run`]), so a simulation
-//! with fewer runs is a subset of one with more, and the same scenario and seed give
-//! bit-identical results natively and in WebAssembly. Runs advance month by month
-//! together; memory holds one state per run and client (not whole paths), so
-//! 100,000 runs of 10 clients need about 14 MB whatever the horizon.
+//! Random numbers come from counter-based streams ([`crate::random::Stream`]): one per
+//! (run, client id, purpose) for growth and for departure, and one per run for the
+//! market factor; draw *t* of a stream is month *t*'s. So changing one client's inputs
+//! leaves every other client's path bit-identical (common random numbers), the first
+//! N runs of a larger simulation are the N-run simulation, and the same scenario and
+//! seed give bit-identical results natively and in WebAssembly.
 //!
-//! Percentiles are nearest-rank: the value at rank round(*q* · (*n* − 1)) of the
-//! sorted values, found by selection (`select_nth_unstable_by`), not a full sort.
-//! "Reaching the target" means the revenue of the horizon's final 12 months (the
-//! last [`crate::projection::YearBlock`]) is at least the target; its Monte Carlo
-//! standard error is √(*p*(1 − *p*)/*n*). The expected shortfall is the mean final-year
-//! revenue of the worst 5% of runs, and how far that falls below the target.
+//! **Reaching the target** means that some 12 consecutive months of the horizon bring
+//! at least the target: a run reaches it in the first month *t* ≥ 11 whose 12 months to
+//! date add up to the target. The chance by month *T* is the share of runs that reached
+//! it by *T*; it never falls as the horizon grows, since a run's path does not depend on
+//! the horizon. Its Monte Carlo standard error is √(*p*(1 − *p*)/*n*).
+//!
+//! **Concentration** is measured in every run and month: with entry revenues *R*ᵢ of
+//! *n*ᵢ equal customers and the month's total *R* (own products count in *R* but are
+//! no customer), HHI = 10,000 · Σᵢ *R*ᵢ² / (*n*ᵢ *R*²) and the largest customer's share
+//! is maxᵢ *R*ᵢ / (*n*ᵢ *R*). Their 5th, 50th and 95th percentiles over runs are read from
+//! histograms of 1,001 bins (HHI in steps of 10, shares in steps of 0.1 point; the
+//! value reported is the mean of the runs in the percentile's bin, so it is exact
+//! when all runs agree and within one bin otherwise), for all runs and split by
+//! whether the headline client has left by that month. The 10% disclosure test is the
+//! share of runs in which a client's single customer has at least 10% of the month's
+//! revenue.
+//!
+//! **Percentiles** of revenue are the sorted value at index round(*q* · (*n* − 1)),
+//! halves rounded to even (numpy's `method="nearest"`), found by selection
+//! (`select_nth_unstable_by`), not a full sort. The worst 5% is the mean of the final
+//! year's revenue over the ⌊5% · *n*⌋ lowest runs (at least one), and its gap to the
+//! target is how far that mean falls short of it.
 
 use crate::projection::{
-    expected_presence, monthly_factor, monthly_hazard, ramp_fraction, wind_fraction, year_blocks,
-    YearBlock,
+    after_leaving, client_hazard, client_levels, expected_presence, monthly_factor,
+    ramp_fraction, year_blocks, YearBlock,
 };
-use crate::random::{Normal, Xoshiro256PlusPlus};
-use crate::scenario::YearMonth;
+use crate::random::{FastExp, Normal, Stream};
+use crate::scenario::{Client, YearMonth};
 use crate::validate::ValidScenario;
 
 /// The percentiles reported, in order.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
+/// The percentiles of the concentration bands, in order.
+pub const BAND_PERCENTILES: [f64; 3] = [0.05, 0.50, 0.95];
 /// Bins of the final year's histogram.
 pub const HISTOGRAM_BINS: usize = 30;
-const NOT_DEPARTED: u16 = u16::MAX;
+/// Bins of the concentration histograms (HHI 0–10,000 in steps of 10; shares 0–100% in
+/// steps of 0.1 point).
+const BAND_BINS: usize = 1001;
+/// "Never" for a month stored as `u16`.
+pub const NEVER: u16 = u16::MAX;
+/// Stream purposes: a client's growth and its departure (streams are per client id).
+const GROWTH: u64 = 0;
+const DEPARTURE: u64 = 1;
+/// The market factor's stream (no client id is this large).
+const MARKET_STREAM: u64 = u64::MAX;
 
 /// The distribution of one year's revenue over the runs.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -52,12 +84,12 @@ pub struct YearDistribution {
     pub from: YearMonth,
     /// Last calendar month.
     pub to: YearMonth,
-    /// Percentiles 5/25/50/75/95 of the year's revenue, $M (annualised under a year).
+    /// Percentiles 5/25/50/75/95 of the year's revenue, $M.
     pub percentiles_musd: [f64; 5],
     /// Mean of the year's revenue, $M.
     pub mean_musd: f64,
-    /// Share of runs whose year reaches the target.
-    pub p_reach_target: f64,
+    /// Share of runs in which this calendar block alone brings at least the target.
+    pub share_at_or_above_target: f64,
 }
 
 /// A histogram with equal bins.
@@ -71,6 +103,34 @@ pub struct Histogram {
     pub counts: Vec<u32>,
 }
 
+/// Percentiles 5/50/95 of a concentration measure over runs, per month; `None` in a
+/// month where no run is in the group.
+pub type Bands = Vec<Option<[f64; 3]>>;
+
+/// Concentration measured in every run.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConcentrationBands {
+    /// The headline client the split is about (index), if any.
+    pub headline: Option<usize>,
+    /// HHI over all runs.
+    pub hhi: Bands,
+    /// HHI over the runs in which the headline client is still there.
+    pub hhi_if_stays: Bands,
+    /// HHI over the runs in which the headline client has left (started winding down).
+    pub hhi_if_left: Bands,
+    /// The largest single customer's share over all runs.
+    pub top1: Bands,
+    /// The same over the runs in which the headline client is still there.
+    pub top1_if_stays: Bands,
+    /// The same over the runs in which the headline client has left.
+    pub top1_if_left: Bands,
+    /// Per month, the share of runs in which the headline client has left.
+    pub p_headline_left: Vec<f64>,
+    /// `[client][month]`: the share of runs in which one customer of the client has at
+    /// least 10% of the month's revenue (the disclosure test).
+    pub p_at_or_above_threshold: Vec<Vec<f64>>,
+}
+
 /// The Monte Carlo's results.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MonteCarlo {
@@ -82,37 +142,148 @@ pub struct MonteCarlo {
     pub percentiles_musd: Vec<[f64; 5]>,
     /// Mean total revenue per month, $M.
     pub mean_musd: Vec<f64>,
-    /// Each year's distribution, oldest first; the last is the final 12 months.
+    /// Each calendar year of the horizon (counted back from its end), oldest first; the
+    /// last is the final 12 months.
     pub years: Vec<YearDistribution>,
     /// Histogram of the final year's revenue.
     pub final_year_histogram: Histogram,
-    /// Probability that the final 12 months' revenue reaches the target.
+    /// The chance that some 12 consecutive months within the horizon bring the target.
     pub p_reach_target: f64,
     /// Monte Carlo standard error of `p_reach_target`.
     pub p_reach_target_std_error: f64,
+    /// Per month: the chance that the target has been reached by then (0 before month 11).
+    pub p_reach_by_month: Vec<f64>,
+    /// The month by which half of the runs have reached the target, if within the horizon.
+    pub median_reach_month: Option<u32>,
     /// Per client: the probability it has left by the end of the horizon (for an
     /// entry of many customers, the expected share of its customers that have left).
     pub p_left: Vec<f64>,
     /// Mean final-year revenue of the worst 5% of runs, $M.
     pub worst_5pct_mean_musd: f64,
     /// How far that mean falls short of the target, $M (0 when it reaches it).
-    pub expected_shortfall_musd: f64,
+    pub worst_5pct_gap_musd: f64,
+    /// Concentration measured in every run.
+    pub concentration: ConcentrationBands,
 }
 
-/// Per-client constants of the simulation.
-struct ClientParams {
-    factor: f64,
+/// A condition on one client, for "what if it stays / leaves" on the same draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// The scenario as it is.
+    None,
+    /// The client (index) stays through the horizon.
+    Stays(usize),
+    /// The client (index) leaves in `month` (starts winding down then), all its customers at once.
+    LeavesAt {
+        /// The client's index.
+        client: usize,
+        /// The month it leaves.
+        month: u32,
+    },
+}
+
+/// What one simulation gives, with the per-run figures that paired comparisons need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Simulation {
+    /// The summary (empty concentration and percentiles when only odds were asked for).
+    pub result: MonteCarlo,
+    /// Per run: the month the target was reached, or [`NEVER`].
+    pub reach_month: Vec<u16>,
+    /// Per run: revenue over the whole horizon, $M.
+    pub horizon_revenue_musd: Vec<f64>,
+}
+
+/// What to compute besides the odds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything the widget shows.
+    Full,
+    /// Only the chance of reaching the target and the per-run figures (sensitivity,
+    /// response curves, what-ifs).
+    OddsOnly,
+}
+
+/// How a client is simulated.
+struct ClientPlan {
+    /// The client's spend level per month when it has no volatility (the same in every run).
+    fixed_levels: Option<Vec<f64>>,
     drift: f64,
-    sigma: f64,
-    /// The monthly hazard as a threshold on a uniform `u64`.
-    hazard_threshold: u64,
+    /// σₘ · √ρ and σₘ · √(1 − ρ).
+    market_weight: f64,
+    own_weight: f64,
     first_month: u32,
+    /// Survival (1 − h)^k for k = 0..=horizon − f, when departures are drawn.
+    survival: Option<Vec<f64>>,
+    /// A forced departure month (or [`NEVER`] for "stays"), from the condition.
+    forced: Option<u16>,
+    /// Per month: the deterministic presence (ramp × expected presence for a group;
+    /// the ramp for a single customer).
+    presence: Vec<f64>,
+    /// Per month since leaving: the share still spent (length = horizon).
+    after: Vec<f64>,
+    /// Whether nothing is spent once wound down (no share kept): growth can stop then.
+    ends: bool,
     wind_down_months: u32,
-    /// Whether departures are drawn (one customer with a chance of leaving).
-    draws_departure: bool,
+    /// 1 / number of customers, and 0 for an own product (no customer).
+    per_customer: f64,
+    start_spend: f64,
+    stream_id: u64,
 }
 
-/// Selects the values at the ranks of `quantiles` (ascending) in place.
+fn plan(client: &Client, horizon: u32, correlation: f64, condition: Condition, index: usize) -> ClientPlan {
+    let factor = monthly_factor(client.annual_growth);
+    let sigma = client.growth_volatility / 12f64.sqrt();
+    let hazard = client_hazard(client);
+    let single = client.customers == 1 && !client.own_product;
+    let forced = match condition {
+        Condition::Stays(i) if i == index => Some(NEVER),
+        Condition::LeavesAt { client: i, month } if i == index => {
+            Some(u16::try_from(month.max(1)).unwrap_or(NEVER - 1))
+        }
+        _ => None,
+    };
+    let group_forced = forced.is_some() && !single;
+    let presence = (0..horizon)
+        .map(|t| {
+            let ramp = ramp_fraction(client, t);
+            if single || group_forced {
+                ramp
+            } else {
+                ramp * expected_presence(client, hazard, t)
+            }
+        })
+        .collect();
+    let survival = (single && hazard > 0.0 && forced.is_none()).then(|| {
+        let span = horizon.saturating_sub(client.first_month);
+        (0..=span)
+            .map(|k| libm::pow(1.0 - hazard, f64::from(k)))
+            .collect()
+    });
+    let rho = correlation.clamp(0.0, 1.0);
+    ClientPlan {
+        fixed_levels: (sigma == 0.0).then(|| client_levels(client, horizon)),
+        drift: libm::log(factor) - 0.5 * sigma * sigma,
+        market_weight: sigma * libm::sqrt(rho),
+        own_weight: sigma * libm::sqrt(1.0 - rho),
+        first_month: client.first_month,
+        survival,
+        forced,
+        presence,
+        after: (0..horizon).map(|k| after_leaving(client, k)).collect(),
+        ends: client.kept_share <= 0.0,
+        wind_down_months: client.wind_down_months,
+        per_customer: if client.own_product {
+            0.0
+        } else {
+            1.0 / f64::from(client.customers.max(1))
+        },
+        start_spend: client.monthly_spend_musd,
+        stream_id: u64::from(client.id),
+    }
+}
+
+/// Selects the values at the ranks of `quantiles` (ascending) in place; ranks are
+/// round(q · (n − 1)) with halves to even (numpy's `nearest`).
 pub fn percentiles_in_place<const N: usize>(values: &mut [f64], quantiles: &[f64; N]) -> [f64; N] {
     let mut out = [0.0; N];
     let n = values.len();
@@ -124,7 +295,7 @@ pub fn percentiles_in_place<const N: usize>(values: &mut [f64], quantiles: &[f64
     let mut previous = 0.0;
     let mut rest: &mut [f64] = values;
     for (slot, q) in out.iter_mut().zip(quantiles) {
-        let rank = (q.clamp(0.0, 1.0) * (n - 1) as f64).round() as usize;
+        let rank = (q.clamp(0.0, 1.0) * (n - 1) as f64).round_ties_even() as usize;
         if rank < done {
             *slot = previous;
             continue;
@@ -170,6 +341,66 @@ fn histogram(values: &[f64]) -> Histogram {
     }
 }
 
+/// A histogram of values in [0, `top`] that remembers the sum in each bin.
+struct BandHistogram {
+    counts: Vec<u32>,
+    sums: Vec<f64>,
+    n: u32,
+    per_bin: f64,
+}
+
+impl BandHistogram {
+    fn new(top: f64) -> Self {
+        Self {
+            counts: vec![0; BAND_BINS],
+            sums: vec![0.0; BAND_BINS],
+            n: 0,
+            per_bin: (BAND_BINS - 1) as f64 / top,
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, v: f64) {
+        let bin = ((v * self.per_bin) as usize).min(BAND_BINS - 1);
+        if let (Some(c), Some(s)) = (self.counts.get_mut(bin), self.sums.get_mut(bin)) {
+            *c += 1;
+            *s += v;
+        }
+        self.n += 1;
+    }
+
+    /// The band percentiles, then cleared for the next month.
+    fn take(&mut self) -> Option<[f64; 3]> {
+        if self.n == 0 {
+            return None;
+        }
+        let mut out = [0.0; 3];
+        let mut q_index = 0;
+        let mut seen = 0u64;
+        for (count, sum) in self.counts.iter().zip(&self.sums) {
+            if *count == 0 {
+                continue;
+            }
+            seen += u64::from(*count);
+            while let Some(q) = BAND_PERCENTILES.get(q_index) {
+                let rank = (q * f64::from(self.n - 1)).round_ties_even() as u64;
+                if rank < seen {
+                    if let Some(slot) = out.get_mut(q_index) {
+                        *slot = sum / f64::from(*count);
+                    }
+                    q_index += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        self.counts.iter_mut().for_each(|c| *c = 0);
+        self.sums.iter_mut().for_each(|s| *s = 0.0);
+        self.n = 0;
+        Some(out)
+    }
+}
+
 /// Runs the Monte Carlo with the scenario's number of runs and seed.
 pub fn simulate(scenario: &ValidScenario) -> MonteCarlo {
     simulate_runs(scenario, scenario.get().simulation.runs)
@@ -179,145 +410,282 @@ pub fn simulate(scenario: &ValidScenario) -> MonteCarlo {
 /// seed: the quick preview while a reader drags a slider uses fewer runs of the same
 /// streams, so the bands do not jitter.
 pub fn simulate_runs(scenario: &ValidScenario, runs: u32) -> MonteCarlo {
+    simulate_with(scenario, runs, Condition::None, Detail::Full).result
+}
+
+/// The chance of reaching the target in two scenarios on the same draws, and the
+/// standard error of the difference (from the paired per-run outcomes): (p_a, p_b,
+/// standard error of p_b − p_a).
+pub fn paired_odds(a: &Simulation, b: &Simulation) -> (f64, f64, f64) {
+    let n = a.reach_month.len().min(b.reach_month.len());
+    if n == 0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let (mut sum, mut sum_sq) = (0.0f64, 0.0f64);
+    for (x, y) in a.reach_month.iter().zip(&b.reach_month) {
+        let d = f64::from(u8::from(*y != NEVER)) - f64::from(u8::from(*x != NEVER));
+        sum += d;
+        sum_sq += d * d;
+    }
+    let nf = n as f64;
+    let mean = sum / nf;
+    let var = (sum_sq / nf - mean * mean).max(0.0);
+    (a.result.p_reach_target, b.result.p_reach_target, (var / nf).sqrt())
+}
+
+/// Runs the Monte Carlo with `runs` runs under `condition`, computing `detail`.
+pub fn simulate_with(
+    scenario: &ValidScenario,
+    runs: u32,
+    condition: Condition,
+    detail: Detail,
+) -> Simulation {
     let s = scenario.get();
     let runs = runs.clamp(1, 100_000);
+    let full = detail == Detail::Full;
     let horizon = s.horizon_months;
     let seed = s.simulation.seed;
     let target = s.target_annual_revenue_musd;
     let n_clients = s.clients.len();
     let normal = Normal::new();
+    let fast_exp = FastExp::new();
+    let plans: Vec<ClientPlan> = s
+        .clients
+        .iter()
+        .enumerate()
+        .map(|(i, c)| plan(c, horizon, s.growth_correlation, condition, i))
+        .collect();
+    let any_market = plans.iter().any(|p| p.fixed_levels.is_none() && p.market_weight > 0.0);
+    let headline = s.headline_client();
+    let step = n_clients.max(1);
+    let run_count = f64::from(runs);
+    let n_runs = runs as usize;
 
-    let params: Vec<ClientParams> = s
-        .clients
-        .iter()
-        .map(|c| {
-            let factor = monthly_factor(c.annual_growth);
-            let sigma = c.growth_volatility / 12f64.sqrt();
-            let hazard = monthly_hazard(c.annual_leave_probability);
-            ClientParams {
-                factor,
-                drift: libm::log(factor) - 0.5 * sigma * sigma,
-                sigma,
-                hazard_threshold: if hazard >= 1.0 {
-                    u64::MAX
-                } else {
-                    (hazard * 18_446_744_073_709_551_616.0) as u64
-                },
-                first_month: c.first_month,
-                wind_down_months: c.wind_down_months,
-                draws_departure: c.customers == 1 && hazard > 0.0,
-            }
-        })
-        .collect();
-    // The deterministic part of each client's presence per month: the ramp, and for
-    // entries of many customers the expected share still there.
-    let hazards: Vec<f64> = s
-        .clients
-        .iter()
-        .map(|c| monthly_hazard(c.annual_leave_probability))
-        .collect();
-    let presence_at = |t: u32| -> Vec<f64> {
-        s.clients
-            .iter()
-            .zip(&params)
-            .zip(&hazards)
-            .map(|((c, p), h)| {
-                let ramp = ramp_fraction(c, t);
-                if p.draws_departure || c.customers == 1 {
-                    ramp
-                } else {
-                    ramp * expected_presence(c, *h, t)
+    // Per run and client: the spend level and the departure month.
+    let mut levels: Vec<f64> = Vec::with_capacity(n_runs * step);
+    let mut leave: Vec<u16> = Vec::with_capacity(n_runs * step);
+    for r in 0..u64::from(runs) {
+        for p in &plans {
+            levels.push(p.start_spend);
+            leave.push(match (&p.forced, &p.survival) {
+                (Some(forced), _) => *forced,
+                (None, Some(survival)) => {
+                    let u = Stream::new(seed, r, p.stream_id * 2 + DEPARTURE).uniform_open_zero(0);
+                    let rest = survival.get(1..).unwrap_or(&[]);
+                    let k = rest.partition_point(|sv| *sv >= u);
+                    if k >= rest.len() {
+                        NEVER
+                    } else {
+                        u16::try_from(u64::from(p.first_month) + 1 + k as u64).unwrap_or(NEVER)
+                    }
                 }
+                (None, None) => NEVER,
+            });
+        }
+    }
+    let growth_streams: Vec<Stream> = if plans.iter().any(|p| p.fixed_levels.is_none()) {
+        (0..u64::from(runs))
+            .flat_map(|r| {
+                plans
+                    .iter()
+                    .map(move |p| Stream::new(seed, r, p.stream_id * 2 + GROWTH))
             })
             .collect()
+    } else {
+        Vec::new()
+    };
+    let market_streams: Vec<Stream> = if any_market {
+        (0..u64::from(runs))
+            .map(|r| Stream::new(seed, r, MARKET_STREAM))
+            .collect()
+    } else {
+        Vec::new()
     };
 
-    let mut rngs: Vec<Xoshiro256PlusPlus> = (0..u64::from(runs))
-        .map(|r| Xoshiro256PlusPlus::for_run(seed, r))
-        .collect();
-    let mut levels: Vec<f64> = Vec::with_capacity(runs as usize * n_clients);
-    for _ in 0..runs {
-        levels.extend(s.clients.iter().map(|c| c.monthly_spend_musd));
-    }
-    let mut departed: Vec<u16> = vec![NOT_DEPARTED; runs as usize * n_clients];
-    let mut totals = vec![0.0f64; runs as usize];
-    let mut year_sums = vec![0.0f64; runs as usize];
-    let mut scratch = vec![0.0f64; runs as usize];
+    let mut totals = vec![0.0f64; n_runs];
+    let mut scratch = vec![0.0f64; if full { n_runs } else { 0 }];
+    let mut year_sums = vec![0.0f64; n_runs];
+    let mut ring = vec![0.0f64; n_runs * 12];
+    let mut reach_month = vec![NEVER; n_runs];
+    let mut horizon_revenue = vec![0.0f64; n_runs];
+    let mut reached_in = vec![0u32; horizon as usize];
+    let mut revenue = vec![0.0f64; step];
+
+    let mut hhi_all = BandHistogram::new(10_000.0);
+    let mut hhi_stays = BandHistogram::new(10_000.0);
+    let mut hhi_left = BandHistogram::new(10_000.0);
+    let mut top_all = BandHistogram::new(1.0);
+    let mut top_stays = BandHistogram::new(1.0);
+    let mut top_left = BandHistogram::new(1.0);
+    let mut above = vec![0u32; if full { step * horizon as usize } else { 0 }];
+    let mut bands = ConcentrationBands {
+        headline,
+        hhi: Vec::new(),
+        hhi_if_stays: Vec::new(),
+        hhi_if_left: Vec::new(),
+        top1: Vec::new(),
+        top1_if_stays: Vec::new(),
+        top1_if_left: Vec::new(),
+        p_headline_left: Vec::new(),
+        p_at_or_above_threshold: Vec::new(),
+    };
 
     let blocks = year_blocks(horizon);
     let mut block_iter = blocks.iter().peekable();
     let mut years = Vec::with_capacity(blocks.len());
-    let mut percentiles_musd = Vec::with_capacity(horizon as usize);
+    let mut percentiles_musd = Vec::with_capacity(if full { horizon as usize } else { 0 });
     let mut mean_musd = Vec::with_capacity(horizon as usize);
-    let run_count = f64::from(runs);
-    let step = n_clients.max(1);
 
     for t in 0..horizon {
-        let presence = presence_at(t);
+        let tu = t as usize;
         let in_block = block_iter.peek().is_some_and(|b| t >= b.first_month);
-        for (((rng, lv), dep), (total, year_sum)) in rngs
-            .iter_mut()
-            .zip(levels.chunks_exact_mut(step))
-            .zip(departed.chunks_exact_mut(step))
-            .zip(totals.iter_mut().zip(year_sums.iter_mut()))
-        {
-            let mut sum = 0.0;
-            for (((level, gone), p), base) in lv
-                .iter_mut()
-                .zip(dep.iter_mut())
-                .zip(&params)
-                .zip(&presence)
-            {
-                let mut share = *base;
-                if *gone != NOT_DEPARTED {
-                    let since = t - u32::from(*gone);
-                    if since >= p.wind_down_months {
-                        continue;
+        let mut headline_left_runs = 0u32;
+        for r in 0..n_runs {
+            let base = r * step;
+            let market = match market_streams.get(r) {
+                Some(stream) if t > 0 => normal.at(*stream, u64::from(t)),
+                _ => 0.0,
+            };
+            let mut total = 0.0;
+            for (i, p) in plans.iter().enumerate() {
+                let k = base + i;
+                let gone = leave.get(k).copied().unwrap_or(NEVER);
+                let mut share = p.presence.get(tu).copied().unwrap_or(0.0);
+                let mut wound_down = false;
+                if gone != NEVER && t >= u32::from(gone) {
+                    let since = (t - u32::from(gone)) as usize;
+                    share *= p.after.get(since).copied().unwrap_or(0.0);
+                    wound_down = p.ends && since as u32 >= p.wind_down_months;
+                }
+                let level = match &p.fixed_levels {
+                    Some(fixed) => fixed.get(tu).copied().unwrap_or(0.0),
+                    None => {
+                        let Some(level) = levels.get_mut(k) else {
+                            continue;
+                        };
+                        if t > p.first_month && !wound_down {
+                            let own = growth_streams
+                                .get(k)
+                                .map_or(0.0, |g| normal.at(*g, u64::from(t)));
+                            *level *= fast_exp
+                                .exp(p.drift + p.market_weight * market + p.own_weight * own);
+                        }
+                        *level
                     }
-                    share *= wind_fraction(p.wind_down_months, since);
+                };
+                let v = level * share;
+                if let Some(slot) = revenue.get_mut(i) {
+                    *slot = v;
                 }
-                if t > 0 {
-                    if t <= p.first_month || p.sigma == 0.0 {
-                        *level *= p.factor;
-                    } else {
-                        *level *= libm::exp(p.drift + p.sigma * normal.sample(rng));
-                    }
-                }
-                if p.draws_departure
-                    && *gone == NOT_DEPARTED
-                    && t > p.first_month
-                    && rng.next_u64() < p.hazard_threshold
-                {
-                    *gone = u16::try_from(t).unwrap_or(NOT_DEPARTED - 1);
-                    share *= wind_fraction(p.wind_down_months, 0);
-                }
-                sum += *level * share;
+                total += v;
             }
-            *total = sum;
+            if let Some(slot) = totals.get_mut(r) {
+                *slot = total;
+            }
+            if let Some(h) = horizon_revenue.get_mut(r) {
+                *h += total;
+            }
             if in_block {
-                *year_sum += sum;
+                if let Some(y) = year_sums.get_mut(r) {
+                    *y += total;
+                }
+            }
+            // Reaching the target: the 12 months to date, added oldest first.
+            if let Some(window) = ring.get_mut(r * 12..r * 12 + 12) {
+                if let Some(slot) = window.get_mut(tu % 12) {
+                    *slot = total;
+                }
+                if t >= 11 && reach_month.get(r) == Some(&NEVER) {
+                    let mut sum = 0.0;
+                    for j in 1..=12 {
+                        sum += window.get((tu + j) % 12).copied().unwrap_or(0.0);
+                    }
+                    if sum >= target {
+                        if let Some(m) = reach_month.get_mut(r) {
+                            *m = u16::try_from(t).unwrap_or(NEVER - 1);
+                        }
+                        if let Some(c) = reached_in.get_mut(tu) {
+                            *c += 1;
+                        }
+                    }
+                }
+            }
+            if full {
+                let (mut sum_sq, mut top) = (0.0f64, 0.0f64);
+                for (v, p) in revenue.iter().zip(&plans) {
+                    let per_customer = v * p.per_customer;
+                    sum_sq += v * per_customer;
+                    top = top.max(per_customer);
+                }
+                let (hhi, top1) = if total > 0.0 {
+                    (
+                        (10_000.0 * sum_sq / (total * total)).clamp(0.0, 10_000.0),
+                        (top / total).clamp(0.0, 1.0),
+                    )
+                } else {
+                    (0.0, 0.0)
+                };
+                hhi_all.add(hhi);
+                top_all.add(top1);
+                let left = headline.is_some_and(|h| {
+                    leave
+                        .get(base + h)
+                        .is_some_and(|g| *g != NEVER && t >= u32::from(*g))
+                });
+                if left {
+                    headline_left_runs += 1;
+                    hhi_left.add(hhi);
+                    top_left.add(top1);
+                } else {
+                    hhi_stays.add(hhi);
+                    top_stays.add(top1);
+                }
+                if total > 0.0 {
+                    let threshold = crate::concentration::DISCLOSURE_THRESHOLD * total;
+                    for (i, (v, p)) in revenue.iter().zip(&plans).enumerate() {
+                        if p.per_customer > 0.0 && v * p.per_customer >= threshold - 1e-12 * total {
+                            if let Some(c) = above.get_mut(i * horizon as usize + tu) {
+                                *c += 1;
+                            }
+                        }
+                    }
+                }
             }
         }
         mean_musd.push(totals.iter().sum::<f64>() / run_count);
-        percentiles_musd.push(percentiles_in_place(&mut totals, &PERCENTILES));
+        if full {
+            percentiles_musd.push(percentiles_in_place(&mut totals, &PERCENTILES));
+            bands.hhi.push(hhi_all.take());
+            bands.hhi_if_stays.push(hhi_stays.take());
+            bands.hhi_if_left.push(hhi_left.take());
+            bands.top1.push(top_all.take());
+            bands.top1_if_stays.push(top_stays.take());
+            bands.top1_if_left.push(top_left.take());
+            bands
+                .p_headline_left
+                .push(f64::from(headline_left_runs) / run_count);
+        }
 
         if let Some(block) = block_iter.peek() {
             if t + 1 == block.first_month + block.months {
-                let annualiser = block.annualiser();
-                for (dst, src) in scratch.iter_mut().zip(&year_sums) {
-                    *dst = src * annualiser;
+                if full {
+                    let annualiser = block.annualiser();
+                    for (dst, src) in scratch.iter_mut().zip(&year_sums) {
+                        *dst = src * annualiser;
+                    }
+                    let reach =
+                        scratch.iter().filter(|v| **v >= target).count() as f64 / run_count;
+                    let mean = scratch.iter().sum::<f64>() / run_count;
+                    let pct = percentiles_in_place(&mut scratch, &PERCENTILES);
+                    years.push(YearDistribution {
+                        block: (*block).clone(),
+                        from: s.start.plus_months(block.first_month),
+                        to: s.start.plus_months(block.first_month + block.months - 1),
+                        percentiles_musd: pct,
+                        mean_musd: mean,
+                        share_at_or_above_target: reach,
+                    });
                 }
-                let reach = scratch.iter().filter(|v| **v >= target).count() as f64 / run_count;
-                let mean = scratch.iter().sum::<f64>() / run_count;
-                let pct = percentiles_in_place(&mut scratch, &PERCENTILES);
-                years.push(YearDistribution {
-                    block: (*block).clone(),
-                    from: s.start.plus_months(block.first_month),
-                    to: s.start.plus_months(block.first_month + block.months - 1),
-                    percentiles_musd: pct,
-                    mean_musd: mean,
-                    p_reach_target: reach,
-                });
                 block_iter.next();
                 if block_iter.peek().is_some() {
                     year_sums.iter_mut().for_each(|v| *v = 0.0);
@@ -326,57 +694,97 @@ pub fn simulate_runs(scenario: &ValidScenario, runs: u32) -> MonteCarlo {
         }
     }
 
-    // The final year's values are in year_sums (not yet reset); annualise them once more.
-    let annualiser = blocks.last().map_or(1.0, YearBlock::annualiser);
-    for (dst, src) in scratch.iter_mut().zip(&year_sums) {
-        *dst = src * annualiser;
-    }
-    let final_year_histogram = histogram(&scratch);
-    let p_reach_target = years.last().map_or(0.0, |y| y.p_reach_target);
-    let worst_count = ((run_count * 0.05).floor() as usize)
-        .max(1)
-        .min(scratch.len());
-    let worst_5pct_mean_musd = if worst_count > 0 && worst_count <= scratch.len() {
-        let (worst, nth, _) = scratch.select_nth_unstable_by(worst_count - 1, f64::total_cmp);
-        (worst.iter().sum::<f64>() + *nth) / worst_count as f64
+    let mut cumulative = 0u32;
+    let p_reach_by_month: Vec<f64> = reached_in
+        .iter()
+        .map(|c| {
+            cumulative += c;
+            f64::from(cumulative) / run_count
+        })
+        .collect();
+    let p_reach_target = p_reach_by_month.last().copied().unwrap_or(0.0);
+    let median_reach_month = p_reach_by_month
+        .iter()
+        .position(|p| *p >= 0.5)
+        .and_then(|t| u32::try_from(t).ok());
+
+    let (final_year_histogram, worst_5pct_mean_musd) = if full {
+        let annualiser = blocks.last().map_or(1.0, YearBlock::annualiser);
+        for (dst, src) in scratch.iter_mut().zip(&year_sums) {
+            *dst = src * annualiser;
+        }
+        let hist = histogram(&scratch);
+        let worst_count = ((run_count * 0.05).floor() as usize)
+            .max(1)
+            .min(scratch.len());
+        let worst = if worst_count > 0 && worst_count <= scratch.len() {
+            let (worst, nth, _) = scratch.select_nth_unstable_by(worst_count - 1, f64::total_cmp);
+            (worst.iter().sum::<f64>() + *nth) / worst_count as f64
+        } else {
+            0.0
+        };
+        (hist, worst)
     } else {
-        0.0
+        (histogram(&[]), 0.0)
     };
+    if full {
+        bands.p_at_or_above_threshold = (0..step.min(n_clients))
+            .map(|i| {
+                above
+                    .get(i * horizon as usize..(i + 1) * horizon as usize)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|c| f64::from(*c) / run_count)
+                    .collect()
+            })
+            .collect();
+    }
     let last_month = horizon.saturating_sub(1);
     let p_left = s
         .clients
         .iter()
         .enumerate()
-        .zip(&params)
-        .zip(&hazards)
-        .map(|(((i, c), p), h)| {
-            if p.draws_departure {
-                let left = departed
+        .zip(&plans)
+        .map(|((i, c), p)| {
+            if p.survival.is_some() || p.forced.is_some() {
+                let left = leave
                     .iter()
                     .skip(i)
                     .step_by(step)
-                    .filter(|d| **d != NOT_DEPARTED)
+                    .filter(|d| **d != NEVER && u32::from(**d) <= last_month)
                     .count();
                 left as f64 / run_count
             } else if last_month <= c.first_month {
                 0.0
             } else {
-                1.0 - libm::pow(1.0 - h, f64::from(last_month - c.first_month))
+                1.0 - libm::pow(1.0 - client_hazard(c), f64::from(last_month - c.first_month))
             }
         })
         .collect();
-    MonteCarlo {
-        runs,
-        seed,
-        percentiles_musd,
-        mean_musd,
-        years,
-        final_year_histogram,
-        p_reach_target,
-        p_reach_target_std_error: (p_reach_target * (1.0 - p_reach_target) / run_count).sqrt(),
-        p_left,
-        worst_5pct_mean_musd,
-        expected_shortfall_musd: (target - worst_5pct_mean_musd).max(0.0),
+    Simulation {
+        result: MonteCarlo {
+            runs,
+            seed,
+            percentiles_musd,
+            mean_musd,
+            years,
+            final_year_histogram,
+            p_reach_target,
+            p_reach_target_std_error: (p_reach_target * (1.0 - p_reach_target) / run_count)
+                .sqrt(),
+            p_reach_by_month,
+            median_reach_month,
+            p_left,
+            worst_5pct_mean_musd,
+            worst_5pct_gap_musd: if full {
+                (target - worst_5pct_mean_musd).max(0.0)
+            } else {
+                0.0
+            },
+            concentration: bands,
+        },
+        reach_month,
+        horizon_revenue_musd: horizon_revenue,
     }
 }
 
@@ -391,10 +799,14 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 /// It is FNV-1a over the little-endian bytes of, in order: `runs` and `seed` (as
 /// `u64`); each month's five percentiles, month by month; each month's mean; for each
 /// year, its block's first month and length (as `u64`), its five percentiles, mean
-/// and probability of reaching the target; the histogram's minimum, bin width and
-/// counts (as `u64`); `p_reach_target`, its standard error, each client's `p_left`,
-/// `worst_5pct_mean_musd` and `expected_shortfall_musd`. Every `f64` is taken through
-/// [`f64::to_bits`], so any difference in the last bit changes the fingerprint.
+/// and share at or above the target; the histogram's minimum, bin width and counts (as
+/// `u64`); `p_reach_target`, its standard error, the chance by each month, the median
+/// month (`u64::MAX` for none), each client's `p_left`, `worst_5pct_mean_musd` and
+/// `worst_5pct_gap_musd`; then every concentration band (each month's three values, or
+/// `u64::MAX` for none) in the order of [`ConcentrationBands`]'s fields, the chance the
+/// headline client has left per month and every client's disclosure shares. Every
+/// `f64` is taken through [`f64::to_bits`], so any difference in the last bit changes
+/// the fingerprint.
 pub fn result_fingerprint(result: &MonteCarlo) -> u64 {
     struct Fnv(u64);
     impl Fnv {
@@ -412,6 +824,14 @@ pub fn result_fingerprint(result: &MonteCarlo) -> u64 {
                 self.float(*v);
             }
         }
+        fn bands(&mut self, bands: &Bands) {
+            for month in bands {
+                match month {
+                    Some(values) => self.floats(values),
+                    None => self.int(u64::MAX),
+                }
+            }
+        }
     }
     let mut h = Fnv(FNV_OFFSET);
     h.int(u64::from(result.runs));
@@ -425,7 +845,7 @@ pub fn result_fingerprint(result: &MonteCarlo) -> u64 {
         h.int(u64::from(year.block.months));
         h.floats(&year.percentiles_musd);
         h.float(year.mean_musd);
-        h.float(year.p_reach_target);
+        h.float(year.share_at_or_above_target);
     }
     let hist = &result.final_year_histogram;
     h.float(hist.min_musd);
@@ -435,8 +855,50 @@ pub fn result_fingerprint(result: &MonteCarlo) -> u64 {
     }
     h.float(result.p_reach_target);
     h.float(result.p_reach_target_std_error);
+    h.floats(&result.p_reach_by_month);
+    h.int(result.median_reach_month.map_or(u64::MAX, u64::from));
     h.floats(&result.p_left);
     h.float(result.worst_5pct_mean_musd);
-    h.float(result.expected_shortfall_musd);
+    h.float(result.worst_5pct_gap_musd);
+    let c = &result.concentration;
+    for bands in [
+        &c.hhi,
+        &c.hhi_if_stays,
+        &c.hhi_if_left,
+        &c.top1,
+        &c.top1_if_stays,
+        &c.top1_if_left,
+    ] {
+        h.bands(bands);
+    }
+    h.floats(&c.p_headline_left);
+    for client in &c.p_at_or_above_threshold {
+        h.floats(client);
+    }
     h.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentile_ranks_round_halves_to_even_like_numpy() {
+        // n = 11, q = 0.05: rank 0.5 rounds to 0 (numpy's "nearest"), not 1.
+        let mut v: Vec<f64> = (0..11).map(f64::from).collect();
+        assert_eq!(percentiles_in_place(&mut v, &[0.05, 0.25, 0.5]), [0.0, 2.0, 5.0]);
+        // n = 5, q = 0.375: rank 1.5 rounds to 2.
+        let mut w = vec![10.0, 20.0, 30.0, 40.0, 50.0];
+        assert_eq!(percentiles_in_place(&mut w, &[0.375]), [30.0]);
+    }
+
+    #[test]
+    fn band_histograms_are_exact_when_runs_agree() {
+        let mut h = BandHistogram::new(10_000.0);
+        for _ in 0..7 {
+            h.add(5_312.5);
+        }
+        assert_eq!(h.take(), Some([5_312.5; 3]));
+        assert_eq!(h.take(), None);
+    }
 }

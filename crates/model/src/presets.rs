@@ -1,15 +1,13 @@
-//! The article's base case and the other ready-made scenarios, and which inputs the
-//! article reports (everything else is an assumption).
+//! The article's base case and the other ready-made scenarios, each with one sentence
+//! saying what it assumes and why. Which inputs the article reports is in
+//! [`crate::provenance`].
 //!
 //! The article (August 2024): TikTok spends $20M a month on Microsoft's Azure OpenAI
 //! services, $240M a year, 25% of Microsoft's AI revenue, which is on a path to
 //! $1 billion a year. So the other clients spend $60M a month together and the AI
 //! business runs at $960M a year.
 
-use crate::scenario::{
-    Client, ClientField, Scenario, ScenarioField, SimulationSettings, Source, YearMonth,
-    SCHEMA_VERSION,
-};
+use crate::scenario::{Client, Scenario, SimulationSettings, YearMonth, SCHEMA_VERSION};
 
 /// TikTok's monthly spend reported by the article, $M.
 pub const ARTICLE_TIKTOK_MONTHLY_MUSD: f64 = 20.0;
@@ -31,7 +29,9 @@ pub enum Preset {
     Article,
     /// ByteDance builds its own AI: TikTok leaves within the year.
     ByteDanceExit,
-    /// Walmart, Intuit and Copilot ramp up.
+    /// ByteDance moves part of its work in-house and keeps half of its spend.
+    ByteDancePartial,
+    /// Walmart, Intuit, switchers from Google and Amazon, and Copilot.
     Diversified,
     /// Growth falls short of what the market expects.
     GrowthMisses,
@@ -39,9 +39,10 @@ pub enum Preset {
 
 impl Preset {
     /// All presets, in the order the widget offers them.
-    pub const ALL: [Preset; 4] = [
+    pub const ALL: [Preset; 5] = [
         Preset::Article,
         Preset::ByteDanceExit,
+        Preset::ByteDancePartial,
         Preset::Diversified,
         Preset::GrowthMisses,
     ];
@@ -51,6 +52,7 @@ impl Preset {
         match self {
             Preset::Article => "article",
             Preset::ByteDanceExit => "bytedance-exit",
+            Preset::ByteDancePartial => "bytedance-partial",
             Preset::Diversified => "diversified",
             Preset::GrowthMisses => "growth-misses",
         }
@@ -59,10 +61,22 @@ impl Preset {
     /// The label on the preset's button.
     pub fn label(self) -> &'static str {
         match self {
-            Preset::Article => "The article's base case",
+            Preset::Article => "The article",
             Preset::ByteDanceExit => "ByteDance builds its own AI",
-            Preset::Diversified => "Diversified",
+            Preset::ByteDancePartial => "ByteDance keeps half",
+            Preset::Diversified => "New clients arrive",
             Preset::GrowthMisses => "Growth misses expectations",
+        }
+    }
+
+    /// One sentence saying what the preset assumes and why.
+    pub fn description(self) -> &'static str {
+        match self {
+            Preset::Article => "The article's figures ($20M a month from TikTok, 25% of a $960M run-rate, a $1B goal); growth, volatility and the 25% yearly chance that TikTok leaves are assumptions, since the article gives none.",
+            Preset::ByteDanceExit => "ByteDance's own models replace Azure OpenAI: a 90% chance a year that TikTok leaves, winding down over 3 months and keeping nothing, as the article's risk would play out in full.",
+            Preset::ByteDancePartial => "ByteDance moves part of its work in-house: an even chance a year that TikTok leaves, and if it does it keeps half of its spend on Azure.",
+            Preset::Diversified => "The new clients the article names arrive: Walmart ($5M a month from Nov 2024) and Intuit ($3M from Oct 2024), 20 companies switching from Google and Amazon ($8M together from Dec 2024), and Copilot as Microsoft's own product, whose revenue adds no customer; all sizes are assumptions.",
+            Preset::GrowthMisses => "Growth falls short, as Azure's 29% did: the other clients grow 5% a year instead of 15%, TikTok's spend shrinks 20% a year, and shocks hit all clients together more (correlation 0.6).",
         }
     }
 
@@ -76,15 +90,39 @@ impl Preset {
         match self {
             Preset::Article => article_base_case(),
             Preset::ByteDanceExit => bytedance_exit(),
+            Preset::ByteDancePartial => bytedance_partial(),
             Preset::Diversified => diversified(),
             Preset::GrowthMisses => growth_misses(),
         }
     }
 }
 
+/// TikTok's stable client id in every preset.
+pub const TIKTOK_ID: u32 = 1;
+/// The lumped other clients' id.
+pub const OTHERS_ID: u32 = 2;
+/// Walmart's id (the diversified preset).
+pub const WALMART_ID: u32 = 3;
+/// Intuit's id (the diversified preset).
+pub const INTUIT_ID: u32 = 4;
+/// Copilot's id (the diversified preset; Microsoft's own product).
+pub const COPILOT_ID: u32 = 5;
+/// The companies switching from Google and Amazon (the diversified preset).
+pub const SWITCHERS_ID: u32 = 6;
+/// Ids 1–99 are reserved for the presets' clients; a reader's new clients start here.
+pub const FIRST_FREE_ID: u32 = 100;
+/// Azure's cloud growth in the quarter the article reports (29%, year over year), which
+/// fell short of what the market expected.
+pub const ARTICLE_AZURE_GROWTH: f64 = 0.29;
+/// Microsoft's revenue in fiscal 2024 (July 2023 to June 2024), $245.1 billion, from its
+/// annual report (Form 10-K, filed July 2024), in $M.
+pub const MICROSOFT_FY2024_REVENUE_MUSD: f64 = 245_122.0;
+
 fn tiktok() -> Client {
     Client {
+        id: TIKTOK_ID,
         name: TIKTOK_NAME.to_string(),
+        own_product: false,
         monthly_spend_musd: ARTICLE_TIKTOK_MONTHLY_MUSD,
         annual_growth: 0.0,
         growth_volatility: 0.20,
@@ -92,13 +130,16 @@ fn tiktok() -> Client {
         ramp_months: 0,
         annual_leave_probability: 0.25,
         wind_down_months: 6,
+        kept_share: 0.0,
         customers: 1,
     }
 }
 
 fn others() -> Client {
     Client {
+        id: OTHERS_ID,
         name: OTHERS_NAME.to_string(),
+        own_product: false,
         monthly_spend_musd: ARTICLE_OTHERS_MONTHLY_MUSD,
         annual_growth: 0.15,
         growth_volatility: 0.15,
@@ -106,14 +147,32 @@ fn others() -> Client {
         ramp_months: 0,
         annual_leave_probability: 0.05,
         wind_down_months: 3,
+        kept_share: 0.0,
         customers: 100,
+    }
+}
+
+fn prospect(id: u32, name: &str, spend: f64, first_month: u32, customers: u32) -> Client {
+    Client {
+        id,
+        name: name.to_string(),
+        own_product: false,
+        monthly_spend_musd: spend,
+        annual_growth: 0.30,
+        growth_volatility: 0.25,
+        first_month,
+        ramp_months: 6,
+        annual_leave_probability: 0.05,
+        wind_down_months: 6,
+        kept_share: 0.0,
+        customers,
     }
 }
 
 /// The article's base case: TikTok at $20M a month and the other clients at $60M, so
 /// TikTok is 25% of a $960M-a-year business aiming at $1B. Growth, volatility,
-/// departure odds, the number of other customers, the market's expectation and the
-/// company's revenue are assumptions.
+/// departure odds, the number of other customers and the market's expectation are
+/// assumptions; the company's revenue is Microsoft's reported fiscal 2024 revenue.
 pub fn article_base_case() -> Scenario {
     Scenario {
         schema_version: SCHEMA_VERSION,
@@ -125,14 +184,16 @@ pub fn article_base_case() -> Scenario {
         horizon_months: 36,
         currency: "USD".to_string(),
         target_annual_revenue_musd: ARTICLE_TARGET_ANNUAL_MUSD,
-        company_annual_revenue_musd: Some(245_000.0),
+        company_annual_revenue_musd: Some(MICROSOFT_FY2024_REVENUE_MUSD),
         market_expected_growth: 0.31,
+        growth_correlation: 0.3,
         clients: vec![tiktok(), others()],
         simulation: SimulationSettings::default(),
     }
 }
 
-/// ByteDance builds its own AI: TikTok very likely leaves within the year.
+/// ByteDance builds its own AI: TikTok is very likely to leave within the year (90%),
+/// winds down over 3 months and keeps none of its spend.
 pub fn bytedance_exit() -> Scenario {
     let mut s = article_base_case();
     s.title = "ByteDance builds its own AI".to_string();
@@ -143,52 +204,59 @@ pub fn bytedance_exit() -> Scenario {
     s
 }
 
-/// Microsoft diversifies: Walmart and Intuit ramp up, Copilot grows fast.
+/// ByteDance moves part of its work in-house: an even chance a year that TikTok
+/// leaves, and if it does it keeps half of its spend.
+pub fn bytedance_partial() -> Scenario {
+    let mut s = article_base_case();
+    s.title = "ByteDance moves half of its work in-house".to_string();
+    if let Some(t) = s.clients.first_mut() {
+        t.annual_leave_probability = 0.5;
+        t.kept_share = 0.5;
+    }
+    s
+}
+
+/// Microsoft diversifies: Walmart and Intuit arrive and ramp up, companies switching
+/// from Google and Amazon follow, and Copilot (Microsoft's own product, not a client)
+/// adds revenue without adding a customer.
 pub fn diversified() -> Scenario {
     let mut s = article_base_case();
-    s.title = "Diversified: Walmart, Intuit and Copilot".to_string();
+    s.title = "Diversified: Walmart, Intuit, switchers and Copilot".to_string();
+    s.clients
+        .push(prospect(WALMART_ID, "Walmart", 5.0, 3, 1));
+    s.clients.push(prospect(INTUIT_ID, "Intuit", 3.0, 2, 1));
     s.clients.push(Client {
-        name: "Walmart".to_string(),
-        monthly_spend_musd: 5.0,
-        annual_growth: 0.30,
-        growth_volatility: 0.25,
-        first_month: 3,
-        ramp_months: 6,
-        annual_leave_probability: 0.05,
-        wind_down_months: 6,
-        customers: 1,
-    });
-    s.clients.push(Client {
-        name: "Intuit".to_string(),
-        monthly_spend_musd: 3.0,
-        annual_growth: 0.30,
-        growth_volatility: 0.25,
-        first_month: 2,
-        ramp_months: 6,
-        annual_leave_probability: 0.05,
-        wind_down_months: 6,
-        customers: 1,
-    });
-    s.clients.push(Client {
-        name: "Copilot".to_string(),
+        id: COPILOT_ID,
+        name: "Copilot (Microsoft's own product)".to_string(),
+        own_product: true,
         monthly_spend_musd: 10.0,
         annual_growth: 0.60,
         growth_volatility: 0.30,
         first_month: 1,
         ramp_months: 12,
-        annual_leave_probability: 0.10,
-        wind_down_months: 3,
-        customers: 5_000,
+        annual_leave_probability: 0.0,
+        wind_down_months: 0,
+        kept_share: 0.0,
+        customers: 1,
     });
+    s.clients.push(prospect(
+        SWITCHERS_ID,
+        "Companies switching from Google and Amazon",
+        8.0,
+        4,
+        20,
+    ));
     s
 }
 
-/// Growth misses: the other clients grow at 5% a year and TikTok shrinks.
+/// Growth misses expectations: the other clients grow 5% a year instead of 15%,
+/// TikTok's spend shrinks 20% a year, and their ups and downs move together more.
 pub fn growth_misses() -> Scenario {
     let mut s = article_base_case();
     s.title = "Growth misses expectations".to_string();
+    s.growth_correlation = 0.6;
     if let Some(t) = s.clients.get_mut(0) {
-        t.annual_growth = -0.10;
+        t.annual_growth = -0.20;
     }
     if let Some(o) = s.clients.get_mut(1) {
         o.annual_growth = 0.05;
@@ -204,7 +272,9 @@ pub fn ten_clients_benchmark() -> Scenario {
     for i in 0..8u32 {
         let k = f64::from(i);
         s.clients.push(Client {
+            id: FIRST_FREE_ID + i,
             name: format!("Client {}", i + 3),
+            own_product: false,
             monthly_spend_musd: 1.0 + 0.5 * k,
             annual_growth: 0.05 + 0.05 * k,
             growth_volatility: 0.15 + 0.05 * k,
@@ -212,95 +282,11 @@ pub fn ten_clients_benchmark() -> Scenario {
             ramp_months: i % 3 * 2,
             annual_leave_probability: 0.05 + 0.03 * k,
             wind_down_months: 1 + i % 4,
+            kept_share: 0.0,
             customers: 1,
         });
     }
     s
-}
-
-fn same(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
-
-/// Whether the value of `field` of `client` is the article's figure or an assumption.
-/// The article reports TikTok's monthly spend ($20M) and, through its 25% share, the
-/// other clients' $60M; a value the reader has changed is an assumption.
-pub fn client_source(client: &Client, field: ClientField) -> Source {
-    let name = client.name.trim();
-    let reported = match field {
-        ClientField::MonthlySpend if name == TIKTOK_NAME => {
-            same(client.monthly_spend_musd, ARTICLE_TIKTOK_MONTHLY_MUSD)
-        }
-        ClientField::MonthlySpend if name == OTHERS_NAME => {
-            same(client.monthly_spend_musd, ARTICLE_OTHERS_MONTHLY_MUSD)
-        }
-        ClientField::Name => name == TIKTOK_NAME || name == OTHERS_NAME,
-        // The article's figures are for clients already spending today.
-        ClientField::FirstMonth | ClientField::RampMonths
-            if name == TIKTOK_NAME || name == OTHERS_NAME =>
-        {
-            client.first_month == 0 && client.ramp_months == 0
-        }
-        ClientField::Customers if name == TIKTOK_NAME => client.customers == 1,
-        _ => false,
-    };
-    if reported {
-        Source::Article
-    } else {
-        Source::Assumption
-    }
-}
-
-/// Whether a scenario-level input is the article's figure or an assumption.
-pub fn scenario_source(scenario: &Scenario, field: ScenarioField) -> Source {
-    let reported = match field {
-        ScenarioField::TargetAnnualRevenue => same(
-            scenario.target_annual_revenue_musd,
-            ARTICLE_TARGET_ANNUAL_MUSD,
-        ),
-        ScenarioField::Start => {
-            scenario.start
-                == YearMonth {
-                    year: 2024,
-                    month: 8,
-                }
-        }
-        _ => false,
-    };
-    if reported {
-        Source::Article
-    } else {
-        Source::Assumption
-    }
-}
-
-/// The article's value of a client input, for "reset to the article's value"; `None`
-/// where the article does not report it.
-pub fn article_client_value(client: &Client, field: ClientField) -> Option<f64> {
-    let name = client.name.trim();
-    match field {
-        ClientField::MonthlySpend if name == TIKTOK_NAME => Some(ARTICLE_TIKTOK_MONTHLY_MUSD),
-        ClientField::MonthlySpend if name == OTHERS_NAME => Some(ARTICLE_OTHERS_MONTHLY_MUSD),
-        ClientField::FirstMonth | ClientField::RampMonths
-            if name == TIKTOK_NAME || name == OTHERS_NAME =>
-        {
-            Some(0.0)
-        }
-        ClientField::Customers if name == TIKTOK_NAME => Some(1.0),
-        _ => None,
-    }
-}
-
-/// The default (base case) value of a client input, for "reset": the article's figure
-/// where it reports one, else the base case's assumption for that client.
-pub fn default_client_value(client: &Client, field: ClientField) -> Option<f64> {
-    let name = client.name.trim();
-    let base = article_base_case();
-    base.clients
-        .iter()
-        .chain(diversified().clients.iter())
-        .find(|c| c.name == name)
-        .map(|c| field.value(c))
 }
 
 #[cfg(test)]
@@ -313,32 +299,5 @@ mod tests {
             assert_eq!(Preset::from_slug(p.slug()), Some(p));
         }
         assert_eq!(Preset::from_slug("nope"), None);
-    }
-
-    #[test]
-    fn article_figures_are_tagged_and_changes_are_not() {
-        let s = article_base_case();
-        let mut t = s.clients[0].clone();
-        assert_eq!(
-            client_source(&t, ClientField::MonthlySpend),
-            Source::Article
-        );
-        assert_eq!(
-            client_source(&t, ClientField::AnnualGrowth),
-            Source::Assumption
-        );
-        t.monthly_spend_musd = 21.0;
-        assert_eq!(
-            client_source(&t, ClientField::MonthlySpend),
-            Source::Assumption
-        );
-        assert_eq!(
-            scenario_source(&s, ScenarioField::TargetAnnualRevenue),
-            Source::Article
-        );
-        assert_eq!(
-            scenario_source(&s, ScenarioField::MarketExpectedGrowth),
-            Source::Assumption
-        );
     }
 }

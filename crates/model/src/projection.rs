@@ -1,18 +1,25 @@
 //! The expected path: revenue per client per month, the total, trailing and forward
-//! 12-month revenue, growth against the market's expectation, and the month the
-//! run-rate first reaches the target.
+//! 12-month revenue, growth against the market's expectation, and the first month
+//! whose 12 months to date bring the target (on the expected path).
 //!
 //! For client *i* with monthly spend *s*, annual growth *g*, first month *f*, ramp *r*
-//! months, annual probability of leaving *p* and wind-down *w* months:
+//! months, annual probability of leaving *p*, wind-down *w* months and share kept
+//! after leaving *κ*:
 //!
-//! - monthly growth factor *m* = (1 + *g*)^(1/12), so growth compounds monthly;
+//! - monthly growth factor *m* = (1 + *g*)^(1/12), so growth compounds monthly; the
+//!   spend is quoted at the first month, so the level is *s* up to month *f* and
+//!   *s* · *m*^(*t* − *f*) after it (a prospect's "$5M a month" is $5M when it starts);
 //! - ramp(*t*) = 0 before *f*, then min(1, (*t* − *f* + 1) / *r*) (1 at once when *r* = 0);
-//! - monthly hazard *h* = 1 − (1 − *p*)^(1/12); the client can leave from month *f* + 1;
-//!   the probability it leaves in month *L* is (1 − *h*)^(*L* − *f* − 1) · *h*, and it is
-//!   still there at *t* with probability S(*t*) = (1 − *h*)^(*t* − *f*);
-//! - once it leaves in month *L*, the spend winds down linearly:
-//!   wind(*k*) = max(0, 1 − (*k* + 1) / (*w* + 1)) at *k* = *t* − *L* months after;
-//! - expected revenue *R*ᵢ(*t*) = *s* · *m*ᵗ · ramp(*t*) · [S(*t*) + Σ_L P(*L*) · wind(*t* − *L*)].
+//! - monthly hazard *h* = 1 − (1 − *p*)^(1/12) (0 for an own product); the client can
+//!   leave from month *f* + 1; the probability it leaves in month *L* is
+//!   (1 − *h*)^(*L* − *f* − 1) · *h*, and it is still there at *t* with probability
+//!   S(*t*) = (1 − *h*)^(*t* − *f*);
+//! - once it leaves in month *L*, the spend winds down linearly to the share kept:
+//!   after(*k*) = *κ* + (1 − *κ*) · wind(*k*), wind(*k*) = max(0, 1 − (*k* + 1) / (*w* + 1)),
+//!   at *k* = *t* − *L* months after;
+//! - expected presence E(*t*) = S(*t*) + Σ_{*L* ≤ *t*} P(*L*) · after(*t* − *L*)
+//!   = S(*t*) + *κ* (1 − S(*t*)) + (1 − *κ*) Σ_{*t* − *w* ≤ *L* ≤ *t*} P(*L*) · wind(*t* − *L*);
+//! - expected revenue *R*ᵢ(*t*) = level(*t*) · ramp(*t*) · E(*t*).
 //!
 //! At month 0 every existing client is present with its full spend, so the article's
 //! base case comes out exactly: $20M + $60M = $80M a month, a $960M run-rate.
@@ -31,6 +38,15 @@ pub(crate) fn monthly_hazard(annual_probability: f64) -> f64 {
     1.0 - libm::pow(1.0 - p, 1.0 / 12.0)
 }
 
+/// The client's monthly hazard of leaving (0 for an own product, which never leaves).
+pub(crate) fn client_hazard(client: &Client) -> f64 {
+    if client.own_product {
+        0.0
+    } else {
+        monthly_hazard(client.annual_leave_probability)
+    }
+}
+
 /// Share of full spend during the ramp-up.
 pub(crate) fn ramp_fraction(client: &Client, month: u32) -> f64 {
     if month < client.first_month {
@@ -42,9 +58,16 @@ pub(crate) fn ramp_fraction(client: &Client, month: u32) -> f64 {
     }
 }
 
-/// Share of spend left `months_since` months after leaving (0 = the month it leaves).
+/// The winding-down part of the spend `months_since` months after leaving (0 = the month it leaves).
 pub(crate) fn wind_fraction(wind_down_months: u32, months_since: u32) -> f64 {
     (1.0 - f64::from(months_since + 1) / f64::from(wind_down_months + 1)).max(0.0)
+}
+
+/// Share of its spend a client still brings `months_since` months after leaving:
+/// what it keeps plus the part still winding down.
+pub(crate) fn after_leaving(client: &Client, months_since: u32) -> f64 {
+    let kept = client.kept_share.clamp(0.0, 1.0);
+    kept + (1.0 - kept) * wind_fraction(client.wind_down_months, months_since)
 }
 
 /// Expected presence of a client in `month`: survival plus the winding-down spend of
@@ -64,22 +87,43 @@ pub(crate) fn expected_presence(client: &Client, hazard: f64, month: u32) -> f64
         let p_leave = libm::pow(stay, f64::from(leave - client.first_month - 1)) * hazard;
         winding += p_leave * wind_fraction(client.wind_down_months, month - leave);
     }
-    survival + winding
+    let kept = client.kept_share.clamp(0.0, 1.0);
+    survival + kept * (1.0 - survival) + (1.0 - kept) * winding
+}
+
+/// The client's spend level per month before ramps and departures: *s* up to its first
+/// month, then growing by *m* a month, $M.
+pub(crate) fn client_levels(client: &Client, months: u32) -> Vec<f64> {
+    let factor = monthly_factor(client.annual_growth);
+    let mut level = client.monthly_spend_musd;
+    (0..months)
+        .map(|t| {
+            if t > client.first_month {
+                level *= factor;
+            }
+            level
+        })
+        .collect()
+}
+
+/// Monthly revenue of one client over `months` months when its presence in month
+/// *t* (1 while it is a client) is `presence(t)`, $M.
+pub(crate) fn client_path_with(
+    client: &Client,
+    months: u32,
+    presence: impl Fn(u32) -> f64,
+) -> Vec<f64> {
+    client_levels(client, months)
+        .into_iter()
+        .zip(0..)
+        .map(|(level, t)| level * ramp_fraction(client, t) * presence(t))
+        .collect()
 }
 
 /// Expected monthly revenue of one client over `months` months, $M.
 pub fn client_expected_path(client: &Client, months: u32) -> Vec<f64> {
-    let factor = monthly_factor(client.annual_growth);
-    let hazard = monthly_hazard(client.annual_leave_probability);
-    let mut level = client.monthly_spend_musd;
-    (0..months)
-        .map(|t| {
-            if t > 0 {
-                level *= factor;
-            }
-            level * ramp_fraction(client, t) * expected_presence(client, hazard, t)
-        })
-        .collect()
+    let hazard = client_hazard(client);
+    client_path_with(client, months, |t| expected_presence(client, hazard, t))
 }
 
 /// One year of the horizon, counted back from its end so the last block is always
@@ -157,7 +201,8 @@ pub struct Projection {
     pub yoy_growth: Vec<Option<f64>>,
     /// Revenue of the first 12 months (projected past the horizon if it is shorter), $M.
     pub forward_12m_from_start_musd: f64,
-    /// The first month whose run-rate reaches the target, if any within the horizon.
+    /// On the expected path, the first month whose 12 months to date (that month and
+    /// the 11 before it) bring at least the target, if any within the horizon.
     pub target_month: Option<u32>,
     /// Target annual revenue, $M.
     pub target_annual_musd: f64,
@@ -200,7 +245,8 @@ pub fn project(scenario: &ValidScenario) -> Projection {
             .get(from..from + 12)
             .map(|w| w.iter().sum::<f64>())
     };
-    let trailing_12m_musd = (0..n).map(|t| t.checked_sub(11).and_then(window)).collect();
+    let trailing_12m_musd: Vec<Option<f64>> =
+        (0..n).map(|t| t.checked_sub(11).and_then(window)).collect();
     let forward_12m_musd = (0..n).map(window).collect();
     let yoy_growth = (0..n)
         .map(|t| {
@@ -209,9 +255,9 @@ pub fn project(scenario: &ValidScenario) -> Projection {
         })
         .collect();
     let run_rate_musd: Vec<f64> = total_musd.iter().map(|v| v * 12.0).collect();
-    let target_month = run_rate_musd
+    let target_month = trailing_12m_musd
         .iter()
-        .position(|r| *r >= s.target_annual_revenue_musd)
+        .position(|r: &Option<f64>| r.is_some_and(|r| r >= s.target_annual_revenue_musd))
         .and_then(|t| u32::try_from(t).ok());
     let mut years: Vec<YearSummary> = Vec::new();
     for block in year_blocks(horizon) {
@@ -250,6 +296,39 @@ pub fn project(scenario: &ValidScenario) -> Projection {
         market_expected_growth: s.market_expected_growth,
         years,
     }
+}
+
+/// The constant annual growth that makes the next `months` months, starting at
+/// `monthly_now` $M a month and compounding monthly, add up to `target` $M: the
+/// growth the article's "path to $1 billion" needs. Found by bisection; `None` when
+/// no growth between −99% and 1,000% a year does it.
+pub fn growth_needed(monthly_now: f64, target: f64, months: u32) -> Option<f64> {
+    let sum = |g: f64| -> f64 {
+        let m = monthly_factor(g);
+        let mut level = monthly_now;
+        let mut total = 0.0;
+        for t in 0..months {
+            if t > 0 {
+                level *= m;
+            }
+            total += level;
+        }
+        total
+    };
+    let (mut lo, mut hi) = (-0.99, 10.0);
+    if !(monthly_now > 0.0 && target > 0.0 && months > 0) || sum(lo) > target || sum(hi) < target
+    {
+        return None;
+    }
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if sum(mid) < target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(0.5 * (lo + hi))
 }
 
 impl Projection {

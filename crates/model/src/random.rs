@@ -1,11 +1,57 @@
-//! The random numbers of the Monte Carlo: Xoshiro256++ seeded by SplitMix64, and a
-//! ziggurat sampler for standard normal variates.
+//! The random numbers of the Monte Carlo: counter-based streams (every draw has its
+//! own address: seed, run, stream, index), a ziggurat sampler for standard normal
+//! variates, and a deterministic `exp`. Xoshiro256++ seeded by SplitMix64 remains for
+//! sequential use (benchmarks, tests).
 //!
-//! The generator is named and implemented here (not `SmallRng`, whose algorithm
-//! differs between 32- and 64-bit targets), uses only `u64` arithmetic, and the few
-//! transcendental functions go through the pure-Rust `libm` crate rather than the
-//! platform's maths library, so the same seed gives bit-identical numbers natively
-//! and in WebAssembly.
+//! The generators are named and implemented here (not `SmallRng`, whose algorithm
+//! differs between 32- and 64-bit targets), use only `u64` arithmetic and IEEE basic
+//! operations, and the few transcendental functions of the tables go through the
+//! pure-Rust `libm` crate rather than the platform's maths library, so the same seed
+//! gives bit-identical numbers natively and in WebAssembly.
+
+/// SplitMix64's output function (Steele, Lea and Flood 2014): a bijective mix of 64 bits.
+#[inline]
+pub fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// SplitMix64's increment (the golden ratio in 64 bits).
+const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A counter-based random stream: draw *i* is `mix64(key + i·γ)`, SplitMix64 read at
+/// position *i*, where the key is a hash of (seed, run, stream). Any draw can be read
+/// without reading the ones before it, so two simulations that differ in one client
+/// read exactly the same numbers for every other client (common random numbers), and
+/// the first N runs of a larger simulation are the N-run simulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stream {
+    key: u64,
+}
+
+impl Stream {
+    /// The stream `stream` of run `run` of a simulation seeded with `seed`.
+    pub fn new(seed: u64, run: u64, stream: u64) -> Self {
+        let k = mix64(seed ^ 0x5DEE_CE66_D1CE_4E5B);
+        let k = mix64(k.wrapping_add(run.wrapping_mul(GAMMA)));
+        Self {
+            key: mix64(k ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03)),
+        }
+    }
+
+    /// The 64 random bits at position `index`.
+    #[inline]
+    pub fn bits(self, index: u64) -> u64 {
+        mix64(self.key.wrapping_add(index.wrapping_mul(GAMMA)))
+    }
+
+    /// A uniform number in (0, 1] at position `index`.
+    #[inline]
+    pub fn uniform_open_zero(self, index: u64) -> f64 {
+        ((self.bits(index) >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
 
 /// SplitMix64 (Steele, Lea and Flood 2014): used only to expand a 64-bit seed into
 /// Xoshiro's 256-bit state, as its authors recommend.
@@ -75,11 +121,6 @@ impl Xoshiro256PlusPlus {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// A uniform number in (0, 1], safe to take the logarithm of.
-    #[inline]
-    fn next_f64_open_zero(&mut self) -> f64 {
-        ((self.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
 }
 
 /// Layers of the ziggurat.
@@ -126,11 +167,34 @@ impl Normal {
         Self { x, f }
     }
 
-    /// One standard normal variate.
+    /// One standard normal variate from a sequential generator.
     #[inline]
     pub fn sample(&self, rng: &mut Xoshiro256PlusPlus) -> f64 {
+        self.sample_with(|| rng.next_u64())
+    }
+
+    /// The standard normal variate at position `index` of `stream`: the first attempt
+    /// reads that position; the rare rejections continue with SplitMix64 seeded by it.
+    #[inline]
+    pub fn at(&self, stream: Stream, index: u64) -> f64 {
+        let first = stream.bits(index);
+        let mut taken = false;
+        let mut more = SplitMix64::new(first);
+        self.sample_with(|| {
+            if taken {
+                more.next_u64()
+            } else {
+                taken = true;
+                first
+            }
+        })
+    }
+
+    /// One standard normal variate, drawing 64-bit words from `next`.
+    #[inline]
+    pub fn sample_with(&self, mut next: impl FnMut() -> u64) -> f64 {
         loop {
-            let bits = rng.next_u64();
+            let bits = next();
             let layer = (bits & 0xff) as usize;
             // A uniform in [-1, 1) from the 53 high bits.
             let u = 2.0 * ((bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)) - 1.0;
@@ -143,28 +207,80 @@ impl Normal {
                 return x;
             }
             if layer == 0 {
-                return self.tail(rng, u < 0.0);
+                return Self::tail(&mut next, u < 0.0);
             }
             let (f_here, f_next) = match (self.f.get(layer), self.f.get(layer + 1)) {
                 (Some(a), Some(b)) => (*a, *b),
                 _ => return 0.0,
             };
-            if f_next + (f_here - f_next) * rng.next_f64() < libm::exp(-0.5 * x * x) {
+            let uniform = (next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+            if f_next + (f_here - f_next) * uniform < libm::exp(-0.5 * x * x) {
                 return x;
             }
         }
     }
 
     /// A draw from the tail beyond `TAIL_START` (Marsaglia 1964).
-    fn tail(&self, rng: &mut Xoshiro256PlusPlus, negative: bool) -> f64 {
+    fn tail(next: &mut impl FnMut() -> u64, negative: bool) -> f64 {
+        let mut open = || ((next() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64);
         loop {
-            let a = -libm::log(rng.next_f64_open_zero()) / TAIL_START;
-            let b = -libm::log(rng.next_f64_open_zero());
+            let a = -libm::log(open()) / TAIL_START;
+            let b = -libm::log(open());
             if 2.0 * b > a * a {
                 let x = TAIL_START + a;
                 return if negative { -x } else { x };
             }
         }
+    }
+}
+
+/// Entries of the table of 2^(j/32).
+const EXP_TABLE: usize = 32;
+/// 1.5 · 2^52: adding and subtracting it rounds a double to an integer (ties to even).
+const ROUNDER: f64 = 6_755_399_441_055_744.0;
+/// ln 2 in two parts (fdlibm's), the high one with trailing zero bits so that n · hi is exact.
+const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
+const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+
+/// A deterministic exponential: exp(x) = 2^k · 2^(j/32) · e^r with |r| ≤ ln 2 / 64, the
+/// table computed once with `libm`, and e^r by a degree-5 polynomial (relative error
+/// below 3·10⁻¹⁵). Only IEEE additions and multiplications run per call, so it gives
+/// the same bits on every target, and it is several times cheaper than `libm::exp`.
+/// Arguments are clamped to ±700, so the result is always finite and positive.
+#[derive(Clone, Debug)]
+pub struct FastExp {
+    table: [f64; EXP_TABLE],
+}
+
+impl Default for FastExp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FastExp {
+    /// Builds the table of 2^(j/32).
+    pub fn new() -> Self {
+        let mut table = [0.0; EXP_TABLE];
+        for (j, v) in table.iter_mut().enumerate() {
+            *v = libm::exp2(j as f64 / EXP_TABLE as f64);
+        }
+        Self { table }
+    }
+
+    /// e^x.
+    #[inline]
+    pub fn exp(&self, x: f64) -> f64 {
+        let x = x.clamp(-700.0, 700.0);
+        let n = (x * (EXP_TABLE as f64 / core::f64::consts::LN_2) + ROUNDER) - ROUNDER;
+        let r = (x - n * (LN2_HI / EXP_TABLE as f64)) - n * (LN2_LO / EXP_TABLE as f64);
+        let poly = 1.0
+            + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0)))));
+        let ni = n as i64;
+        let j = (ni & (EXP_TABLE as i64 - 1)) as usize;
+        let k = ni >> 5;
+        let scale = f64::from_bits(((k + 1023) as u64) << 52);
+        self.table.get(j).copied().unwrap_or(1.0) * poly * scale
     }
 }
 
@@ -215,6 +331,42 @@ mod tests {
         assert!((var - 1.0).abs() < 0.01, "variance {var}");
         let tail = f64::from(beyond_two) / f64::from(n);
         assert!((tail - 0.05).abs() < 0.003, "two-sided 5% tail {tail}");
+    }
+
+    #[test]
+    fn fast_exp_matches_libm() {
+        let e = FastExp::new();
+        let mut worst = 0.0f64;
+        let mut x = -40.0;
+        while x < 40.0 {
+            let want = libm::exp(x);
+            worst = worst.max(((e.exp(x) - want) / want).abs());
+            x += 0.000_731;
+        }
+        assert!(worst < 3e-15, "relative error {worst}");
+        assert_eq!(e.exp(0.0), 1.0);
+        assert!(e.exp(1e9).is_finite() && e.exp(-1e9) > 0.0);
+    }
+
+    #[test]
+    fn stream_draws_are_addressed_and_independent_of_order() {
+        let s = Stream::new(2024, 7, 3);
+        let later = s.bits(35);
+        let _ = s.bits(0);
+        assert_eq!(s.bits(35), later);
+        assert_ne!(Stream::new(2024, 7, 4).bits(35), later);
+        assert_ne!(Stream::new(2024, 8, 3).bits(35), later);
+        let normal = Normal::new();
+        let n = 100_000u64;
+        let (mut sum, mut sum_sq) = (0.0, 0.0);
+        for i in 0..n {
+            let z = normal.at(Stream::new(1, i, 0), 5);
+            sum += z;
+            sum_sq += z * z;
+        }
+        let mean = sum / n as f64;
+        assert!(mean.abs() < 0.015, "mean {mean}");
+        assert!((sum_sq / n as f64 - 1.0).abs() < 0.02);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The version of the scenario format written by this build. Older versions are
 /// migrated when read; see [`crate::validate::parse_scenario_json`].
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,21 +55,19 @@ impl YearMonth {
     }
 }
 
-/// Where an input's value comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Source {
-    /// Reported by the article (or directly derived from its figures).
-    Article,
-    /// Not said by the article: an assumption of the default scenario or of the reader.
-    Assumption,
-}
-
 /// One client of the AI services, or a group of equal clients.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Client {
+    /// Stable identity within the scenario (links, cards and random streams are keyed
+    /// by it), 1 or more; 0 means "not yet assigned" and [`crate::validate`] assigns one.
+    pub id: u32,
     /// Display name, 1–60 characters.
     pub name: String,
+    /// Whether this is the business's own product (such as Copilot) rather than a
+    /// client: its revenue counts, but it is no customer, so it adds nothing to
+    /// concentration and never leaves.
+    pub own_product: bool,
     /// Monthly spend at full ramp in the start month, $M per month, 0–100,000.
     /// (Format version 0 called it `monthly_spend`.)
     #[serde(alias = "monthly_spend")]
@@ -86,8 +84,11 @@ pub struct Client {
     /// (Format version 0 called it `churn`.)
     #[serde(alias = "churn")]
     pub annual_leave_probability: f64,
-    /// Months the spend takes to wind down to zero once the client leaves, 0–36.
+    /// Months the spend takes to wind down once the client leaves, 0–36.
     pub wind_down_months: u32,
+    /// Share of its spend the client keeps after leaving, 0–1 (0 = leaves completely;
+    /// 0.5 = moves half of its work elsewhere).
+    pub kept_share: f64,
     /// How many equal customers this entry stands for (1 for TikTok, many for a lumped
     /// group), so concentration is measured per customer. 1–100,000.
     pub customers: u32,
@@ -96,7 +97,9 @@ pub struct Client {
 impl Default for Client {
     fn default() -> Self {
         Client {
+            id: 0,
             name: "New client".to_string(),
+            own_product: false,
             monthly_spend_musd: 1.0,
             annual_growth: 0.10,
             growth_volatility: 0.20,
@@ -104,6 +107,7 @@ impl Default for Client {
             ramp_months: 0,
             annual_leave_probability: 0.05,
             wind_down_months: 3,
+            kept_share: 0.0,
             customers: 1,
         }
     }
@@ -138,7 +142,7 @@ pub struct Scenario {
     pub title: String,
     /// The month the projection starts (month 0).
     pub start: YearMonth,
-    /// Months projected, 1–120.
+    /// Months projected, 12–120.
     pub horizon_months: u32,
     /// Currency code of all money values (display only).
     pub currency: String,
@@ -149,6 +153,9 @@ pub struct Scenario {
     pub company_annual_revenue_musd: Option<f64>,
     /// The annual growth the market expects of the AI business, as a fraction.
     pub market_expected_growth: f64,
+    /// Correlation of the clients' monthly growth shocks, 0–1: the weight of one
+    /// market-wide shock shared by every client (0 = independent clients).
+    pub growth_correlation: f64,
     /// The clients, 1–50 entries.
     pub clients: Vec<Client>,
     /// Monte Carlo settings.
@@ -162,24 +169,38 @@ impl Default for Scenario {
 }
 
 impl Scenario {
-    /// Index of the headline client: the one whose name starts with "TikTok", or else
-    /// the largest spender at month 0. `None` only when there are no clients.
+    /// Index of the headline client: the article's client (TikTok's id,
+    /// [`crate::presets::TIKTOK_ID`]) while it is in the scenario, or else the client
+    /// (not an own product) spending most at month 0. `None` only when there is none.
     pub fn headline_client(&self) -> Option<usize> {
         self.clients
             .iter()
-            .position(|c| {
-                c.name
-                    .trim()
-                    .get(..6)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("tiktok"))
-            })
+            .position(|c| c.id == crate::presets::TIKTOK_ID && !c.own_product)
             .or_else(|| {
                 self.clients
                     .iter()
                     .enumerate()
+                    .filter(|(_, c)| !c.own_product)
                     .max_by(|a, b| a.1.monthly_spend_musd.total_cmp(&b.1.monthly_spend_musd))
                     .map(|(i, _)| i)
             })
+    }
+
+    /// Index of the client with stable id `id`.
+    pub fn index_of(&self, id: u32) -> Option<usize> {
+        self.clients.iter().position(|c| c.id == id)
+    }
+
+    /// The id a new client gets: above every id in use and above the ids the presets
+    /// reserve (1–99), so a new client is never mistaken for a preset's.
+    pub fn next_client_id(&self) -> u32 {
+        self.clients
+            .iter()
+            .map(|c| c.id)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
+            .max(crate::presets::FIRST_FREE_ID)
     }
 }
 
@@ -216,6 +237,8 @@ pub enum ScenarioField {
     CompanyAnnualRevenue,
     /// [`Scenario::market_expected_growth`].
     MarketExpectedGrowth,
+    /// [`Scenario::growth_correlation`].
+    GrowthCorrelation,
     /// The number of clients.
     Clients,
     /// [`SimulationSettings::runs`].
@@ -243,13 +266,15 @@ pub enum ClientField {
     AnnualLeaveProbability,
     /// [`Client::wind_down_months`].
     WindDownMonths,
+    /// [`Client::kept_share`].
+    KeptShare,
     /// [`Client::customers`].
     Customers,
 }
 
 impl ClientField {
     /// Every client field, in the order a client card shows them.
-    pub const ALL: [ClientField; 9] = [
+    pub const ALL: [ClientField; 10] = [
         ClientField::Name,
         ClientField::MonthlySpend,
         ClientField::AnnualGrowth,
@@ -258,6 +283,7 @@ impl ClientField {
         ClientField::RampMonths,
         ClientField::AnnualLeaveProbability,
         ClientField::WindDownMonths,
+        ClientField::KeptShare,
         ClientField::Customers,
     ];
 
@@ -272,6 +298,7 @@ impl ClientField {
             ClientField::RampMonths => "ramp-up months",
             ClientField::AnnualLeaveProbability => "annual probability of leaving",
             ClientField::WindDownMonths => "wind-down months",
+            ClientField::KeptShare => "share of spend kept after leaving",
             ClientField::Customers => "number of customers",
         }
     }
@@ -287,6 +314,7 @@ impl ClientField {
             ClientField::RampMonths => f64::from(client.ramp_months),
             ClientField::AnnualLeaveProbability => client.annual_leave_probability,
             ClientField::WindDownMonths => f64::from(client.wind_down_months),
+            ClientField::KeptShare => client.kept_share,
             ClientField::Customers => f64::from(client.customers),
         }
     }
@@ -310,6 +338,7 @@ impl ClientField {
             ClientField::RampMonths => client.ramp_months = whole(value),
             ClientField::AnnualLeaveProbability => client.annual_leave_probability = value,
             ClientField::WindDownMonths => client.wind_down_months = whole(value),
+            ClientField::KeptShare => client.kept_share = value,
             ClientField::Customers => client.customers = whole(value),
         }
     }

@@ -3,14 +3,19 @@
 //! value, the others held at their values, sorted by swing.
 //!
 //! Moves per client: monthly spend ×0.75 and ×1.25; annual growth ∓10 points;
-//! annual probability of leaving ∓20 points (within 0–100%); growth volatility ×0.5
-//! and ×1.5 (it moves only the probability). The swing is |high − low| of the forward
-//! 12-month revenue, ties broken by the swing of the probability. Probabilities use
-//! the same seed for every move (common random numbers), so differences come from
-//! the inputs and not from noise.
+//! annual probability of leaving ∓20 points (within 0–100%); share kept after leaving
+//! ∓25 points (for a client that can leave); growth volatility ×0.5 and ×1.5 (it moves
+//! only the probability). The swing is |high − low| of the forward 12-month revenue,
+//! ties broken by the swing of the probability.
+//!
+//! Probabilities run every move on the same streams (common random numbers: a move of
+//! one client leaves every other client's draws bit-identical), so differences come
+//! from the inputs and not from noise. Each row carries the standard error of its
+//! high − low difference, computed from the paired runs: the sample standard deviation
+//! of the per-run differences of the two outcomes, divided by √*n*.
 
 use crate::format::{fmt_musd, fmt_pct};
-use crate::monte_carlo::simulate_runs;
+use crate::monte_carlo::{paired_odds, simulate_with, Condition, Detail, Simulation};
 use crate::projection::project;
 use crate::scenario::ClientField;
 use crate::validate::{validate, ValidScenario};
@@ -36,6 +41,8 @@ pub struct SensitivityRow {
     pub low_p_reach: Option<f64>,
     /// P(reach target) with the high value, when computed.
     pub high_p_reach: Option<f64>,
+    /// Standard error of high − low of the probability (paired runs), when computed.
+    pub p_difference_std_error: Option<f64>,
 }
 
 impl SensitivityRow {
@@ -72,6 +79,7 @@ fn moves(field: ClientField, value: f64) -> Option<(f64, f64)> {
             Some(((value - 0.20).max(0.0), (value + 0.20).min(1.0)))
         }
         ClientField::GrowthVolatility => Some((value * 0.5, (value * 1.5).min(3.0))),
+        ClientField::KeptShare => Some(((value - 0.25).max(0.0), (value + 0.25).min(1.0))),
         _ => None,
     }
 }
@@ -84,25 +92,38 @@ fn show(field: ClientField, value: f64) -> String {
 }
 
 /// Fields the tornado moves.
-pub const MOVED_FIELDS: [ClientField; 4] = [
+pub const MOVED_FIELDS: [ClientField; 5] = [
     ClientField::MonthlySpend,
     ClientField::AnnualGrowth,
     ClientField::AnnualLeaveProbability,
+    ClientField::KeptShare,
     ClientField::GrowthVolatility,
 ];
 
-/// The tornado of `scenario`. With `probability_runs`, each move also runs a Monte
-/// Carlo of that many runs for P(reach target); without, only revenue is computed.
+/// The fewest runs a move's probability uses.
+pub const MIN_PROBABILITY_RUNS: u32 = 2_000;
+
+/// The tornado of `scenario`. With `probability_runs` (at least
+/// [`MIN_PROBABILITY_RUNS`]), each move also runs a Monte Carlo of that many runs for
+/// P(reach target); without, only revenue is computed.
 pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> Sensitivity {
-    let evaluate = |v: &ValidScenario| -> (f64, Option<f64>) {
+    let runs = probability_runs.map(|r| r.max(MIN_PROBABILITY_RUNS));
+    let evaluate = |v: &ValidScenario| -> (f64, Option<Simulation>) {
         let forward = project(v).forward_12m_from_start_musd;
-        let p = probability_runs.map(|runs| simulate_runs(v, runs).p_reach_target);
-        (forward, p)
+        let sim = runs.map(|runs| simulate_with(v, runs, Condition::None, Detail::OddsOnly));
+        (forward, sim)
     };
-    let (base_forward_12m_musd, base_p_reach) = evaluate(scenario);
+    let (base_forward_12m_musd, base_sim) = evaluate(scenario);
+    let base_p_reach = base_sim.as_ref().map(|s| s.result.p_reach_target);
     let mut rows = Vec::new();
     for (index, client) in scenario.get().clients.iter().enumerate() {
         for field in MOVED_FIELDS {
+            let can_leave = !client.own_product && client.annual_leave_probability > 0.0;
+            if field == ClientField::KeptShare && !can_leave
+                || field == ClientField::AnnualLeaveProbability && client.own_product
+            {
+                continue;
+            }
             let value = field.value(client);
             let Some((low, high)) = moves(field, value) else {
                 continue;
@@ -110,13 +131,17 @@ pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> S
             if low == high {
                 continue;
             }
-            let at = |v: f64| -> Option<(f64, Option<f64>)> {
+            let at = |v: f64| -> Option<(f64, Option<Simulation>)> {
                 let mut s = scenario.get().clone();
                 field.set(s.clients.get_mut(index)?, v);
                 validate(s).ok().map(|valid| evaluate(&valid))
             };
             let (Some(lo), Some(hi)) = (at(low), at(high)) else {
                 continue;
+            };
+            let odds = match (&lo.1, &hi.1) {
+                (Some(a), Some(b)) => Some(paired_odds(a, b)),
+                _ => None,
             };
             rows.push(SensitivityRow {
                 client: index,
@@ -126,8 +151,9 @@ pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> S
                 high_label: show(field, high),
                 low_forward_12m_musd: lo.0,
                 high_forward_12m_musd: hi.0,
-                low_p_reach: lo.1,
-                high_p_reach: hi.1,
+                low_p_reach: odds.map(|o| o.0),
+                high_p_reach: odds.map(|o| o.1),
+                p_difference_std_error: odds.map(|o| o.2),
             });
         }
     }

@@ -1,12 +1,15 @@
 //! The scenario as a short, readable, versioned text for page URLs:
-//! `1~Title~2024-08~36~1000~245000~0.31~10000~2024~Client*20*0*0.2*0*0*0.25*6*1~…`.
+//! `2~Title~2024-08~36~1000~245122~0.31~0.3~10000~2024~1*Client*20*0*0.2*0*0*0.25*6*0*1*0~…`.
 //!
 //! Fields are separated by `~`, a client's fields by `*`; text is percent-encoded (space
 //! as `+`) and numbers are written in their shortest exact form, so a scenario reads back
 //! bit for bit. Fields, in order: format version, title, start month, horizon, target,
-//! company revenue (empty for none), market growth, runs, seed, then one entry per client:
-//! name, monthly spend, growth, volatility, first month, ramp, leave probability,
-//! wind-down, customers. A 10-client scenario takes well under 1,500 characters.
+//! company revenue (empty for none), market growth, growth correlation, runs, seed, then
+//! one entry per client: id, name, monthly spend, growth, volatility, first month, ramp,
+//! leave probability, wind-down, share kept after leaving, customers, own product (1 or
+//! 0). Format 1 links (no correlation, no ids, no share kept, no own products) are still
+//! read: their clients get ids 1, 2, … in order. A 10-client scenario takes well under
+//! 1,500 characters.
 //!
 //! Reading never fails: [`decode`] keeps what it can read, puts the base case's value
 //! where a field is missing or unreadable, and lists what it ignored; [`repair`] then
@@ -18,7 +21,7 @@ use crate::scenario::{Client, ClientField, Scenario, YearMonth};
 use crate::validate::{validate, FieldPath, ValidScenario, MAX_CLIENTS};
 
 /// Version of the URL format written by [`encode`].
-pub const SHARE_VERSION: u32 = 1;
+pub const SHARE_VERSION: u32 = 2;
 /// Longest text [`decode`] reads; anything longer is ignored before decoding.
 pub const MAX_SHARE_CHARS: usize = 16 * 1024;
 
@@ -80,12 +83,14 @@ pub fn encode(scenario: &Scenario) -> String {
             .map(number)
             .unwrap_or_default(),
         number(scenario.market_expected_growth),
+        number(scenario.growth_correlation),
         scenario.simulation.runs.to_string(),
         scenario.simulation.seed.to_string(),
     ];
     for c in &scenario.clients {
         fields.push(
             [
+                c.id.to_string(),
                 escape(&c.name),
                 number(c.monthly_spend_musd),
                 number(c.annual_growth),
@@ -94,7 +99,9 @@ pub fn encode(scenario: &Scenario) -> String {
                 c.ramp_months.to_string(),
                 number(c.annual_leave_probability),
                 c.wind_down_months.to_string(),
+                number(c.kept_share),
                 c.customers.to_string(),
+                u8::from(c.own_product).to_string(),
             ]
             .join("*"),
         );
@@ -181,7 +188,8 @@ pub fn decode(text: &str) -> Decoded {
     }
     let mut parts = text.split('~');
     let version = parts.next().unwrap_or_default();
-    if version != SHARE_VERSION.to_string() {
+    let legacy = version == "1";
+    if !legacy && version != SHARE_VERSION.to_string() {
         ignored.push(format!(
             "the scenario in the link has an unknown format (\"{}\")",
             shorten(version)
@@ -222,6 +230,11 @@ pub fn decode(text: &str) -> Decoded {
         )),
     };
     let market = r.float(parts.next(), "market growth", base.market_expected_growth);
+    let correlation = if legacy {
+        base.growth_correlation
+    } else {
+        r.float(parts.next(), "growth correlation", base.growth_correlation)
+    };
     let runs = r.small(parts.next(), "runs", base.simulation.runs);
     let seed = r.whole(parts.next(), "seed", base.simulation.seed);
     let mut clients = Vec::new();
@@ -234,6 +247,11 @@ pub fn decode(text: &str) -> Decoded {
         let what = |field: &str| format!("client {}: {field}", i + 1);
         let mut f = entry.split('*');
         let defaults = Client::default();
+        let id = if legacy {
+            u32::try_from(i + 1).unwrap_or(0)
+        } else {
+            r.small(f.next(), &what("id"), 0)
+        };
         let name = match f.next().map(unescape) {
             Some(Some(n)) if !n.trim().is_empty() => n,
             _ => {
@@ -241,7 +259,8 @@ pub fn decode(text: &str) -> Decoded {
                 format!("Client {}", i + 1)
             }
         };
-        let client = Client {
+        let mut client = Client {
+            id,
             monthly_spend_musd: r.float(
                 f.next(),
                 &what("monthly spend"),
@@ -257,9 +276,31 @@ pub fn decode(text: &str) -> Decoded {
                 defaults.annual_leave_probability,
             ),
             wind_down_months: r.small(f.next(), &what("wind-down"), defaults.wind_down_months),
-            customers: r.small(f.next(), &what("customers"), defaults.customers),
             name,
+            ..defaults.clone()
         };
+        if !legacy {
+            client.kept_share = r.float(f.next(), &what("share kept"), defaults.kept_share);
+        }
+        client.customers = r.small(f.next(), &what("customers"), defaults.customers);
+        if !legacy {
+            client.own_product = match f.next().map(str::trim) {
+                Some("1") => true,
+                Some("0") => false,
+                Some(other) => {
+                    r.ignored.push(format!(
+                        "{}: \"{}\" is not 0 or 1",
+                        what("own product"),
+                        shorten(other)
+                    ));
+                    false
+                }
+                None => {
+                    r.ignored.push(format!("{}: missing", what("own product")));
+                    false
+                }
+            };
+        }
         clients.push(client);
     }
     if clients.is_empty() {
@@ -276,6 +317,7 @@ pub fn decode(text: &str) -> Decoded {
             target_annual_revenue_musd: target,
             company_annual_revenue_musd: company,
             market_expected_growth: market,
+            growth_correlation: correlation,
             clients,
             simulation: crate::scenario::SimulationSettings { runs, seed },
         },
@@ -336,6 +378,7 @@ fn reset_scenario_field(s: &mut Scenario, base: &Scenario, field: crate::scenari
         F::TargetAnnualRevenue => s.target_annual_revenue_musd = base.target_annual_revenue_musd,
         F::CompanyAnnualRevenue => s.company_annual_revenue_musd = base.company_annual_revenue_musd,
         F::MarketExpectedGrowth => s.market_expected_growth = base.market_expected_growth,
+        F::GrowthCorrelation => s.growth_correlation = base.growth_correlation,
         F::Clients => s.clients = base.clients.clone(),
         F::Runs => s.simulation.runs = base.simulation.runs,
         F::Seed => s.simulation.seed = base.simulation.seed,
@@ -426,7 +469,7 @@ mod tests {
 
     #[test]
     fn hostile_text_is_read_as_far_as_possible() {
-        let d = decode("1~T~2024-08~36~abc~~0.31~10000~2024~A*5*x");
+        let d = decode("2~T~2024-08~36~abc~~0.31~0.3~10000~2024~7*A*5*x");
         assert!(d.ignored.iter().any(|i| i.contains("target")));
         assert!(d.ignored.iter().any(|i| i.contains("client 1: growth")));
         assert_eq!(d.scenario.clients[0].monthly_spend_musd, 5.0);
@@ -434,6 +477,17 @@ mod tests {
         assert_eq!(decode("9~x").ignored.len(), 1);
         assert_eq!(decode(&"1~".repeat(20_000)).scenario, article_base_case());
         assert_eq!(decode("").scenario, article_base_case());
+    }
+
+    #[test]
+    fn format_1_links_still_read_with_ids_in_order() {
+        let d = decode("1~T~2024-08~36~1000~245000~0.31~10000~2024~TikTok*20*0*0.2*0*0*0.25*6*1~B*60*0.15*0.15*0*0*0.05*3*100");
+        assert!(d.ignored.is_empty(), "{:?}", d.ignored);
+        assert_eq!(d.scenario.clients[0].id, 1);
+        assert_eq!(d.scenario.clients[1].id, 2);
+        assert_eq!(d.scenario.clients[1].customers, 100);
+        assert_eq!(d.scenario.clients[1].kept_share, 0.0);
+        assert_eq!(d.scenario.growth_correlation, article_base_case().growth_correlation);
     }
 
     #[test]

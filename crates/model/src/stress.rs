@@ -1,31 +1,49 @@
-//! The departure stress test: what the expected path loses if one client leaves in a
-//! given month and winds down over its wind-down months.
+//! The departure stress test, conditioned on the story: "client X stays through the
+//! horizon" against "client X leaves in month M", everything else as in the scenario.
 //!
-//! With the client's expected revenue *R*ₖ(*t*), the stressed total is
-//! *T*′(*t*) = *T*(*t*) − *R*ₖ(*t*) · (1 − wind(*t* − *M*)) for *t* ≥ *M* (wind as in
-//! [`crate::projection`]). Then:
-//! - revenue lost = Σₜ (*T*(*t*) − *T*′(*t*)) over the horizon;
-//! - the deepest drop = the most negative *T*′(*t*) − *T*′(*t* − 1), in $M and as a
-//!   fraction of *T*′(*t* − 1);
-//! - recovery = the months from *M* until *T*′ is first back at *T*′(*M* − 1), the
-//!   revenue before the loss (0 when it never falls below it), or `None` when it
-//!   does not climb back within the horizon.
+//! On expected paths (exact, no simulation): with client X's spend level ℓ(*t*) and
+//! ramp(*t*) as in [`crate::projection`], X brings ℓ(*t*) · ramp(*t*) a month if it
+//! stays, and ℓ(*t*) · ramp(*t*) · after(*t* − *M*) from month *M* on if it leaves, where
+//! after(*k*) = *κ* + (1 − *κ*) · max(0, 1 − (*k* + 1) / (*w* + 1)) winds down over *w*
+//! months to the share *κ* it keeps. Every other client follows its expected path. Then:
+//! - revenue lost against staying = Σₜ X's revenue if it stays − if it leaves;
+//! - revenue lost against the expected path = Σₜ X's expected revenue (which already
+//!   counts its chance of leaving) − X's revenue if it leaves (labelled as such);
+//! - the deepest fall = the most negative month-over-month change of the total if X
+//!   leaves, in $M and as a fraction of the month before;
+//! - recovery = the months from *M* until that total is first back at its level in
+//!   month *M* − 1 (0 when it never falls below it), or `None` within the horizon.
+//!
+//! For the base case (TikTok flat at $20M, leaving in Apr 2025 with a 6-month
+//! wind-down): 20 · (1 + 2 + … + 6) / 7 = $60M during the wind-down, then 22 months at
+//! $20M = $440M, so $500M against staying.
+//!
+//! On the Monte Carlo ([`departure_odds`]): both conditions run on the same draws
+//! ([`crate::monte_carlo::Condition`]), giving the chance of reaching the target in
+//! each case, the standard error of their difference (paired per run), and the mean
+//! revenue lost over runs with its standard error.
 
-use crate::projection::{wind_fraction, Projection};
+use crate::monte_carlo::{paired_odds, simulate_with, Condition, Detail};
+use crate::projection::{after_leaving, client_expected_path, client_path_with, Projection};
 use crate::validate::ValidScenario;
 
-/// What a client's departure costs.
+/// What a client's departure costs, on expected paths.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Departure {
-    /// The client that leaves.
+    /// The client that leaves (index).
     pub client: usize,
     /// The month it leaves (its spend starts winding down in this month).
     pub month: u32,
-    /// The total revenue per month with the departure, $M.
-    pub stressed_total_musd: Vec<f64>,
-    /// Revenue lost over the horizon, $M.
+    /// The total revenue per month if the client stays, $M.
+    pub stays_total_musd: Vec<f64>,
+    /// The total revenue per month if the client leaves in `month`, $M.
+    pub leaves_total_musd: Vec<f64>,
+    /// Revenue lost over the horizon against the client staying, $M.
     pub revenue_lost_musd: f64,
-    /// Deepest month-over-month fall in revenue, $M (0 when revenue never falls).
+    /// Revenue lost against the expected path (which already counts the client's
+    /// chance of leaving), $M; negative when leaving then costs less than expected.
+    pub revenue_lost_vs_expected_musd: f64,
+    /// Deepest month-over-month fall in revenue if the client leaves, $M (0 when revenue never falls).
     pub deepest_drop_musd: f64,
     /// That fall as a fraction of the month before.
     pub deepest_drop_fraction: f64,
@@ -35,9 +53,14 @@ pub struct Departure {
     pub months_to_recover: Option<u32>,
 }
 
-/// The departure of client `client` in month `month` (clamped into the horizon; month 0
-/// is treated as month 1 so there is a "before"). Returns `None` for a client index
-/// that does not exist.
+/// The leave month actually used: at least 1 (so there is a "before"), at most the
+/// horizon's last month.
+pub fn leave_month(scenario: &ValidScenario, month: u32) -> u32 {
+    month.clamp(1, scenario.horizon().saturating_sub(1).max(1))
+}
+
+/// The departure of client `client` in month `month` (see [`leave_month`]) against its
+/// staying, on expected paths. `None` for a client index that does not exist.
 pub fn departure(
     scenario: &ValidScenario,
     projection: &Projection,
@@ -45,49 +68,58 @@ pub fn departure(
     month: u32,
 ) -> Option<Departure> {
     let c = scenario.get().clients.get(client)?;
-    let path = projection.client_revenue_musd.get(client)?;
     let horizon = projection.total_musd.len();
-    let leave = month.clamp(
-        1,
-        u32::try_from(horizon.saturating_sub(1)).unwrap_or(0).max(1),
-    );
-    let stressed: Vec<f64> = projection
+    let months = u32::try_from(horizon).unwrap_or(0);
+    let leave = leave_month(scenario, month);
+    let expected = projection
+        .client_revenue_musd
+        .get(client)
+        .cloned()
+        .unwrap_or_else(|| client_expected_path(c, months));
+    let stays = client_path_with(c, months, |_| 1.0);
+    let leaves = client_path_with(c, months, |t| {
+        if t < leave {
+            1.0
+        } else {
+            after_leaving(c, t - leave)
+        }
+    });
+    let others: Vec<f64> = projection
         .total_musd
         .iter()
-        .zip(path)
-        .enumerate()
-        .map(|(t, (total, own))| {
-            let t = u32::try_from(t).unwrap_or(u32::MAX);
-            if t >= leave {
-                (total - own * (1.0 - wind_fraction(c.wind_down_months, t - leave))).max(0.0)
-            } else {
-                *total
-            }
-        })
+        .zip(&expected)
+        .map(|(total, own)| total - own)
         .collect();
-    let revenue_lost_musd = projection
-        .total_musd
-        .iter()
-        .zip(&stressed)
-        .map(|(a, b)| a - b)
-        .sum::<f64>()
-        .max(0.0);
+    let with = |own: &[f64]| -> Vec<f64> {
+        others
+            .iter()
+            .zip(own)
+            .map(|(o, x)| (o + x).max(0.0))
+            .collect()
+    };
+    let stays_total_musd = with(&stays);
+    let leaves_total_musd = with(&leaves);
+    let revenue_lost_musd = stays.iter().zip(&leaves).map(|(a, b)| a - b).sum::<f64>();
+    let revenue_lost_vs_expected_musd =
+        expected.iter().zip(&leaves).map(|(a, b)| a - b).sum::<f64>();
     let mut deepest_drop_musd = 0.0;
     let mut deepest_drop_fraction = 0.0;
     let mut deepest_drop_month = None;
-    for (t, pair) in stressed.windows(2).enumerate() {
+    for (t, pair) in leaves_total_musd.windows(2).enumerate() {
         if let [before, now] = pair {
             let drop = before - now;
-            if drop > deepest_drop_musd {
+            if drop > deepest_drop_musd + 1e-12 {
                 deepest_drop_musd = drop;
                 deepest_drop_fraction = if *before > 0.0 { drop / before } else { 0.0 };
                 deepest_drop_month = u32::try_from(t + 1).ok();
             }
         }
     }
-    let before_idx = (leave - 1) as usize;
-    let before_loss = stressed.get(before_idx).copied().unwrap_or(0.0);
-    let months_to_recover = stressed
+    let before_loss = leaves_total_musd
+        .get((leave - 1) as usize)
+        .copied()
+        .unwrap_or(0.0);
+    let months_to_recover = leaves_total_musd
         .iter()
         .enumerate()
         .skip(leave as usize)
@@ -96,11 +128,76 @@ pub fn departure(
     Some(Departure {
         client,
         month: leave,
-        stressed_total_musd: stressed,
-        revenue_lost_musd,
+        stays_total_musd,
+        leaves_total_musd,
+        revenue_lost_musd: revenue_lost_musd.max(0.0),
+        revenue_lost_vs_expected_musd,
         deepest_drop_musd,
         deepest_drop_fraction,
         deepest_drop_month,
         months_to_recover,
+    })
+}
+
+/// The departure on the Monte Carlo: the two conditions on the same draws.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DepartureOdds {
+    /// The client (index).
+    pub client: usize,
+    /// The leave month used.
+    pub month: u32,
+    /// Runs of each condition.
+    pub runs: u32,
+    /// The chance of reaching the target if the client stays through the horizon.
+    pub p_reach_if_stays: f64,
+    /// The chance if it leaves in `month`.
+    pub p_reach_if_leaves: f64,
+    /// Standard error of the difference of the two chances (paired runs).
+    pub p_difference_std_error: f64,
+    /// Mean revenue lost over the horizon against staying, over runs, $M.
+    pub mean_revenue_lost_musd: f64,
+    /// Its standard error, $M.
+    pub revenue_lost_std_error_musd: f64,
+}
+
+/// Runs both conditions with `runs` runs on the same draws. `None` for a client index
+/// that does not exist.
+pub fn departure_odds(
+    scenario: &ValidScenario,
+    client: usize,
+    month: u32,
+    runs: u32,
+) -> Option<DepartureOdds> {
+    scenario.get().clients.get(client)?;
+    let leave = leave_month(scenario, month);
+    let stays = simulate_with(scenario, runs, Condition::Stays(client), Detail::OddsOnly);
+    let leaves = simulate_with(
+        scenario,
+        runs,
+        Condition::LeavesAt {
+            client,
+            month: leave,
+        },
+        Detail::OddsOnly,
+    );
+    let (p_stays, p_leaves, se) = paired_odds(&stays, &leaves);
+    let losses: Vec<f64> = stays
+        .horizon_revenue_musd
+        .iter()
+        .zip(&leaves.horizon_revenue_musd)
+        .map(|(a, b)| a - b)
+        .collect();
+    let n = losses.len().max(1) as f64;
+    let mean = losses.iter().sum::<f64>() / n;
+    let var = losses.iter().map(|l| (l - mean) * (l - mean)).sum::<f64>() / n;
+    Some(DepartureOdds {
+        client,
+        month: leave,
+        runs: stays.result.runs,
+        p_reach_if_stays: p_stays,
+        p_reach_if_leaves: p_leaves,
+        p_difference_std_error: se,
+        mean_revenue_lost_musd: mean,
+        revenue_lost_std_error_musd: (var / n).sqrt(),
     })
 }

@@ -4,6 +4,7 @@
 //! Nothing is silently changed: an out-of-range value is reported, not clamped, so the
 //! widget can keep what the reader typed and show the message beside it.
 
+use crate::fields::{FieldSpec, Unit, MAX_NAME_CHARS, MAX_TITLE_CHARS};
 use crate::format::{fmt_musd, fmt_number, fmt_pct};
 use crate::scenario::{Client, ClientField, Scenario, ScenarioField, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
@@ -90,15 +91,6 @@ struct Check<'a> {
     prefix: &'a str,
 }
 
-/// How a range is shown in a message.
-#[derive(Clone, Copy)]
-enum Unit {
-    Percent,
-    Money,
-    Months,
-    Count,
-}
-
 fn show(v: f64, unit: Unit) -> String {
     if !v.is_finite() {
         return if v.is_nan() {
@@ -110,11 +102,15 @@ fn show(v: f64, unit: Unit) -> String {
     match unit {
         Unit::Percent => fmt_pct(v),
         Unit::Money => fmt_musd(v),
-        Unit::Months | Unit::Count => fmt_number(v),
+        Unit::Months | Unit::Count | Unit::Ratio => fmt_number(v),
     }
 }
 
 impl Check<'_> {
+    fn spec(&mut self, field: FieldPath, label: &str, v: f64, spec: FieldSpec) {
+        self.range(field, label, v, spec.min, spec.max, spec.unit);
+    }
+
     fn range(&mut self, field: FieldPath, label: &str, v: f64, lo: f64, hi: f64, unit: Unit) {
         if !(v.is_finite() && v >= lo && v <= hi) {
             let suffix = match unit {
@@ -138,27 +134,33 @@ impl Check<'_> {
 /// Checks every input of `scenario` and returns it as a [`ValidScenario`], or every
 /// problem found, each naming its input and the accepted range.
 ///
-/// Ranges: horizon 1–120 months; target > 0 and at most $10,000,000M a year; company
-/// revenue, when given, > 0 and at most $100,000,000M; market growth −99% to 1,000%;
-/// 1–50 clients with non-empty names of at most 60 characters; spend $0–100,000M a
-/// month; growth −99% to 1,000%; volatility 0–300%; first month 0–120; ramp 0–60
-/// months; leave probability 0–100%; wind-down 0–36 months; 1–100,000 customers;
-/// 100–100,000 runs. A scenario whose clients spend nothing at all in month 0 and never
-/// start is accepted (the results show zero revenue).
+/// Ranges are those of the table in [`crate::fields`]: horizon 12–120 months; target
+/// more than $0M and at most $10,000,000M a year; company revenue, when given, at most
+/// $100,000,000M; market growth −99% to 1,000%; growth correlation 0–1; 1–50 clients
+/// with non-empty names of at most 60 characters; spend $0–100,000M a month; growth
+/// −99% to 1,000%; volatility 0–300%; first month 0–120; ramp 0–60 months; leave
+/// probability 0–100%; wind-down 0–36 months; share kept 0–100%; 1–100,000 customers;
+/// 100–100,000 runs. A scenario whose clients spend nothing is accepted (the results
+/// show zero revenue).
+///
+/// The one thing validation fills in is identity: a client without an id (0) or with
+/// an id an earlier client already has gets the next free one
+/// ([`Scenario::next_client_id`]).
 pub fn validate(scenario: Scenario) -> Result<ValidScenario, ValidationErrors> {
     let mut check = Check {
         errors: Vec::new(),
         prefix: "",
     };
     let s = &scenario;
-    check.range(
-        FieldPath::Scenario(ScenarioField::HorizonMonths),
-        "The horizon",
-        f64::from(s.horizon_months),
-        1.0,
-        f64::from(MAX_HORIZON_MONTHS),
-        Unit::Months,
-    );
+    let scenario_spec = |f: ScenarioField| f.spec();
+    if let Some(spec) = scenario_spec(ScenarioField::HorizonMonths) {
+        check.spec(
+            FieldPath::Scenario(ScenarioField::HorizonMonths),
+            "The horizon",
+            f64::from(s.horizon_months),
+            spec,
+        );
+    }
     if !(s.target_annual_revenue_musd.is_finite()
         && s.target_annual_revenue_musd > 0.0
         && s.target_annual_revenue_musd <= 1e7)
@@ -182,19 +184,27 @@ pub fn validate(scenario: Scenario) -> Result<ValidScenario, ValidationErrors> {
             });
         }
     }
-    check.range(
-        FieldPath::Scenario(ScenarioField::MarketExpectedGrowth),
-        "The market's expected growth",
-        s.market_expected_growth,
-        -0.99,
-        10.0,
-        Unit::Percent,
-    );
-    if s.title.chars().count() > 120 {
+    if let Some(spec) = scenario_spec(ScenarioField::MarketExpectedGrowth) {
+        check.spec(
+            FieldPath::Scenario(ScenarioField::MarketExpectedGrowth),
+            "The market's expected growth",
+            s.market_expected_growth,
+            spec,
+        );
+    }
+    if let Some(spec) = scenario_spec(ScenarioField::GrowthCorrelation) {
+        check.spec(
+            FieldPath::Scenario(ScenarioField::GrowthCorrelation),
+            "The correlation of the clients' growth",
+            s.growth_correlation,
+            spec,
+        );
+    }
+    if s.title.chars().count() > MAX_TITLE_CHARS {
         check.errors.push(FieldError {
             field: FieldPath::Scenario(ScenarioField::Title),
             message: format!(
-                "The title must be at most 120 characters, got {}",
+                "The title must be at most {MAX_TITLE_CHARS} characters, got {}",
                 s.title.chars().count()
             ),
         });
@@ -229,9 +239,23 @@ pub fn validate(scenario: Scenario) -> Result<ValidScenario, ValidationErrors> {
     if check.errors.is_empty() {
         let mut scenario = scenario;
         scenario.schema_version = SCHEMA_VERSION;
+        assign_ids(&mut scenario);
         Ok(ValidScenario(scenario))
     } else {
         Err(ValidationErrors(check.errors))
+    }
+}
+
+/// Gives every client without an id, or with an id an earlier client has, a new one.
+pub fn assign_ids(scenario: &mut Scenario) {
+    let mut seen: Vec<u32> = Vec::with_capacity(scenario.clients.len());
+    let mut next = scenario.next_client_id();
+    for c in &mut scenario.clients {
+        if c.id == 0 || seen.contains(&c.id) {
+            c.id = next;
+            next = next.saturating_add(1);
+        }
+        seen.push(c.id);
     }
 }
 
@@ -247,76 +271,19 @@ fn check_client(outer: &mut Check<'_>, index: usize, c: &Client) {
         prefix: &prefix,
     };
     let path = |f| FieldPath::Client(index, f);
-    if name.is_empty() || c.name.chars().count() > 60 {
+    if name.is_empty() || c.name.chars().count() > MAX_NAME_CHARS {
         check.errors.push(FieldError {
             field: path(ClientField::Name),
-            message: format!("{prefix}the name must have 1 to 60 characters"),
+            message: format!("{prefix}the name must have 1 to {MAX_NAME_CHARS} characters"),
         });
     }
-    check.range(
-        path(ClientField::MonthlySpend),
-        "monthly spend",
-        c.monthly_spend_musd,
-        0.0,
-        100_000.0,
-        Unit::Money,
-    );
-    check.range(
-        path(ClientField::AnnualGrowth),
-        "annual growth",
-        c.annual_growth,
-        -0.99,
-        10.0,
-        Unit::Percent,
-    );
-    check.range(
-        path(ClientField::GrowthVolatility),
-        "growth volatility",
-        c.growth_volatility,
-        0.0,
-        3.0,
-        Unit::Percent,
-    );
-    check.range(
-        path(ClientField::FirstMonth),
-        "first month",
-        f64::from(c.first_month),
-        0.0,
-        120.0,
-        Unit::Count,
-    );
-    check.range(
-        path(ClientField::RampMonths),
-        "ramp-up",
-        f64::from(c.ramp_months),
-        0.0,
-        60.0,
-        Unit::Months,
-    );
-    check.range(
-        path(ClientField::AnnualLeaveProbability),
-        "annual probability of leaving",
-        c.annual_leave_probability,
-        0.0,
-        1.0,
-        Unit::Percent,
-    );
-    check.range(
-        path(ClientField::WindDownMonths),
-        "wind-down",
-        f64::from(c.wind_down_months),
-        0.0,
-        36.0,
-        Unit::Months,
-    );
-    check.range(
-        path(ClientField::Customers),
-        "number of customers",
-        f64::from(c.customers),
-        1.0,
-        100_000.0,
-        Unit::Count,
-    );
+    for field in ClientField::ALL {
+        if field == ClientField::Name {
+            continue;
+        }
+        let spec = field.spec();
+        check.spec(path(field), spec.label, field.value(c), spec);
+    }
     outer.errors.extend(check.errors);
 }
 
@@ -339,7 +306,7 @@ pub enum ParseError {
 
 /// Reads a scenario from JSON: caps the size before decoding, reads older format
 /// versions (version 0 had no version field and named the spend `monthly_spend` and the
-/// leave probability `churn`; serde aliases read them), fills missing fields with the
+/// leave probability `churn`; serde aliases read them; see [`migrate`]), fills missing fields with the
 /// base case's values (a missing client field with a new client's), refuses newer
 /// versions, and validates.
 pub fn parse_scenario_json(text: &str) -> Result<ValidScenario, ParseError> {
@@ -357,7 +324,19 @@ pub fn parse_scenario_json(text: &str) -> Result<ValidScenario, ParseError> {
     if scenario.schema_version > SCHEMA_VERSION {
         return Err(ParseError::NewerVersion(scenario.schema_version));
     }
-    validate(scenario).map_err(ParseError::Invalid)
+    validate(migrate(scenario)).map_err(ParseError::Invalid)
+}
+
+/// Brings a scenario of an older format to this one: formats 0 and 1 had no client
+/// ids, so when no client has one they get ids 1, 2, … in order (the presets' order,
+/// so a preset saved by an older version keeps its tags).
+pub fn migrate(mut scenario: Scenario) -> Scenario {
+    if scenario.schema_version < 2 || scenario.clients.iter().all(|c| c.id == 0) {
+        for (c, id) in scenario.clients.iter_mut().zip(1u32..) {
+            c.id = id;
+        }
+    }
+    scenario
 }
 
 /// The scenario as pretty JSON, for export.
