@@ -75,7 +75,7 @@ fn final_year_histogram_marks_the_target() {
     let mc = simulate_runs(&s, 500);
     let (out, g) = svg(|a| draw_final_year(a, &mc, 1000.0, &Theme::light(1.0)).unwrap());
     assert!(out.contains("Share of runs"));
-    assert!(out.contains("of runs' final 12 months reach it"));
+    assert!(out.contains("final 12 months reach it"));
     assert!(
         g.x_range.0 <= 1000.0 && g.x_range.1 >= 1000.0,
         "the target is on the axis"

@@ -33,7 +33,9 @@ fn assert_close(what: &str, got: f64, want: f64) {
 /// each case changes only what it is about.
 fn client(name: &str, spend: f64) -> Client {
     Client {
+        id: 0,
         name: name.to_string(),
+        own_product: false,
         monthly_spend_musd: spend,
         annual_growth: 0.0,
         growth_volatility: 0.0,
@@ -41,6 +43,7 @@ fn client(name: &str, spend: f64) -> Client {
         ramp_months: 0,
         annual_leave_probability: 0.0,
         wind_down_months: 0,
+        kept_share: 0.0,
         customers: 1,
     }
 }
@@ -392,7 +395,7 @@ fn departure_of_a_flat_client_loses_its_spend_for_the_rest_of_the_horizon() {
     assert_eq!(d.month, 3);
     let mut want = vec![80.0; 3];
     want.extend([60.0; 9]);
-    assert_eq!(d.stressed_total_musd, want);
+    assert_eq!(d.leaves_total_musd, want);
     assert_close("lost", d.revenue_lost_musd, 180.0);
     assert_close("drop", d.deepest_drop_musd, 20.0);
     assert_close("drop fraction", d.deepest_drop_fraction, 0.25);
@@ -434,9 +437,9 @@ fn departure_recovery_when_the_others_grow() {
     );
     let p = project(&valid);
     let d = departure(&valid, &p, 0, 3).unwrap();
-    assert_close("before", d.stressed_total_musd[2], 87.347_722_898_562_38);
-    assert!(d.stressed_total_musd[6] < d.stressed_total_musd[2]);
-    assert!(d.stressed_total_musd[7] >= d.stressed_total_musd[2]);
+    assert_close("before", d.leaves_total_musd[2], 87.347_722_898_562_38);
+    assert!(d.leaves_total_musd[6] < d.leaves_total_musd[2]);
+    assert!(d.leaves_total_musd[7] >= d.leaves_total_musd[2]);
     assert_eq!(d.months_to_recover, Some(4));
     // Drop in month 3: 87.3477 − 60·2^(1/4) = 87.3477 − 71.3524 = 15.9953.
     assert_close(
@@ -710,7 +713,7 @@ mod golden_files {
         assert_eq!(mc.p_reach_target, 1.0);
         assert_eq!(mc.p_reach_target_std_error, 0.0);
         assert_close("final year", mc.years[0].percentiles_musd[2], 900.0);
-        assert_eq!(mc.expected_shortfall_musd, 0.0);
+        assert_eq!(mc.worst_5pct_gap_musd, 0.0);
     }
 
     #[test]
