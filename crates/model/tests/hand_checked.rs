@@ -161,7 +161,10 @@ fn a_certain_departure_winds_down_linearly() {
     // p = 1: monthly hazard h = 1 − (1 − 1)^(1/12) = 1, so the client is there in month 0
     // and leaves in month 1 for sure. With a 2-month wind-down the spend is
     // wind(k) = 1 − (k + 1)/3 of full: 2/3 in month 1, 1/3 in month 2, 0 from month 3.
-    // $30M: 30, 20, 10, 0, 0. The other client ($5M, never leaves) stays flat.
+    // $30M: 30, 20, 10, then 0 to the end of the 12 months. The other client ($5M,
+    // never leaves) stays flat.
+    let mut leaver = vec![30.0, 20.0, 10.0];
+    leaver.extend([0.0; 9]);
     check(
         "certain departure",
         vec![
@@ -172,7 +175,7 @@ fn a_certain_departure_winds_down_linearly() {
             },
             client("Stayer", 5.0),
         ],
-        &[&[30.0, 20.0, 10.0, 0.0, 0.0], &[5.0; 5]],
+        &[&leaver, &[5.0; 12]],
     );
     let valid = scenario(
         vec![Client {
@@ -180,7 +183,7 @@ fn a_certain_departure_winds_down_linearly() {
             wind_down_months: 2,
             ..client("Leaver", 30.0)
         }],
-        5,
+        12,
     );
     let mc = simulate_runs(&valid, 200);
     assert_eq!(mc.p_left, vec![1.0]);
@@ -189,7 +192,9 @@ fn a_certain_departure_winds_down_linearly() {
 #[test]
 fn a_prospect_ramps_up_linearly() {
     // First month 2, ramp 4 months: ramp(t) = min(1, (t − 2 + 1)/4) from month 2, so
-    // 0, 0, 1/4, 2/4, 3/4, 1, 1 of $8M: 0, 0, 2, 4, 6, 8, 8.
+    // 0, 0, 1/4, 2/4, 3/4, then 1 of $8M: 0, 0, 2, 4, 6, then 8 to month 11.
+    let mut ramp = vec![0.0, 0.0, 2.0, 4.0, 6.0];
+    ramp.extend([8.0; 7]);
     check(
         "ramp",
         vec![Client {
@@ -197,10 +202,12 @@ fn a_prospect_ramps_up_linearly() {
             ramp_months: 4,
             ..client("Prospect", 8.0)
         }],
-        &[&[0.0, 0.0, 2.0, 4.0, 6.0, 8.0, 8.0]],
+        &[&ramp],
     );
     // A prospect that starts in month 3 at once and is certain to leave: it can only
     // leave from month 4, and with no wind-down its spend is gone that month.
+    let mut brief = vec![0.0, 0.0, 0.0, 4.0];
+    brief.extend([0.0; 8]);
     check(
         "prospect that leaves",
         vec![Client {
@@ -208,7 +215,7 @@ fn a_prospect_ramps_up_linearly() {
             annual_leave_probability: 1.0,
             ..client("Brief", 4.0)
         }],
-        &[&[0.0, 0.0, 0.0, 4.0, 0.0, 0.0]],
+        &[&brief],
     );
 }
 
@@ -237,7 +244,7 @@ fn an_even_chance_of_leaving_halves_the_expected_spend_in_a_year() {
             wind_down_months: 1,
             ..client("Coin", 40.0)
         }],
-        3,
+        12,
     ));
     assert_close(
         "wind-down month 1",
@@ -265,7 +272,7 @@ struct Expected {
 
 fn check_concentration(name: &str, clients: Vec<Client>, company: Option<f64>, want: &Expected) {
     let customers: Vec<u32> = clients.iter().map(|c| c.customers).collect();
-    let p = project(&scenario(clients, 3));
+    let p = project(&scenario(clients, 12));
     let c = concentration(&p, &customers, company);
     for m in &c.months {
         assert_eq!(m.entry_share.len(), want.entry_share.len(), "{name}");
@@ -366,13 +373,25 @@ fn the_article_base_case_comes_out_exactly() {
     assert_eq!(p.run_rate_musd[0], 960.0);
     assert_eq!(p.client_revenue_musd[0][0], 20.0);
     assert_eq!(p.client_revenue_musd[1][0], 60.0);
-    // Month 0 is the article's: $960M is below the $1,000M target.
-    assert_ne!(p.target_month, Some(0));
+    // Month 0 is the article's: a $960M run-rate, below the $1,000M target. The target
+    // is reached when 12 consecutive months bring it, so at month 11 at the earliest;
+    // on the expected path the first 12 months bring less than $1,000M (TikTok's
+    // expected spend falls with its 25% chance of leaving), so not at month 11.
+    assert!(p.run_rate_musd[0] < p.target_annual_musd);
+    assert!(p.trailing_12m_musd[..11].iter().all(Option::is_none));
+    assert!(p.trailing_12m_musd[11].unwrap() < 1_000.0);
+    assert_close(
+        "first 12 months",
+        p.trailing_12m_musd[11].unwrap(),
+        p.forward_12m_from_start_musd,
+    );
+    assert_ne!(p.target_month, Some(11));
+    assert!(p.target_month.is_none_or(|t| t > 11));
     let customers: Vec<u32> = valid.get().clients.iter().map(|c| c.customers).collect();
     let c = concentration(&p, &customers, valid.get().company_annual_revenue_musd);
     let m0 = &c.months[0];
     // TikTok is 25% of the AI revenue, well above the 10% disclosure line, but its
-    // $240M a year is about 0.1% of the company's $245,000M: not a 10% customer.
+    // $240M a year is about 0.1% of the company's $245,122M: not a 10% customer.
     assert_eq!(m0.entry_share, vec![0.25, 0.75]);
     assert_eq!(m0.above_threshold_ai, vec![0]);
     assert!(m0.above_threshold_company.is_empty());
@@ -557,9 +576,12 @@ fn the_same_seed_gives_the_same_result_and_another_seed_another() {
 #[test]
 fn fewer_runs_are_the_first_runs_of_more() {
     // Run r has its own generator, so a 1-run simulation is run 0, a 2-run one is runs
-    // 0 and 1, and so on. With nearest-rank percentiles, 1 run gives its path in every
-    // percentile; 2 runs give min (p5, p25 at rank 0) and max (p50 and up at rank
-    // round(0.5) = 1); 3 runs give min, median, max.
+    // 0 and 1, and so on. Percentile ranks are round(q·(n − 1)) with halves to even
+    // (numpy's "nearest"): 1 run gives its path in every percentile; 2 runs give the
+    // min for p5, p25 and p50 (ranks 0.05, 0.25 and 0.5, which rounds to 0) and the max
+    // for p75 and p95 (0.75 and 0.95 round to 1); 3 runs give the min for p5 and p25
+    // (0.1, and 0.5 rounds to 0), the median for p50 (rank 1) and the max for p75 and
+    // p95 (1.5 rounds to 2, and 1.9).
     let valid = validate(revenue_model::presets::bytedance_exit()).unwrap();
     let one = simulate_runs(&valid, 1);
     let two = simulate_runs(&valid, 2);
@@ -567,8 +589,12 @@ fn fewer_runs_are_the_first_runs_of_more() {
     for t in 0..one.mean_musd.len() {
         let run0 = one.mean_musd[t];
         assert_eq!(one.percentiles_musd[t], [run0; 5]);
-        let [lo2, _, hi2a, _, hi2] = two.percentiles_musd[t];
-        assert_eq!(hi2a, hi2);
+        let [lo2, lo2a, lo2b, hi2a, hi2] = two.percentiles_musd[t];
+        assert_eq!((lo2a, lo2b), (lo2, lo2), "month {t}");
+        assert_eq!(hi2a, hi2, "month {t}");
+        assert!(lo2 <= hi2, "month {t}");
+        let [lo3, lo3a, _, hi3a, hi3] = three.percentiles_musd[t];
+        assert_eq!((lo3a, hi3a), (lo3, hi3), "month {t}");
         assert!(run0 == lo2 || run0 == hi2, "month {t}");
         let run1 = if run0 == lo2 { hi2 } else { lo2 };
         let mut from_three = [
@@ -635,6 +661,16 @@ mod golden_files {
 
     #[test]
     fn the_presets_read_back_from_their_files() {
+        // The files are written in the current format: version 2, with ids, the share
+        // kept after leaving, own products and the growth correlation.
+        for name in ["article_base_case.json", "diversified.json"] {
+            let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+            let raw: revenue_model::Scenario =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!(raw.schema_version, 2, "{name}");
+            assert!(raw.clients.iter().all(|c| c.id > 0), "{name}");
+            assert_eq!(raw.company_annual_revenue_musd, Some(245_122.0), "{name}");
+        }
         assert_eq!(
             read("article_base_case.json").unwrap().get(),
             &article_base_case()
@@ -650,16 +686,34 @@ mod golden_files {
 
     #[test]
     fn a_legacy_file_is_migrated_and_completed() {
-        // Version 0 said `monthly_spend` and `churn`. Missing scenario fields come from
-        // the base case, missing client fields from a new client's defaults.
+        // Version 0 said `monthly_spend` and `churn` and had no ids. Missing scenario
+        // fields come from the base case, missing client fields from a new client's
+        // defaults; the clients get ids 1, 2, … in order, so the first is TikTok's id
+        // and keeps the article's tags; it is read as the current version.
         let s = read("legacy_v0.json").unwrap();
         let s = s.get();
-        assert_eq!(s.schema_version, 1);
+        assert_eq!(s.schema_version, revenue_model::SCHEMA_VERSION);
+        assert_eq!(s.schema_version, 2);
         assert_eq!(s.title, "Saved before the format had a version");
         assert_eq!(s.horizon_months, 24);
         assert_eq!(s.start, article_base_case().start);
-        assert_eq!(s.company_annual_revenue_musd, Some(245_000.0));
+        assert_eq!(s.company_annual_revenue_musd, Some(245_122.0));
+        assert_eq!(s.growth_correlation, article_base_case().growth_correlation);
         assert_eq!(s.simulation, article_base_case().simulation);
+        assert_eq!(
+            s.clients.iter().map(|c| c.id).collect::<Vec<_>>(),
+            vec![revenue_model::presets::TIKTOK_ID, 2]
+        );
+        assert_eq!(s.headline_client(), Some(0));
+        assert!(s
+            .clients
+            .iter()
+            .all(|c| !c.own_product && c.kept_share == 0.0));
+        assert_eq!(
+            revenue_model::provenance::client_provenance(&s.clients[0], ClientField::MonthlySpend)
+                .kind,
+            revenue_model::provenance::SourceKind::Article
+        );
         let t = &s.clients[0];
         assert_eq!(
             (
@@ -689,14 +743,16 @@ mod golden_files {
     #[test]
     fn two_flat_clients_by_hand() {
         // A: $25M from one customer; B: $50M from 4 customers of $12.5M. Total $75M a
-        // month, $900M a year: the $900M target is met from month 0. Shares 1/3 and 2/3;
+        // month, $900M a year: the first 12 months (0–11) bring exactly the $900M target,
+        // so it is reached in month 11, the first month with 12 months to date. Shares 1/3 and 2/3;
         // single customers 1/3 and 1/6. HHI = 10,000·(1/9 + 4/36) = 2,222.2 (highly
         // concentrated under 2023, moderately under 2010); 4.5 effective customers;
         // top-1 1/3; top-3 1/3 + 2/6 = 2/3; all five customers are at least 10%.
         let valid = read("flat_two_clients.json").unwrap();
         let p = project(&valid);
         assert!(p.total_musd.iter().all(|v| *v == 75.0));
-        assert_eq!(p.target_month, Some(0));
+        assert_eq!(p.target_month, Some(11));
+        assert_eq!(p.trailing_12m_musd[11], Some(900.0));
         assert_eq!(p.years.len(), 1);
         assert_close("year", p.years[0].revenue_musd, 900.0);
         let c = concentration(&p, &[1, 4], None);
@@ -712,6 +768,12 @@ mod golden_files {
         let mc = simulate_runs(&valid, valid.get().simulation.runs);
         assert_eq!(mc.p_reach_target, 1.0);
         assert_eq!(mc.p_reach_target_std_error, 0.0);
+        // Every run reaches it in month 11: none before, all by then.
+        let mut by_month = vec![0.0; 11];
+        by_month.push(1.0);
+        assert_eq!(mc.p_reach_by_month, by_month);
+        assert_eq!(mc.median_reach_month, Some(11));
+        assert_eq!(mc.years[0].share_at_or_above_target, 1.0);
         assert_close("final year", mc.years[0].percentiles_musd[2], 900.0);
         assert_eq!(mc.worst_5pct_gap_musd, 0.0);
     }
@@ -732,17 +794,29 @@ mod golden_files {
         assert!(errors
             .for_field(FieldPath::Client(1, ClientField::MonthlySpend))
             .is_some());
+        assert_eq!(
+            errors.for_field(FieldPath::Client(0, ClientField::KeptShare)),
+            Some(
+                "Walmart: share of spend kept after leaving must be between 0% and 100%, got 150%"
+            )
+        );
+        // A 6-month horizon is too short: a year is the shortest.
+        assert_eq!(
+            errors.for_field(FieldPath::Scenario(ScenarioField::HorizonMonths)),
+            Some("The horizon must be between 12 months and 120 months, got 6")
+        );
         assert!(errors
-            .for_field(FieldPath::Scenario(ScenarioField::HorizonMonths))
+            .for_field(FieldPath::Scenario(ScenarioField::GrowthCorrelation))
             .is_some());
         assert_eq!(
             errors.for_field(FieldPath::Scenario(ScenarioField::Runs)),
             Some("The number of runs must be between 100 and 100,000, got 50")
         );
-        assert_eq!(errors.0.len(), 5, "{errors}");
+        assert_eq!(errors.0.len(), 7, "{errors}");
+        // A file of a later format (3) is refused rather than misread.
         assert!(matches!(
             read("newer_version.json"),
-            Err(ParseError::NewerVersion(2))
+            Err(ParseError::NewerVersion(3))
         ));
     }
 }

@@ -11,7 +11,10 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use revenue_model::monte_carlo::{result_fingerprint, simulate_runs, MonteCarlo};
+use revenue_model::concentration::customer_counts;
+use revenue_model::monte_carlo::{
+    result_fingerprint, simulate_runs, simulate_with, Condition, Detail, MonteCarlo,
+};
 use revenue_model::projection::Projection;
 use revenue_model::scenario::{SimulationSettings, YearMonth};
 use revenue_model::validate::{parse_scenario_json, to_json, MAX_CLIENTS};
@@ -75,21 +78,28 @@ fn any_client() -> impl Strategy<Value = Client> {
         any_f64(0.0, 1.0),
         any_u32(0, 36),
         any_u32(1, 100_000),
+        (
+            any_f64(0.0, 1.0),
+            any::<bool>(),
+            prop_oneof![3 => Just(0u32), 1 => any::<u32>()],
+        ),
     )
         .prop_map(
-            |(name, spend, growth, vol, first, ramp, leave, wind, customers)| Client {
-                id: 0,
-                name,
-                own_product: false,
-                kept_share: 0.0,
-                monthly_spend_musd: spend,
-                annual_growth: growth,
-                growth_volatility: vol,
-                first_month: first,
-                ramp_months: ramp,
-                annual_leave_probability: leave,
-                wind_down_months: wind,
-                customers,
+            |(name, spend, growth, vol, first, ramp, leave, wind, customers, (kept, own, id))| {
+                Client {
+                    id,
+                    name,
+                    own_product: own,
+                    kept_share: kept,
+                    monthly_spend_musd: spend,
+                    annual_growth: growth,
+                    growth_volatility: vol,
+                    first_month: first,
+                    ramp_months: ramp,
+                    annual_leave_probability: leave,
+                    wind_down_months: wind,
+                    customers,
+                }
             },
         )
 }
@@ -97,21 +107,23 @@ fn any_client() -> impl Strategy<Value = Client> {
 fn any_scenario() -> impl Strategy<Value = Scenario> {
     (
         prop_oneof![8 => prop::collection::vec(any_client(), 1..=8), 1 => prop::collection::vec(any_client(), 0..=0)],
-        any_u32(1, 120),
+        any_u32(12, 120),
         any_f64(1e-6, 1e7),
         prop::option::of(any_f64(1e-6, 1e8)),
         any_f64(-0.99, 10.0),
         any_u32(100, 100_000),
         any::<u64>(),
         ".{0,130}",
+        any_f64(0.0, 1.0),
     )
         .prop_map(
-            |(clients, horizon, target, company, market, runs, seed, title)| Scenario {
+            |(clients, horizon, target, company, market, runs, seed, title, correlation)| Scenario {
                 title,
                 horizon_months: horizon,
                 target_annual_revenue_musd: target,
                 company_annual_revenue_musd: company,
                 market_expected_growth: market,
+                growth_correlation: correlation,
                 clients,
                 simulation: SimulationSettings { runs, seed },
                 ..Scenario::default()
@@ -130,13 +142,17 @@ fn valid_client() -> impl Strategy<Value = Client> {
         prop_oneof![4 => 0.0..=1.0, 1 => Just(0.0), 1 => Just(1.0)],
         0u32..=36,
         prop_oneof![3 => Just(1u32), 1 => 1u32..=100_000],
+        (
+            prop_oneof![3 => Just(0.0), 2 => 0.0..=1.0, 1 => Just(1.0)],
+            prop::bool::weighted(0.15),
+        ),
     )
         .prop_map(
-            |(spend, growth, vol, first, ramp, leave, wind, customers)| Client {
+            |(spend, growth, vol, first, ramp, leave, wind, customers, (kept, own))| Client {
                 id: 0,
                 name: "Client".to_string(),
-                own_product: false,
-                kept_share: 0.0,
+                own_product: own,
+                kept_share: kept,
                 monthly_spend_musd: spend,
                 annual_growth: growth,
                 growth_volatility: vol,
@@ -149,26 +165,29 @@ fn valid_client() -> impl Strategy<Value = Client> {
         )
 }
 
-/// A valid scenario of 1–8 clients and a horizon of 1–60 months (short enough to test quickly).
+/// A valid scenario of 1–8 clients and a horizon of 12–60 months (short enough to test
+/// quickly; a year is the shortest horizon).
 fn valid_scenario() -> impl Strategy<Value = ValidScenario> {
     (
         prop::collection::vec(valid_client(), 1..=8),
-        1u32..=60,
+        12u32..=60,
         prop_oneof![1e-6..=1e7, 100.0..=5_000.0],
         prop::option::of(1e-6..=1e8),
         -0.99..=10.0,
         any::<u64>(),
         1900i32..=2200,
         1u32..=12,
+        prop_oneof![2 => Just(0.0), 3 => 0.0..=1.0, 1 => Just(1.0)],
     )
         .prop_map(
-            |(clients, horizon, target, company, market, seed, year, month)| {
+            |(clients, horizon, target, company, market, seed, year, month, correlation)| {
                 let s = Scenario {
                     start: YearMonth { year, month },
                     horizon_months: horizon,
                     target_annual_revenue_musd: target,
                     company_annual_revenue_musd: company,
                     market_expected_growth: market,
+                    growth_correlation: correlation,
                     clients,
                     simulation: SimulationSettings { runs: 100, seed },
                     ..Scenario::default()
@@ -248,6 +267,59 @@ fn check_monte_carlo(mc: &MonteCarlo, runs: u32, horizon: u32) {
     assert!(mc.worst_5pct_gap_musd >= 0.0);
     assert_finite("p_left", mc.p_left.iter().copied());
     assert!(mc.p_left.iter().all(|p| (0.0..=1.0).contains(p)));
+
+    // Reaching the target: a cumulative share, 0 before month 11 (no 12 months to date
+    // yet), ending at p_reach_target; the median month is the first at 50% or more.
+    let by = &mc.p_reach_by_month;
+    assert_eq!(by.len(), horizon as usize);
+    assert_finite("p_reach_by_month", by.iter().copied());
+    assert!(by.iter().take(11).all(|p| *p == 0.0), "{by:?}");
+    assert!(by.windows(2).all(|w| w[0] <= w[1]), "{by:?}");
+    assert!(by.iter().all(|p| (0.0..=1.0).contains(p)));
+    assert_eq!(by.last().copied(), Some(mc.p_reach_target));
+    assert_eq!(
+        mc.median_reach_month,
+        by.iter().position(|p| *p >= 0.5).map(|t| t as u32)
+    );
+    let se = (mc.p_reach_target * (1.0 - mc.p_reach_target) / f64::from(runs)).sqrt();
+    assert!((mc.p_reach_target_std_error - se).abs() <= 1e-12);
+
+    // Concentration measured in the runs: ordered bands within their scales, a value in
+    // every month for all runs, and the stays/left split consistent with the share of
+    // runs in which the headline client has left.
+    let c = &mc.concentration;
+    for (name, bands, top) in [
+        ("HHI", &c.hhi, 10_000.0),
+        ("HHI if stays", &c.hhi_if_stays, 10_000.0),
+        ("HHI if left", &c.hhi_if_left, 10_000.0),
+        ("top-1", &c.top1, 1.0),
+        ("top-1 if stays", &c.top1_if_stays, 1.0),
+        ("top-1 if left", &c.top1_if_left, 1.0),
+    ] {
+        assert_eq!(bands.len(), horizon as usize, "{name}");
+        for (t, band) in bands.iter().enumerate() {
+            if let Some(b) = band {
+                assert_finite(name, b.iter().copied());
+                assert!(
+                    0.0 <= b[0] && b[0] <= b[1] && b[1] <= b[2] && b[2] <= top,
+                    "{name}, month {t}: {b:?}"
+                );
+            }
+        }
+    }
+    assert!(c.hhi.iter().all(Option::is_some));
+    assert!(c.top1.iter().all(Option::is_some));
+    assert_eq!(c.p_headline_left.len(), horizon as usize);
+    for (t, p) in c.p_headline_left.iter().enumerate() {
+        assert!((0.0..=1.0).contains(p));
+        assert_eq!(c.hhi_if_left[t].is_some(), *p > 0.0, "month {t}");
+        assert_eq!(c.hhi_if_stays[t].is_some(), *p < 1.0, "month {t}");
+        assert_eq!(c.top1_if_left[t].is_some(), *p > 0.0, "month {t}");
+    }
+    for client in &c.p_at_or_above_threshold {
+        assert_eq!(client.len(), horizon as usize);
+        assert!(client.iter().all(|p| (0.0..=1.0).contains(p)));
+    }
 }
 
 /// Failing cases are saved in crates/model/proptest-regressions/properties.txt (tests
@@ -272,13 +344,22 @@ proptest! {
         match validate(s.clone()) {
             Ok(valid) => {
                 let v = valid.get();
-                prop_assert!((1..=120).contains(&v.horizon_months));
+                prop_assert!((12..=120).contains(&v.horizon_months));
                 prop_assert!(!v.clients.is_empty() && v.clients.len() <= MAX_CLIENTS);
+                prop_assert!((0.0..=1.0).contains(&v.growth_correlation));
+                prop_assert_eq!(v.schema_version, revenue_model::SCHEMA_VERSION);
                 for c in &v.clients {
                     prop_assert!(c.monthly_spend_musd.is_finite() && c.monthly_spend_musd >= 0.0);
                     prop_assert!((0.0..=1.0).contains(&c.annual_leave_probability));
+                    prop_assert!((0.0..=1.0).contains(&c.kept_share));
                     prop_assert!(c.customers >= 1);
                 }
+                // Every client has an id, and no two the same.
+                let mut ids: Vec<u32> = v.clients.iter().map(|c| c.id).collect();
+                prop_assert!(ids.iter().all(|id| *id > 0));
+                ids.sort_unstable();
+                ids.dedup();
+                prop_assert_eq!(ids.len(), v.clients.len());
                 // A valid scenario survives export and import.
                 let text = to_json(&valid);
                 prop_assert!(parse_scenario_json(&text).is_ok(), "{}", text);
@@ -327,7 +408,11 @@ proptest! {
         let p = project(&valid);
         check_projection(&p);
 
-        let customers: Vec<u32> = s.clients.iter().map(|c| c.customers).collect();
+        // Own products count in the total but are no customer (0 customers).
+        let customers = customer_counts(&s.clients);
+        for (n, client) in customers.iter().zip(&s.clients) {
+            prop_assert_eq!(*n, if client.own_product { 0 } else { client.customers });
+        }
         let total_customers: f64 = customers.iter().map(|c| f64::from(*c)).sum();
         let c = concentration(&p, &customers, s.company_annual_revenue_musd);
         prop_assert_eq!(c.months.len(), horizon as usize);
@@ -338,13 +423,35 @@ proptest! {
             if p.total_musd[t] > 0.0 {
                 let sum: f64 = m.entry_share.iter().sum();
                 prop_assert!((sum - 1.0).abs() < 1e-9, "month {}: shares add to {}", t, sum);
-                let lowest = 10_000.0 / total_customers;
-                prop_assert!(m.hhi >= lowest * (1.0 - 1e-9) && m.hhi <= 10_000.0,
-                    "month {}: HHI {} outside [{}, 10000]", t, m.hhi, lowest);
-                prop_assert!(m.effective_customers >= 1.0 - 1e-9);
-                prop_assert!(m.effective_customers <= total_customers * (1.0 + 1e-9));
-                prop_assert!(m.top1_share > 0.0 && m.top1_share <= m.top3_share + 1e-15);
-                prop_assert!(m.top3_share <= 1.0);
+                // The customers' part of the revenue (all but own products), shared by
+                // N customers: HHI ≥ 10,000·(part)²/N, equality when all are equal.
+                let part: f64 = m
+                    .entry_share
+                    .iter()
+                    .zip(&customers)
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(s, _)| s)
+                    .sum();
+                let lowest = 10_000.0 * part * part / total_customers.max(1.0);
+                prop_assert!(m.hhi >= lowest * (1.0 - 1e-9) && m.hhi <= 10_000.0 * (part * part + 1e-12),
+                    "month {}: HHI {} outside [{}, 10000·{}²]", t, m.hhi, lowest, part);
+                for (i, (share, n)) in m.customer_share.iter().zip(&customers).enumerate() {
+                    if *n == 0 {
+                        prop_assert_eq!(*share, 0.0, "own product {} has a customer share", i);
+                        prop_assert!(!m.above_threshold_ai.contains(&i));
+                        prop_assert!(!m.above_threshold_company.contains(&i));
+                    }
+                }
+                if m.hhi > 0.0 {
+                    prop_assert!(m.effective_customers >= 1.0 - 1e-9);
+                    prop_assert!(m.effective_customers <= total_customers * (1.0 + 1e-9) / (part * part));
+                    prop_assert!(m.top1_share > 0.0 && m.top1_share <= m.top3_share + 1e-15);
+                } else {
+                    // Only own products earn this month.
+                    prop_assert!(part <= 1e-12, "HHI 0 with customers' part {}", part);
+                    prop_assert_eq!(m.effective_customers, 0.0);
+                }
+                prop_assert!(m.top3_share <= part + 1e-12);
             } else {
                 prop_assert_eq!(m.hhi, 0.0);
             }
@@ -363,7 +470,8 @@ proptest! {
         let mc = simulate_runs(&valid, runs);
         check_monte_carlo(&mc, runs, horizon);
         for (client, left) in s.clients.iter().zip(&mc.p_left) {
-            if client.annual_leave_probability == 0.0 {
+            // A client that cannot leave, and an own product, never leave.
+            if client.annual_leave_probability == 0.0 || client.own_product {
                 prop_assert_eq!(*left, 0.0);
             }
         }
@@ -398,6 +506,12 @@ proptest! {
     /// most one per added run.
     #[test]
     fn more_runs_extend_fewer(valid in valid_scenario(), small in 100u32..=150, extra in 1u32..=100) {
+        // Per run, the first runs of the larger simulation are the smaller one's to the bit.
+        let sa = simulate_with(&valid, small, Condition::None, Detail::OddsOnly);
+        let sb = simulate_with(&valid, small + extra, Condition::None, Detail::OddsOnly);
+        prop_assert_eq!(&sa.reach_month[..], &sb.reach_month[..small as usize]);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        prop_assert_eq!(bits(&sa.horizon_revenue_musd), bits(&sb.horizon_revenue_musd[..small as usize]));
         let a = simulate_runs(&valid, small);
         let b = simulate_runs(&valid, small + extra);
         for ((client, pa), pb) in valid.get().clients.iter().zip(&a.p_left).zip(&b.p_left) {
