@@ -11,7 +11,9 @@
 
 use revenue_model::article::article_table;
 use revenue_model::concentration::concentration;
-use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
+use revenue_model::monte_carlo::{
+    result_fingerprint, simulate_runs, simulate_with, Condition, Detail,
+};
 use revenue_model::presets::article_base_case;
 use revenue_model::projection::project;
 use revenue_model::stress::departure;
@@ -818,5 +820,655 @@ mod golden_files {
             read("newer_version.json"),
             Err(ParseError::NewerVersion(3))
         ));
+    }
+}
+
+/// The departure stress test against staying, on expected paths and on the runs.
+mod departures {
+    use super::*;
+    use revenue_model::presets::{bytedance_exit, bytedance_partial};
+    use revenue_model::stress::departure_odds;
+
+    /// TikTok's revenue lost in each month when it leaves in month `leave` with a
+    /// `w`-month wind-down, keeping nothing, while flat at $20M: 20·(k + 1)/(w + 1) in
+    /// the k-th month of the wind-down (it still pays 20·(1 − (k + 1)/(w + 1))), $20M after.
+    fn flat_loss(horizon: usize, leave: usize, w: usize) -> Vec<f64> {
+        (0..horizon)
+            .map(|t| {
+                if t < leave {
+                    0.0
+                } else if t - leave < w {
+                    20.0 * (t - leave + 1) as f64 / (w + 1) as f64
+                } else {
+                    20.0
+                }
+            })
+            .collect()
+    }
+
+    fn check_against_staying(name: &str, valid: &ValidScenario, w: usize, want: f64) {
+        let p = project(valid);
+        let d = departure(valid, &p, 0, 8).unwrap();
+        assert_eq!(d.month, 8, "{name}");
+        assert_close(&format!("{name}: lost"), d.revenue_lost_musd, want);
+        let loss = flat_loss(36, 8, w);
+        assert_close(
+            &format!("{name}: the loss by month adds up"),
+            loss.iter().sum(),
+            want,
+        );
+        assert_eq!(d.stays_total_musd.len(), 36);
+        for (t, lost) in loss.iter().enumerate() {
+            // Staying, TikTok brings its full $20M; everyone else follows the expected path.
+            let others = p.total_musd[t] - p.client_revenue_musd[0][t];
+            assert_close(
+                &format!("{name}: stays, month {t}"),
+                d.stays_total_musd[t],
+                others + 20.0,
+            );
+            assert_close(
+                &format!("{name}: leaves, month {t}"),
+                d.leaves_total_musd[t],
+                others + 20.0 - lost,
+            );
+        }
+        // Against the expected path (which already counts the chance of leaving) the
+        // loss is smaller: the expected path is below "stays" by Σ 20·(1 − E(t)) > 0.
+        let below: f64 = p.client_revenue_musd[0].iter().map(|r| 20.0 - r).sum();
+        assert!(below > 0.0, "{name}");
+        assert_close(
+            &format!("{name}: lost against the expected path"),
+            d.revenue_lost_vs_expected_musd,
+            want - below,
+        );
+    }
+
+    #[test]
+    fn tiktok_leaving_in_april_2025_costs_500m_against_staying() {
+        // The base case: TikTok flat at $20M (growth 0) with a 6-month wind-down, leaving
+        // in month 8 (Aug 2024 + 8 = Apr 2025). In months 8–13 it still pays
+        // 20·6/7, 20·5/7, …, 20·1/7, so the wind-down loses 20·(1 + 2 + … + 6)/7 =
+        // 20·21/7 = $60M; then months 14–35 lose 22 × $20M = $440M: $500M in all.
+        let valid = ValidScenario::article_base_case();
+        assert_eq!(valid.get().start.plus_months(8).label(), "Apr 2025");
+        check_against_staying("base case", &valid, 6, 500.0);
+        // "ByteDance builds its own AI" winds down over 3 months: it still pays 20·3/4,
+        // 20·2/4, 20·1/4 in months 8–10, losing 20·(1 + 2 + 3)/4 = $30M; then months
+        // 11–35 lose 25 × $20M = $500M: $530M in all.
+        let exit = validate(bytedance_exit()).unwrap();
+        check_against_staying("ByteDance exit", &exit, 3, 530.0);
+    }
+
+    #[test]
+    fn the_runs_lose_the_same_on_average_and_exactly_without_volatility() {
+        // On the runs, TikTok's level in month t is 20·Π exp(μ + σₘZ) with
+        // E[exp(μ + σₘZ)] = m = 1 (no growth), so its expected level is $20M in every
+        // month and the expected loss is the $500M (base case) and $530M (3-month
+        // wind-down) worked out above; the mean over 4,000 paired runs is within 3
+        // standard errors of it.
+        for (name, scenario, want) in [
+            ("base case", article_base_case(), 500.0),
+            ("ByteDance exit", bytedance_exit(), 530.0),
+        ] {
+            let valid = validate(scenario.clone()).unwrap();
+            let odds = departure_odds(&valid, 0, 8, 4_000).unwrap();
+            assert_eq!(
+                (odds.client, odds.month, odds.runs),
+                (0, 8, 4_000),
+                "{name}"
+            );
+            assert!(odds.revenue_lost_std_error_musd > 0.0, "{name}");
+            assert!(
+                (odds.mean_revenue_lost_musd - want).abs()
+                    <= 3.0 * odds.revenue_lost_std_error_musd,
+                "{name}: mean loss {} ± {} vs {want}",
+                odds.mean_revenue_lost_musd,
+                odds.revenue_lost_std_error_musd
+            );
+            // Leaving never helps a run reach the target: every run that reaches it
+            // after TikTok leaves also reaches it when TikTok stays.
+            assert!(odds.p_reach_if_stays >= odds.p_reach_if_leaves, "{name}");
+            assert!(odds.p_difference_std_error.is_finite() && odds.p_difference_std_error >= 0.0);
+
+            // Without TikTok's volatility its level is $20M in every run, so every run
+            // loses exactly the expected-path loss (the others' draws are the same in
+            // both conditions and cancel).
+            let mut calm = scenario;
+            calm.clients[0].growth_volatility = 0.0;
+            let calm = validate(calm).unwrap();
+            let odds = departure_odds(&calm, 0, 8, 1_000).unwrap();
+            assert!(
+                (odds.mean_revenue_lost_musd - want).abs() <= 1e-9,
+                "{name} without volatility: {}",
+                odds.mean_revenue_lost_musd
+            );
+            assert!(odds.revenue_lost_std_error_musd <= 1e-9, "{name}");
+            assert!(odds.p_reach_if_stays >= odds.p_reach_if_leaves, "{name}");
+            let p = project(&calm);
+            assert_close(
+                &format!("{name}: expected path"),
+                departure(&calm, &p, 0, 8).unwrap().revenue_lost_musd,
+                want,
+            );
+        }
+    }
+
+    #[test]
+    fn keeping_half_of_the_spend_loses_half() {
+        // After leaving, the client brings κ + (1 − κ)·wind(k) of its spend, so against
+        // staying it loses (1 − κ)·(1 − wind(k)) of it every month: with κ = 50% exactly
+        // half of what it loses keeping nothing. The base case's TikTok leaving in
+        // month 8: $500M keeping nothing, $250M keeping half ("ByteDance keeps half").
+        let mut half = article_base_case();
+        half.clients[0].kept_share = 0.5;
+        let half = validate(half).unwrap();
+        let none = ValidScenario::article_base_case();
+        let lost = |v: &ValidScenario| departure(v, &project(v), 0, 8).unwrap().revenue_lost_musd;
+        assert_close("keeping nothing", lost(&none), 500.0);
+        assert_close("keeping half", lost(&half), 250.0);
+        let partial = validate(bytedance_partial()).unwrap();
+        assert_eq!(partial.get().clients[0].kept_share, 0.5);
+        assert_close("ByteDance keeps half", lost(&partial), 250.0);
+        // Month by month, once wound down: the half-keeper still pays $10M.
+        let d = departure(&half, &project(&half), 0, 8).unwrap();
+        for t in 14..36 {
+            assert_close(
+                &format!("kept half, month {t}"),
+                d.stays_total_musd[t] - d.leaves_total_musd[t],
+                10.0,
+            );
+        }
+        // On the runs, with volatility: the share kept changes no draw, and each run's
+        // loss is (1 − κ) times its loss keeping nothing, so the means are in the same
+        // ratio (to rounding) and so are the standard errors.
+        let a = departure_odds(&none, 0, 8, 2_000).unwrap();
+        let b = departure_odds(&half, 0, 8, 2_000).unwrap();
+        assert!(
+            (b.mean_revenue_lost_musd - 0.5 * a.mean_revenue_lost_musd).abs()
+                <= 1e-9 * a.mean_revenue_lost_musd,
+            "{} vs half of {}",
+            b.mean_revenue_lost_musd,
+            a.mean_revenue_lost_musd
+        );
+        assert!(
+            (b.revenue_lost_std_error_musd - 0.5 * a.revenue_lost_std_error_musd).abs()
+                <= 1e-9 * a.revenue_lost_std_error_musd
+        );
+        assert!(b.p_reach_if_leaves >= a.p_reach_if_leaves);
+        assert_eq!(a.p_reach_if_stays, b.p_reach_if_stays);
+    }
+}
+
+/// Common random numbers: every client's draws are its own.
+mod streams {
+    use super::*;
+    use revenue_model::monte_carlo::MonteCarlo;
+
+    /// `mc` without the entries of client `index` (its chance of having left and its
+    /// disclosure shares), the only figures that belong to one client.
+    fn without(mut mc: MonteCarlo, index: usize) -> MonteCarlo {
+        mc.p_left.remove(index);
+        mc.concentration.p_at_or_above_threshold.remove(index);
+        mc
+    }
+
+    #[test]
+    fn a_zero_spend_clients_inputs_change_no_other_draw() {
+        // A client spending $0 adds 0 to every month of every run, whatever its chance
+        // of leaving, volatility or growth (0 times any level is 0). Its streams are
+        // its own (keyed by its id), so the other clients read the same numbers and
+        // the result is bit-identical to the base case's, apart from the figures of
+        // the client itself.
+        let base = simulate_runs(&ValidScenario::article_base_case(), 1_000);
+        let ghost = Client {
+            id: 50,
+            name: "Nobody yet".to_string(),
+            monthly_spend_musd: 0.0,
+            ..Client::default()
+        };
+        let variants = [
+            Client {
+                annual_leave_probability: 0.0,
+                growth_volatility: 0.0,
+                annual_growth: 0.0,
+                ..ghost.clone()
+            },
+            Client {
+                annual_leave_probability: 1.0,
+                growth_volatility: 3.0,
+                annual_growth: 10.0,
+                ..ghost.clone()
+            },
+            Client {
+                annual_leave_probability: 0.5,
+                growth_volatility: 0.7,
+                annual_growth: -0.99,
+                first_month: 5,
+                ramp_months: 12,
+                wind_down_months: 36,
+                kept_share: 0.5,
+                ..ghost.clone()
+            },
+            Client {
+                customers: 300,
+                ..ghost.clone()
+            },
+            Client {
+                own_product: true,
+                ..ghost
+            },
+        ];
+        for (k, g) in variants.into_iter().enumerate() {
+            let mut s = article_base_case();
+            let certain = g.annual_leave_probability == 1.0 && g.customers == 1 && !g.own_product;
+            s.clients.push(g);
+            let mc = simulate_runs(&validate(s).unwrap(), 1_000);
+            if certain {
+                assert_eq!(mc.p_left[2], 1.0, "variant {k}");
+            }
+            assert!(mc.concentration.p_at_or_above_threshold[2]
+                .iter()
+                .all(|p| *p == 0.0));
+            let mc = without(mc, 2);
+            assert_eq!(
+                result_fingerprint(&mc),
+                result_fingerprint(&base),
+                "variant {k}"
+            );
+            assert_eq!(mc, base, "variant {k}");
+        }
+    }
+
+    #[test]
+    fn correlation_adds_the_covariance_of_the_shared_shock() {
+        // Two equal clients (one customer each, never leaving), spend s = $10M, growth
+        // g = 20%, volatility σ = 40%, correlation ρ. After its first month a client's
+        // level is multiplied each month by exp(μ + σₘZₜ), σₘ = σ/√12, μ = ln m − σₘ²/2,
+        // m = 1.2^(1/12), Zₜ = √ρ·Mₜ + √(1 − ρ)·Eₜ. In month T it has had T' = T shocks
+        // (months 1..T), so with X = Σ σₘZₜ:
+        //   E[L] = s·m^T', Var L = s²·m^(2T')·(exp(σₘ²T') − 1),
+        //   Cov(L₁, L₂) = s²·m^(2T')·(exp(ρσₘ²T') − 1) (the shocks' covariance is ρσₘ²),
+        //   Var(L₁ + L₂) = 2s²·m^(2T')·(exp(σₘ²T') − 1 + exp(ρσₘ²T') − 1).
+        // Reading one month from the public API: a run's path does not depend on the
+        // horizon (draw t of each stream is month t's), so the per-run revenue over a
+        // 13-month horizon minus that over a 12-month horizon is the run's month 12.
+        // T' = 12, σₘ²T' = 0.16, m^(2T') = 1.44, E[L₁ + L₂] = 2·10·1.2 = $24M:
+        //   ρ = 0:   Var = 2·100·1.44·(e^0.16 − 1) = 288·0.173511 = 49.971;
+        //   ρ = 0.8: Var = 288·(0.173511 + e^0.128 − 1) = 288·(0.173511 + 0.136553) = 89.298.
+        // With 100,000 runs the sample variance's relative standard error is under 1%
+        // (kurtosis about 5); the check allows 4%.
+        let (s, g, sigma) = (10.0, 0.2, 0.4);
+        let runs = 100_000;
+        let month_12 = |rho: f64| -> Vec<f64> {
+            let mut sc = article_base_case();
+            sc.growth_correlation = rho;
+            sc.clients = vec![
+                Client {
+                    annual_growth: g,
+                    growth_volatility: sigma,
+                    ..client("A", s)
+                },
+                Client {
+                    annual_growth: g,
+                    growth_volatility: sigma,
+                    ..client("B", s)
+                },
+            ];
+            let at = |h: u32| {
+                let mut sc = sc.clone();
+                sc.horizon_months = h;
+                simulate_with(
+                    &validate(sc).unwrap(),
+                    runs,
+                    Condition::None,
+                    Detail::OddsOnly,
+                )
+                .horizon_revenue_musd
+            };
+            at(13).iter().zip(at(12)).map(|(a, b)| a - b).collect()
+        };
+        let sm2t = sigma * sigma / 12.0 * 12.0;
+        let m2t = (1.0f64 + g).powf(2.0);
+        let closed = |rho: f64| 2.0 * s * s * m2t * ((sm2t).exp() - 1.0 + (rho * sm2t).exp() - 1.0);
+        assert!((closed(0.0) - 49.971).abs() < 1e-3);
+        assert!((closed(0.8) - 89.298).abs() < 1e-3);
+        let mut variances = Vec::new();
+        for rho in [0.0, 0.8] {
+            let x = month_12(rho);
+            let n = x.len() as f64;
+            let mean = x.iter().sum::<f64>() / n;
+            let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+            let want = closed(rho);
+            // The mean's standard error is √(Var/n) ≈ 0.03; allow 5 of them.
+            assert!(
+                (mean - 24.0).abs() < 5.0 * (want / n).sqrt(),
+                "ρ = {rho}: mean {mean}"
+            );
+            assert!(
+                (var / want - 1.0).abs() < 0.04,
+                "ρ = {rho}: variance {var} vs {want}"
+            );
+            variances.push(var);
+        }
+        // The shared shock adds about 79% to the variance here.
+        assert!(variances[1] > 1.5 * variances[0], "{variances:?}");
+    }
+}
+
+/// Concentration measured in every run.
+mod bands {
+    use super::*;
+
+    /// The base case's two entries, without volatility and (unless changed) without departures.
+    fn calm(tiktok_leaves: f64, wind_down: u32) -> ValidScenario {
+        let mut s = article_base_case();
+        for c in &mut s.clients {
+            c.growth_volatility = 0.0;
+            c.annual_growth = 0.0;
+            c.annual_leave_probability = 0.0;
+        }
+        s.clients[0].annual_leave_probability = tiktok_leaves;
+        s.clients[0].wind_down_months = wind_down;
+        validate(s).unwrap()
+    }
+
+    #[test]
+    fn every_run_has_the_articles_concentration_when_nothing_is_random() {
+        // $20M from one customer and $60M from 100: HHI 681.25 and top-1 25% in every
+        // run and month (see concentration_counts_every_customer_of_a_group), so the
+        // 5th, 50th and 95th percentiles over runs are one and the same value.
+        let mc = simulate_runs(&calm(0.0, 6), 500);
+        let c = &mc.concentration;
+        assert_eq!(c.headline, Some(0));
+        for t in 0..36 {
+            let [p5, p50, p95] = c.hhi[t].unwrap();
+            assert_eq!((p5, p95), (p50, p50), "month {t}");
+            assert_close(&format!("HHI, month {t}"), p50, 681.25);
+            assert_eq!(c.top1[t], Some([0.25; 3]), "month {t}");
+            // TikTok never leaves: every run is in the "stays" group.
+            assert_eq!(c.hhi_if_stays[t], c.hhi[t]);
+            assert_eq!(c.top1_if_stays[t], c.top1[t]);
+            assert_eq!((c.hhi_if_left[t], c.top1_if_left[t]), (None, None));
+            assert_eq!(c.p_headline_left[t], 0.0);
+            // TikTok's 25% is above the 10% line in every run; a customer of the group
+            // (0.75%) never is.
+            assert_eq!(c.p_at_or_above_threshold[0][t], 1.0);
+            assert_eq!(c.p_at_or_above_threshold[1][t], 0.0);
+        }
+    }
+
+    #[test]
+    fn a_certain_departure_moves_every_run_to_the_left_group() {
+        // TikTok leaves with probability 1: in month 1 of every run (its first month is
+        // 0), winding down over 6 months to nothing: x(t) = 20·(1 − t/7) for t = 1..6,
+        // then 0. The others stay at $60M over 100 customers.
+        // - p_headline_left = 0 in month 0, 1 from month 1; so month 0 has only a
+        //   "stays" band and every later month only a "left" band;
+        // - month 1: x = 120/7, total 540/7: shares 2/9 and 7/9 (7/900 per customer);
+        //   HHI = 10,000·(4/81 + 100·49/810,000) = 10,000·449/8,100 = 44,900/81;
+        // - TikTok is at or above 10% while x/(x + 60) ≥ 10%, i.e. x ≥ 20/3, i.e.
+        //   t/7 ≤ 2/3: months 0–4; in month 5 x = 40/7 is 8.7%;
+        // - from month 7 TikTok's share is 0: the 100 customers have 1% each, HHI =
+        //   10,000·100·0.01² = 100, top-1 1%.
+        let mc = simulate_runs(&calm(1.0, 6), 400);
+        let c = &mc.concentration;
+        assert_eq!(mc.p_left[0], 1.0);
+        assert_eq!(c.p_headline_left[0], 0.0);
+        assert!(c.p_headline_left[1..].iter().all(|p| *p == 1.0));
+        assert!(c.hhi_if_stays[0].is_some() && c.hhi_if_left[0].is_none());
+        assert_close("month 0 HHI", c.hhi_if_stays[0].unwrap()[1], 681.25);
+        for t in 1..36 {
+            assert_eq!(c.hhi_if_stays[t], None, "month {t}");
+            assert_eq!(c.top1_if_stays[t], None, "month {t}");
+            assert_eq!(c.hhi_if_left[t], c.hhi[t], "month {t}");
+        }
+        let [a, b, d] = c.hhi_if_left[1].unwrap();
+        assert_eq!((a, d), (b, b));
+        assert_close("month 1 HHI", b, 44_900.0 / 81.0);
+        assert_close("month 1 top-1", c.top1_if_left[1].unwrap()[1], 2.0 / 9.0);
+        for t in 0..36 {
+            let above = if t <= 4 { 1.0 } else { 0.0 };
+            assert_eq!(c.p_at_or_above_threshold[0][t], above, "month {t}");
+        }
+        for t in 7..36 {
+            let [a, b, d] = c.hhi_if_left[t].unwrap();
+            assert_eq!((a, d), (b, b), "month {t}");
+            assert_close(&format!("HHI, month {t}"), b, 100.0);
+            let [a, b, d] = c.top1_if_left[t].unwrap();
+            assert_eq!((a, d), (b, b), "month {t}");
+            assert_close(&format!("top-1, month {t}"), b, 0.01);
+        }
+    }
+}
+
+/// Provenance follows the client's id through a link.
+#[test]
+fn a_renamed_tiktok_keeps_its_article_tag_through_a_link() {
+    use revenue_model::presets::TIKTOK_ID;
+    use revenue_model::provenance::{client_provenance, SourceKind};
+    use revenue_model::scenario::ClientField;
+    use revenue_model::share::{decode, encode};
+    // Rename TikTok and move it after the others: the link carries ids, so after
+    // decoding it is still the article's client (id 1): its $20M is the article's,
+    // while its new name is the reader's.
+    let mut s = article_base_case();
+    s.clients[0].name = "TikTok".to_string();
+    s.clients.swap(0, 1);
+    let d = decode(&encode(&s));
+    assert!(d.ignored.is_empty(), "{:?}", d.ignored);
+    assert_eq!(d.scenario, s);
+    let valid = validate(d.scenario).unwrap();
+    let t = &valid.get().clients[1];
+    assert_eq!((t.id, t.name.as_str()), (TIKTOK_ID, "TikTok"));
+    assert_eq!(
+        client_provenance(t, ClientField::MonthlySpend).kind,
+        SourceKind::Article
+    );
+    assert_eq!(
+        client_provenance(t, ClientField::Name).kind,
+        SourceKind::Assumption
+    );
+    // It is still the headline client, though no longer first.
+    assert_eq!(valid.get().headline_client(), Some(1));
+    // A client named like the article's TikTok but added by the reader (a new id) is
+    // not the article's.
+    let mut s = article_base_case();
+    let mut copy = s.clients[0].clone();
+    copy.id = s.next_client_id();
+    s.clients.push(copy);
+    let valid = validate(decode(&encode(&s)).scenario).unwrap();
+    let copy = &valid.get().clients[2];
+    assert!(copy.id >= revenue_model::presets::FIRST_FREE_ID);
+    assert_eq!(
+        client_provenance(copy, ClientField::MonthlySpend).kind,
+        SourceKind::Assumption
+    );
+}
+
+/// The diversified preset's prospects and its own product.
+mod diversified {
+    use super::*;
+    use revenue_model::concentration::customer_counts;
+    use revenue_model::presets::{diversified, COPILOT_ID, WALMART_ID};
+
+    #[test]
+    fn walmart_arrives_at_its_quoted_spend_and_grows_only_after() {
+        // Walmart: $5M a month quoted at its first month (3), ramping over 6 months,
+        // growing 30% a year (m = 1.3^(1/12)), 5% a year chance of leaving
+        // (h = 1 − 0.95^(1/12)) with a 6-month wind-down. Nothing before month 3; in
+        // month 3 it spends 5·1/6 (its level is still $5M: no growth before it starts,
+        // and it cannot leave before month 4). Month 4: level 5·m, ramp 2/6, presence
+        // (1 − h) + h·6/7 (those leaving in month 4 still pay 6/7).
+        let s = diversified();
+        let w = s.index_of(WALMART_ID).unwrap();
+        let valid = validate(s).unwrap();
+        let p = project(&valid);
+        let walmart = &p.client_revenue_musd[w];
+        assert_eq!(&walmart[..3], &[0.0; 3]);
+        assert_close("month 3", walmart[3], 5.0 / 6.0);
+        let m = 1.3f64.powf(1.0 / 12.0);
+        let h = 1.0 - 0.95f64.powf(1.0 / 12.0);
+        assert_close(
+            "month 4",
+            walmart[4],
+            5.0 * m * (2.0 / 6.0) * ((1.0 - h) + h * 6.0 / 7.0),
+        );
+        // On the runs too: Walmart alone, with its volatility, spends exactly 5/6 in
+        // month 3 of every run and nothing before.
+        let mut alone = diversified();
+        alone.clients.retain(|c| c.id == WALMART_ID);
+        let mc = simulate_runs(&validate(alone).unwrap(), 300);
+        for t in 0..3 {
+            assert_eq!(mc.percentiles_musd[t], [0.0; 5], "month {t}");
+        }
+        for q in mc.percentiles_musd[3] {
+            assert_close("month 3 of every run", q, 5.0 / 6.0);
+        }
+        assert!(mc.percentiles_musd[5][0] < mc.percentiles_musd[5][4]);
+    }
+
+    #[test]
+    fn copilot_adds_revenue_but_no_customer() {
+        // Copilot is Microsoft's own product: its revenue counts in the total, but it is
+        // no customer. With $20M from TikTok and $20M from Copilot (flat, certain), the
+        // total is $40M and the only customer has all of the customers' revenue: HHI =
+        // 10,000·(20/40)² = 2,500, top-1 = top-3 = 50%; Copilot is never a 10% customer,
+        // and it never leaves, even with a 100% chance set.
+        let own = Client {
+            own_product: true,
+            annual_leave_probability: 1.0,
+            wind_down_months: 2,
+            ..client("Copilot", 20.0)
+        };
+        let clients = vec![client("TikTok", 20.0), own];
+        let counts = customer_counts(&clients);
+        assert_eq!(counts, vec![1, 0]);
+        let valid = scenario(clients, 12);
+        let p = project(&valid);
+        assert!(p.total_musd.iter().all(|v| *v == 40.0));
+        let c = concentration(&p, &counts, Some(100.0));
+        for m in &c.months {
+            assert_eq!(m.entry_share, vec![0.5, 0.5]);
+            assert_eq!(m.customer_share, vec![0.5, 0.0]);
+            assert_close("HHI", m.hhi, 2_500.0);
+            assert_close("effective customers", m.effective_customers, 4.0);
+            assert_eq!((m.top1_share, m.top3_share), (0.5, 0.5));
+            assert_eq!(m.above_threshold_ai, vec![0]);
+            assert_eq!(m.above_threshold_company, vec![0]);
+        }
+        let mc = simulate_runs(&valid, 200);
+        assert_eq!(mc.p_left, vec![0.0, 0.0]);
+        for t in 0..12 {
+            assert_eq!(mc.percentiles_musd[t], [40.0; 5]);
+            assert_eq!(mc.concentration.hhi[t], Some([2_500.0; 3]));
+            assert_eq!(mc.concentration.p_at_or_above_threshold[1][t], 0.0);
+        }
+
+        // In the preset, Copilot's term is missing from the HHI: it equals
+        // 10,000·Σ R²/(n·R_total²) over the customers only, and is below what it would
+        // be if Copilot were counted as one customer.
+        let s = diversified();
+        let k = s.index_of(COPILOT_ID).unwrap();
+        assert!(s.clients[k].own_product);
+        let counts = customer_counts(&s.clients);
+        assert_eq!(counts[k], 0);
+        let p = project(&validate(s.clone()).unwrap());
+        let c = concentration(&p, &counts, None);
+        let mut as_customer = counts.clone();
+        as_customer[k] = 1;
+        let c1 = concentration(&p, &as_customer, None);
+        for t in 0..36 {
+            let total = p.total_musd[t];
+            let hhi: f64 = 10_000.0
+                * p.client_revenue_musd
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(r, n)| r[t] * r[t] / (f64::from(*n) * total * total))
+                    .sum::<f64>();
+            assert!(
+                (c.months[t].hhi - hhi).abs() <= 1e-9 * hhi,
+                "month {t}: {} vs {hhi}",
+                c.months[t].hhi
+            );
+            assert_eq!(c.months[t].customer_share[k], 0.0);
+            if p.client_revenue_musd[k][t] > 0.0 {
+                assert!(c.months[t].hhi < c1.months[t].hhi, "month {t}");
+            }
+        }
+    }
+}
+
+/// The tornado's odds come from paired runs.
+#[test]
+fn sensitivity_moves_run_on_the_same_draws() {
+    use revenue_model::scenario::ClientField;
+    use revenue_model::sensitivity::{sensitivity, MIN_PROBABILITY_RUNS};
+    // Raising a client's spend, growth or share kept raises every run's revenue in every
+    // month, and raising its chance of leaving lowers it (the same uniform draw gives
+    // an earlier departure month). On the same draws, a run that reaches the target
+    // with the worse value reaches it with the better one, so the per-run difference
+    // d = reached(high) − reached(low) takes one sign: with Δ = |P(high) − P(low)| it is
+    // ±1 in a share Δ of the runs and 0 otherwise, its variance is Δ(1 − Δ), and the
+    // paired standard error is √(Δ(1 − Δ)/n). A request for 100 runs uses the minimum,
+    // n = 2,000, so Δ·2,000 is a whole number of runs.
+    let valid = ValidScenario::article_base_case();
+    let t = sensitivity(&valid, Some(100));
+    let n = f64::from(MIN_PROBABILITY_RUNS);
+    assert_eq!(MIN_PROBABILITY_RUNS, 2_000);
+    let base = simulate_with(&valid, 2_000, Condition::None, Detail::OddsOnly);
+    assert_eq!(t.base_p_reach, Some(base.result.p_reach_target));
+    let mut checked = 0;
+    for row in &t.rows {
+        let (lo, hi) = (row.low_p_reach.unwrap(), row.high_p_reach.unwrap());
+        let se = row.p_difference_std_error.unwrap();
+        assert!(se.is_finite() && se >= 0.0, "{}", row.label);
+        let direction = match row.field {
+            ClientField::MonthlySpend | ClientField::AnnualGrowth | ClientField::KeptShare => 1.0,
+            ClientField::AnnualLeaveProbability => -1.0,
+            _ => continue,
+        };
+        assert!(direction * (hi - lo) >= 0.0, "{}: {lo} → {hi}", row.label);
+        let delta = (hi - lo).abs();
+        assert!(
+            ((delta * n) - (delta * n).round()).abs() < 1e-9,
+            "{}",
+            row.label
+        );
+        let want = (delta * (1.0 - delta) / n).sqrt();
+        // The population variance (÷ n) or the sample variance (÷ (n − 1)): within 0.03%.
+        assert!(
+            (se - want).abs() <= 1e-3 * want + 1e-15,
+            "{}: standard error {se} vs {want}",
+            row.label
+        );
+        checked += 1;
+    }
+    // Both clients' spend, growth, chance of leaving and share kept.
+    assert_eq!(checked, 8);
+    // TikTok's chance of leaving matters: its move changes the odds.
+    let leave = t
+        .rows
+        .iter()
+        .find(|r| r.client == 0 && r.field == ClientField::AnnualLeaveProbability)
+        .unwrap();
+    assert!(leave.low_p_reach.unwrap() > leave.high_p_reach.unwrap());
+}
+
+/// Validation gives every client an id that no other client has. Ignored: it does not
+/// hold when a client already has the largest id (u32::MAX, which a link can carry):
+/// `assign_ids` saturates at u32::MAX and hands the same id out again.
+#[test]
+#[ignore = "model bug: validate() leaves duplicate ids when an id is u32::MAX (assign_ids saturates)"]
+fn ids_stay_unique_at_the_largest_id() {
+    use revenue_model::share::{decode, encode};
+    let mut s = article_base_case();
+    s.clients[0].id = u32::MAX;
+    s.clients[1].id = u32::MAX;
+    let from_link = decode(&encode(&s)).scenario;
+    for scenario in [s, from_link] {
+        let valid = validate(scenario).unwrap();
+        let ids: Vec<u32> = valid.get().clients.iter().map(|c| c.id).collect();
+        assert_ne!(ids[0], ids[1], "{ids:?}");
     }
 }
