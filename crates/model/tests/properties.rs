@@ -17,6 +17,7 @@ use revenue_model::monte_carlo::{
 };
 use revenue_model::projection::Projection;
 use revenue_model::scenario::{SimulationSettings, YearMonth};
+use revenue_model::stress::departure_odds;
 use revenue_model::validate::{parse_scenario_json, to_json, MAX_CLIENTS};
 use revenue_model::{
     concentration, departure, project, sensitivity, validate, Client, Scenario, ValidScenario,
@@ -609,6 +610,48 @@ proptest! {
         prop_assert_eq!(&ca.hhi[..], &cb.hhi[..n]);
         prop_assert_eq!(&ca.top1_if_left[..], &cb.top1_if_left[..n]);
         prop_assert_eq!(&ca.p_headline_left[..], &cb.p_headline_left[..n]);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// The departure on the runs (stays against leaves in month M, on the same draws):
+    /// every run loses something or nothing, so the mean loss is at least 0 and the
+    /// chance of reaching the target if the client stays is at least the chance if it
+    /// leaves. Without volatility anywhere, every run of the client is its expected
+    /// level, the other clients' paths cancel, and the mean loss is the expected-path
+    /// loss of [`departure`] (to rounding, relative to the largest possible revenue).
+    #[test]
+    fn the_departure_on_the_runs_agrees_with_the_expected_paths(
+        valid in valid_scenario(),
+        pick in any::<prop::sample::Index>(),
+        month in 0u32..=70,
+    ) {
+        let k = pick.index(valid.get().clients.len());
+        let odds = departure_odds(&valid, k, month, 100).expect("client exists");
+        prop_assert!(odds.mean_revenue_lost_musd >= 0.0, "{:?}", odds);
+        prop_assert!(odds.p_reach_if_stays >= odds.p_reach_if_leaves, "{:?}", odds);
+        prop_assert!(odds.p_difference_std_error.is_finite() && odds.revenue_lost_std_error_musd.is_finite());
+
+        let mut calm = valid.get().clone();
+        for c in &mut calm.clients {
+            c.growth_volatility = 0.0;
+        }
+        let mut full = calm.clone();
+        for c in &mut full.clients {
+            c.annual_leave_probability = 0.0;
+        }
+        let calm = validate(calm).expect("in range");
+        let bound: f64 = project(&validate(full).expect("in range")).total_musd.iter().sum();
+        let d = departure(&calm, &project(&calm), k, month).expect("client exists");
+        let odds = departure_odds(&calm, k, month, 100).expect("client exists");
+        prop_assert_eq!(odds.month, d.month);
+        prop_assert!(
+            (odds.mean_revenue_lost_musd - d.revenue_lost_musd).abs() <= 1e-10 * (1.0 + bound),
+            "runs {} vs expected path {}", odds.mean_revenue_lost_musd, d.revenue_lost_musd
+        );
+        prop_assert!(odds.revenue_lost_std_error_musd <= 1e-10 * (1.0 + bound));
     }
 }
 
