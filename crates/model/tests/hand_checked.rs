@@ -509,6 +509,22 @@ fn monte_carlo_without_randomness_is_the_expected_path() {
         assert_close("final year", q, year);
     }
     assert_close("worst 5%", mc.worst_5pct_mean_musd, year);
+
+    // Reaching the target is the same event on the expected path and in every run
+    // here: with the target just under the 12 months to month 20 (and above those to
+    // month 19, as revenue grows), every run reaches it in month 20, none before.
+    let trailing = |t: usize| p.trailing_12m_musd[t].unwrap();
+    assert!(trailing(19) < trailing(20) - 1e-6);
+    let mut s = valid.get().clone();
+    s.target_annual_revenue_musd = trailing(20) - 1e-9;
+    let valid = validate(s).unwrap();
+    assert_eq!(project(&valid).target_month, Some(20));
+    let mc = simulate_runs(&valid, 300);
+    for (t, p) in mc.p_reach_by_month.iter().enumerate() {
+        assert_eq!(*p, if t < 20 { 0.0 } else { 1.0 }, "month {t}");
+    }
+    assert_eq!(mc.median_reach_month, Some(20));
+    assert_eq!(mc.p_reach_target, 1.0);
 }
 
 #[test]

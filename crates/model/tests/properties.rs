@@ -285,6 +285,17 @@ fn check_monte_carlo(mc: &MonteCarlo, runs: u32, horizon: u32) {
         mc.median_reach_month,
         by.iter().position(|p| *p >= 0.5).map(|t| t as u32)
     );
+    // A run whose calendar year brings the target has 12 consecutive months that do:
+    // it has reached the target by that year's last month.
+    for y in &mc.years {
+        let end = (y.block.first_month + y.block.months - 1) as usize;
+        assert!(
+            by[end] >= y.share_at_or_above_target,
+            "year ending in month {end}: {} of runs at or above the target, {} reached by then",
+            y.share_at_or_above_target,
+            by[end]
+        );
+    }
     let se = (mc.p_reach_target * (1.0 - mc.p_reach_target) / f64::from(runs)).sqrt();
     assert!((mc.p_reach_target_std_error - se).abs() <= 1e-12);
 
