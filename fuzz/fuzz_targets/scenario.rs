@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(all_finite(&p.total_musd), "projection: {:?}", p.total_musd);
     assert!(p.client_revenue_musd.iter().all(all_finite));
 
-    let customers: Vec<u32> = s.clients.iter().map(|c| c.customers).collect();
+    let customers = revenue_model::concentration::customer_counts(&s.clients);
     let c = concentration(&p, &customers, s.company_annual_revenue_musd);
     for m in &c.months {
         assert!(all_finite(&[
@@ -54,7 +54,8 @@ fuzz_target!(|data: &[u8]| {
             let Some(d) = d else {
                 panic!("departure of existing client {client} gave None");
             };
-            assert!(all_finite(&d.stressed_total_musd));
+            assert!(all_finite(&d.leaves_total_musd));
+            assert!(all_finite(&d.stays_total_musd));
             assert!(all_finite(&[d.revenue_lost_musd, d.deepest_drop_musd]));
         }
     }

@@ -79,11 +79,7 @@ pub fn draw_final_year<DB: DrawingBackend>(
         format!(
             "Target {}: {} of runs' final 12 months reach it",
             fmt_musd_short(target_annual_musd),
-            fmt_pct(
-                mc.years
-                    .last()
-                    .map_or(0.0, |y| y.share_at_or_above_target)
-            )
+            fmt_pct(mc.years.last().map_or(0.0, |y| y.share_at_or_above_target))
         ),
         Mark::Line(accent),
     ));

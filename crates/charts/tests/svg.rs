@@ -34,8 +34,15 @@ fn concentration_chart_shows_hhi_bands_and_the_disclosure_threshold() {
     let c = concentration::concentration(&p, &customers, s.get().company_annual_revenue_musd);
     let mc = simulate_runs(&s, 500);
     let (out, g) = svg(|a| {
-        draw_concentration(a, &mc.concentration, &c, p.start, "TikTok", &Theme::light(1.0))
-            .unwrap()
+        draw_concentration(
+            a,
+            &mc.concentration,
+            &c,
+            p.start,
+            "TikTok",
+            &Theme::light(1.0),
+        )
+        .unwrap()
     });
     for text in [
         "HHI (0–10,000)",

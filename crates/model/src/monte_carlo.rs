@@ -51,8 +51,8 @@
 //! target is how far that mean falls short of it.
 
 use crate::projection::{
-    after_leaving, client_hazard, client_levels, expected_presence, monthly_factor,
-    ramp_fraction, year_blocks, YearBlock,
+    after_leaving, client_hazard, client_levels, expected_presence, monthly_factor, ramp_fraction,
+    year_blocks, YearBlock,
 };
 use crate::random::{FastExp, Normal, Stream};
 use crate::scenario::{Client, YearMonth};
@@ -230,7 +230,13 @@ struct ClientPlan {
     stream_id: u64,
 }
 
-fn plan(client: &Client, horizon: u32, correlation: f64, condition: Condition, index: usize) -> ClientPlan {
+fn plan(
+    client: &Client,
+    horizon: u32,
+    correlation: f64,
+    condition: Condition,
+    index: usize,
+) -> ClientPlan {
     let factor = monthly_factor(client.annual_growth);
     let sigma = client.growth_volatility / 12f64.sqrt();
     let hazard = client_hazard(client);
@@ -430,7 +436,11 @@ pub fn paired_odds(a: &Simulation, b: &Simulation) -> (f64, f64, f64) {
     let nf = n as f64;
     let mean = sum / nf;
     let var = (sum_sq / nf - mean * mean).max(0.0);
-    (a.result.p_reach_target, b.result.p_reach_target, (var / nf).sqrt())
+    (
+        a.result.p_reach_target,
+        b.result.p_reach_target,
+        (var / nf).sqrt(),
+    )
 }
 
 /// Runs the Monte Carlo with `runs` runs under `condition`, computing `detail`.
@@ -455,18 +465,21 @@ pub fn simulate_with(
         .enumerate()
         .map(|(i, c)| plan(c, horizon, s.growth_correlation, condition, i))
         .collect();
-    let any_market = plans.iter().any(|p| p.fixed_levels.is_none() && p.market_weight > 0.0);
+    let any_market = plans
+        .iter()
+        .any(|p| p.fixed_levels.is_none() && p.market_weight > 0.0);
     let headline = s.headline_client();
     let step = n_clients.max(1);
     let run_count = f64::from(runs);
     let n_runs = runs as usize;
 
-    // Per run and client: the spend level and the departure month.
+    // Client-major state: index i · runs + r for client i and run r.
     let mut levels: Vec<f64> = Vec::with_capacity(n_runs * step);
     let mut leave: Vec<u16> = Vec::with_capacity(n_runs * step);
-    for r in 0..u64::from(runs) {
-        for p in &plans {
-            levels.push(p.start_spend);
+    let mut growth_streams: Vec<Stream> = Vec::new();
+    for p in &plans {
+        levels.extend(std::iter::repeat_n(p.start_spend, n_runs));
+        for r in 0..u64::from(runs) {
             leave.push(match (&p.forced, &p.survival) {
                 (Some(forced), _) => *forced,
                 (None, Some(survival)) => {
@@ -482,18 +495,12 @@ pub fn simulate_with(
                 (None, None) => NEVER,
             });
         }
+        if p.fixed_levels.is_none() {
+            growth_streams.extend(
+                (0..u64::from(runs)).map(|r| Stream::new(seed, r, p.stream_id * 2 + GROWTH)),
+            );
+        }
     }
-    let growth_streams: Vec<Stream> = if plans.iter().any(|p| p.fixed_levels.is_none()) {
-        (0..u64::from(runs))
-            .flat_map(|r| {
-                plans
-                    .iter()
-                    .map(move |p| Stream::new(seed, r, p.stream_id * 2 + GROWTH))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     let market_streams: Vec<Stream> = if any_market {
         (0..u64::from(runs))
             .map(|r| Stream::new(seed, r, MARKET_STREAM))
@@ -501,15 +508,30 @@ pub fn simulate_with(
     } else {
         Vec::new()
     };
+    // Per client, the share still spent `k` months after leaving, with one more entry
+    // (1.0) read while the client has not left: index min(t − L, horizon).
+    let after_ext: Vec<Vec<f64>> = plans
+        .iter()
+        .map(|p| {
+            let mut v = p.after.clone();
+            v.resize(horizon as usize, 0.0);
+            v.push(1.0);
+            v
+        })
+        .collect();
 
     let mut totals = vec![0.0f64; n_runs];
     let mut scratch = vec![0.0f64; if full { n_runs } else { 0 }];
     let mut year_sums = vec![0.0f64; n_runs];
     let mut ring = vec![0.0f64; n_runs * 12];
+    let mut window = vec![0.0f64; n_runs];
     let mut reach_month = vec![NEVER; n_runs];
     let mut horizon_revenue = vec![0.0f64; n_runs];
     let mut reached_in = vec![0u32; horizon as usize];
-    let mut revenue = vec![0.0f64; step];
+    let mut market = vec![0.0f64; if any_market { n_runs } else { 0 }];
+    let mut month_revenue = vec![0.0f64; if full { n_runs * step } else { n_runs }];
+    let mut sum_sq = vec![0.0f64; if full { n_runs } else { 0 }];
+    let mut top = vec![0.0f64; if full { n_runs } else { 0 }];
 
     let mut hhi_all = BandHistogram::new(10_000.0);
     let mut hhi_stays = BandHistogram::new(10_000.0);
@@ -535,103 +557,147 @@ pub fn simulate_with(
     let mut years = Vec::with_capacity(blocks.len());
     let mut percentiles_musd = Vec::with_capacity(if full { horizon as usize } else { 0 });
     let mut mean_musd = Vec::with_capacity(horizon as usize);
+    let h_end = horizon as usize;
 
     for t in 0..horizon {
         let tu = t as usize;
         let in_block = block_iter.peek().is_some_and(|b| t >= b.first_month);
-        let mut headline_left_runs = 0u32;
-        for r in 0..n_runs {
-            let base = r * step;
-            let market = match market_streams.get(r) {
-                Some(stream) if t > 0 => normal.at(*stream, u64::from(t)),
-                _ => 0.0,
+        if t > 0 {
+            for (m, stream) in market.iter_mut().zip(&market_streams) {
+                *m = normal.at(*stream, u64::from(t));
+            }
+        }
+        totals.iter_mut().for_each(|v| *v = 0.0);
+        if full {
+            sum_sq.iter_mut().for_each(|v| *v = 0.0);
+            top.iter_mut().for_each(|v| *v = 0.0);
+        }
+        let mut streams_used = 0usize;
+        for (i, p) in plans.iter().enumerate() {
+            let presence = p.presence.get(tu).copied().unwrap_or(0.0);
+            let after = after_ext.get(i).map_or(&[][..], Vec::as_slice);
+            let lo = i * n_runs;
+            let (Some(lv), Some(gone)) =
+                (levels.get_mut(lo..lo + n_runs), leave.get(lo..lo + n_runs))
+            else {
+                continue;
             };
-            let mut total = 0.0;
-            for (i, p) in plans.iter().enumerate() {
-                let k = base + i;
-                let gone = leave.get(k).copied().unwrap_or(NEVER);
-                let mut share = p.presence.get(tu).copied().unwrap_or(0.0);
-                let mut wound_down = false;
-                if gone != NEVER && t >= u32::from(gone) {
-                    let since = (t - u32::from(gone)) as usize;
-                    share *= p.after.get(since).copied().unwrap_or(0.0);
-                    wound_down = p.ends && since as u32 >= p.wind_down_months;
-                }
-                let level = match &p.fixed_levels {
-                    Some(fixed) => fixed.get(tu).copied().unwrap_or(0.0),
-                    None => {
-                        let Some(level) = levels.get_mut(k) else {
-                            continue;
-                        };
-                        if t > p.first_month && !wound_down {
-                            let own = growth_streams
-                                .get(k)
-                                .map_or(0.0, |g| normal.at(*g, u64::from(t)));
-                            *level *= fast_exp
-                                .exp(p.drift + p.market_weight * market + p.own_weight * own);
-                        }
-                        *level
+            let revenue_slot = if full {
+                month_revenue.get_mut(lo..lo + n_runs)
+            } else {
+                month_revenue.get_mut(0..n_runs)
+            };
+            let Some(revenue_out) = revenue_slot else {
+                continue;
+            };
+            let share_of = |g: u16| -> f64 {
+                let since = (t.wrapping_sub(u32::from(g)) as usize).min(h_end);
+                presence * after.get(since).copied().unwrap_or(0.0)
+            };
+            match &p.fixed_levels {
+                Some(fixed) => {
+                    let level = fixed.get(tu).copied().unwrap_or(0.0);
+                    for ((total, g), out) in totals.iter_mut().zip(gone).zip(revenue_out.iter_mut())
+                    {
+                        let v = level * share_of(*g);
+                        *out = v;
+                        *total += v;
                     }
-                };
-                let v = level * share;
-                if let Some(slot) = revenue.get_mut(i) {
-                    *slot = v;
                 }
-                total += v;
-            }
-            if let Some(slot) = totals.get_mut(r) {
-                *slot = total;
-            }
-            if let Some(h) = horizon_revenue.get_mut(r) {
-                *h += total;
-            }
-            if in_block {
-                if let Some(y) = year_sums.get_mut(r) {
-                    *y += total;
-                }
-            }
-            // Reaching the target: the 12 months to date, added oldest first.
-            if let Some(window) = ring.get_mut(r * 12..r * 12 + 12) {
-                if let Some(slot) = window.get_mut(tu % 12) {
-                    *slot = total;
-                }
-                if t >= 11 && reach_month.get(r) == Some(&NEVER) {
-                    let mut sum = 0.0;
-                    for j in 1..=12 {
-                        sum += window.get((tu + j) % 12).copied().unwrap_or(0.0);
-                    }
-                    if sum >= target {
-                        if let Some(m) = reach_month.get_mut(r) {
-                            *m = u16::try_from(t).unwrap_or(NEVER - 1);
+                None => {
+                    let streams = growth_streams
+                        .get(streams_used..streams_used + n_runs)
+                        .unwrap_or(&[]);
+                    streams_used += n_runs;
+                    let grows = t > p.first_month;
+                    for (r, (((total, g), out), level)) in totals
+                        .iter_mut()
+                        .zip(gone)
+                        .zip(revenue_out.iter_mut())
+                        .zip(lv.iter_mut())
+                        .enumerate()
+                    {
+                        let wound_down =
+                            p.ends && *g != NEVER && t >= u32::from(*g) + p.wind_down_months;
+                        if grows && !wound_down {
+                            let own = streams.get(r).map_or(0.0, |s| normal.at(*s, u64::from(t)));
+                            let m = market.get(r).copied().unwrap_or(0.0);
+                            *level *=
+                                fast_exp.exp(p.drift + p.market_weight * m + p.own_weight * own);
                         }
-                        if let Some(c) = reached_in.get_mut(tu) {
-                            *c += 1;
-                        }
+                        let v = *level * share_of(*g);
+                        *out = v;
+                        *total += v;
                     }
                 }
             }
             if full {
-                let (mut sum_sq, mut top) = (0.0f64, 0.0f64);
-                for (v, p) in revenue.iter().zip(&plans) {
-                    let per_customer = v * p.per_customer;
-                    sum_sq += v * per_customer;
-                    top = top.max(per_customer);
+                let pc = p.per_customer;
+                for ((sq, tp), v) in sum_sq
+                    .iter_mut()
+                    .zip(top.iter_mut())
+                    .zip(revenue_out.iter())
+                {
+                    let per_customer = v * pc;
+                    *sq += v * per_customer;
+                    *tp = tp.max(per_customer);
                 }
-                let (hhi, top1) = if total > 0.0 {
+            }
+        }
+        for ((h, y), total) in horizon_revenue
+            .iter_mut()
+            .zip(year_sums.iter_mut())
+            .zip(&totals)
+        {
+            *h += total;
+            if in_block {
+                *y += total;
+            }
+        }
+        // Reaching the target: the 12 months to date, added oldest first.
+        if let Some(slot) = ring.get_mut((tu % 12) * n_runs..(tu % 12 + 1) * n_runs) {
+            slot.copy_from_slice(&totals);
+        }
+        if t >= 11 {
+            window.iter_mut().for_each(|w| *w = 0.0);
+            for j in 1..=12 {
+                let k = (tu + j) % 12;
+                if let Some(slot) = ring.get(k * n_runs..(k + 1) * n_runs) {
+                    for (w, v) in window.iter_mut().zip(slot) {
+                        *w += v;
+                    }
+                }
+            }
+            let mut newly = 0u32;
+            for (m, w) in reach_month.iter_mut().zip(&window) {
+                if *m == NEVER && *w >= target {
+                    *m = u16::try_from(t).unwrap_or(NEVER - 1);
+                    newly += 1;
+                }
+            }
+            if let Some(c) = reached_in.get_mut(tu) {
+                *c += newly;
+            }
+        }
+        if full {
+            let mut headline_left_runs = 0u32;
+            let headline_gone = headline
+                .and_then(|h| leave.get(h * n_runs..(h + 1) * n_runs))
+                .unwrap_or(&[]);
+            for (r, ((total, sq), tp)) in totals.iter().zip(&sum_sq).zip(&top).enumerate() {
+                let (hhi, top1) = if *total > 0.0 {
                     (
-                        (10_000.0 * sum_sq / (total * total)).clamp(0.0, 10_000.0),
-                        (top / total).clamp(0.0, 1.0),
+                        (10_000.0 * sq / (total * total)).clamp(0.0, 10_000.0),
+                        (tp / total).clamp(0.0, 1.0),
                     )
                 } else {
                     (0.0, 0.0)
                 };
                 hhi_all.add(hhi);
                 top_all.add(top1);
-                let left = headline.is_some_and(|h| {
-                    leave
-                        .get(base + h)
-                        .is_some_and(|g| *g != NEVER && t >= u32::from(*g))
-                });
+                let left = headline_gone
+                    .get(r)
+                    .is_some_and(|g| *g != NEVER && t >= u32::from(*g));
                 if left {
                     headline_left_runs += 1;
                     hhi_left.add(hhi);
@@ -640,17 +706,30 @@ pub fn simulate_with(
                     hhi_stays.add(hhi);
                     top_stays.add(top1);
                 }
-                if total > 0.0 {
-                    let threshold = crate::concentration::DISCLOSURE_THRESHOLD * total;
-                    for (i, (v, p)) in revenue.iter().zip(&plans).enumerate() {
-                        if p.per_customer > 0.0 && v * p.per_customer >= threshold - 1e-12 * total {
-                            if let Some(c) = above.get_mut(i * horizon as usize + tu) {
-                                *c += 1;
-                            }
-                        }
-                    }
+            }
+            for (i, p) in plans.iter().enumerate() {
+                if p.per_customer <= 0.0 {
+                    continue;
+                }
+                let Some(revs) = month_revenue.get(i * n_runs..(i + 1) * n_runs) else {
+                    continue;
+                };
+                let count = revs
+                    .iter()
+                    .zip(&totals)
+                    .filter(|(v, total)| {
+                        **total > 0.0
+                            && *v * p.per_customer
+                                >= (crate::concentration::DISCLOSURE_THRESHOLD - 1e-12) * **total
+                    })
+                    .count();
+                if let Some(c) = above.get_mut(i * horizon as usize + tu) {
+                    *c += u32::try_from(count).unwrap_or(u32::MAX);
                 }
             }
+            bands
+                .p_headline_left
+                .push(f64::from(headline_left_runs) / run_count);
         }
         mean_musd.push(totals.iter().sum::<f64>() / run_count);
         if full {
@@ -661,9 +740,6 @@ pub fn simulate_with(
             bands.top1.push(top_all.take());
             bands.top1_if_stays.push(top_stays.take());
             bands.top1_if_left.push(top_left.take());
-            bands
-                .p_headline_left
-                .push(f64::from(headline_left_runs) / run_count);
         }
 
         if let Some(block) = block_iter.peek() {
@@ -673,8 +749,7 @@ pub fn simulate_with(
                     for (dst, src) in scratch.iter_mut().zip(&year_sums) {
                         *dst = src * annualiser;
                     }
-                    let reach =
-                        scratch.iter().filter(|v| **v >= target).count() as f64 / run_count;
+                    let reach = scratch.iter().filter(|v| **v >= target).count() as f64 / run_count;
                     let mean = scratch.iter().sum::<f64>() / run_count;
                     let pct = percentiles_in_place(&mut scratch, &PERCENTILES);
                     years.push(YearDistribution {
@@ -748,16 +823,19 @@ pub fn simulate_with(
         .map(|((i, c), p)| {
             if p.survival.is_some() || p.forced.is_some() {
                 let left = leave
+                    .get(i * n_runs..(i + 1) * n_runs)
+                    .unwrap_or(&[])
                     .iter()
-                    .skip(i)
-                    .step_by(step)
                     .filter(|d| **d != NEVER && u32::from(**d) <= last_month)
                     .count();
                 left as f64 / run_count
             } else if last_month <= c.first_month {
                 0.0
             } else {
-                1.0 - libm::pow(1.0 - client_hazard(c), f64::from(last_month - c.first_month))
+                1.0 - libm::pow(
+                    1.0 - client_hazard(c),
+                    f64::from(last_month - c.first_month),
+                )
             }
         })
         .collect();
@@ -770,8 +848,7 @@ pub fn simulate_with(
             years,
             final_year_histogram,
             p_reach_target,
-            p_reach_target_std_error: (p_reach_target * (1.0 - p_reach_target) / run_count)
-                .sqrt(),
+            p_reach_target_std_error: (p_reach_target * (1.0 - p_reach_target) / run_count).sqrt(),
             p_reach_by_month,
             median_reach_month,
             p_left,
@@ -886,7 +963,10 @@ mod tests {
     fn percentile_ranks_round_halves_to_even_like_numpy() {
         // n = 11, q = 0.05: rank 0.5 rounds to 0 (numpy's "nearest"), not 1.
         let mut v: Vec<f64> = (0..11).map(f64::from).collect();
-        assert_eq!(percentiles_in_place(&mut v, &[0.05, 0.25, 0.5]), [0.0, 2.0, 5.0]);
+        assert_eq!(
+            percentiles_in_place(&mut v, &[0.05, 0.25, 0.5]),
+            [0.0, 2.0, 5.0]
+        );
         // n = 5, q = 0.375: rank 1.5 rounds to 2.
         let mut w = vec![10.0, 20.0, 30.0, 40.0, 50.0];
         assert_eq!(percentiles_in_place(&mut w, &[0.375]), [30.0]);

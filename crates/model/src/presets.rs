@@ -222,8 +222,7 @@ pub fn bytedance_partial() -> Scenario {
 pub fn diversified() -> Scenario {
     let mut s = article_base_case();
     s.title = "Diversified: Walmart, Intuit, switchers and Copilot".to_string();
-    s.clients
-        .push(prospect(WALMART_ID, "Walmart", 5.0, 3, 1));
+    s.clients.push(prospect(WALMART_ID, "Walmart", 5.0, 3, 1));
     s.clients.push(prospect(INTUIT_ID, "Intuit", 3.0, 2, 1));
     s.clients.push(Client {
         id: COPILOT_ID,

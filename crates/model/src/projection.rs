@@ -316,8 +316,7 @@ pub fn growth_needed(monthly_now: f64, target: f64, months: u32) -> Option<f64> 
         total
     };
     let (mut lo, mut hi) = (-0.99, 10.0);
-    if !(monthly_now > 0.0 && target > 0.0 && months > 0) || sum(lo) > target || sum(hi) < target
-    {
+    if !(monthly_now > 0.0 && target > 0.0 && months > 0) || sum(lo) > target || sum(hi) < target {
         return None;
     }
     for _ in 0..100 {

@@ -245,9 +245,18 @@ mod tests {
     fn scenario_inputs_are_tagged_by_kind() {
         let s = article_base_case();
         let kind = |f| scenario_provenance(&s, f).kind;
-        assert_eq!(kind(ScenarioField::TargetAnnualRevenue), SourceKind::Article);
-        assert_eq!(kind(ScenarioField::CompanyAnnualRevenue), SourceKind::Public);
-        assert_eq!(kind(ScenarioField::MarketExpectedGrowth), SourceKind::Assumption);
+        assert_eq!(
+            kind(ScenarioField::TargetAnnualRevenue),
+            SourceKind::Article
+        );
+        assert_eq!(
+            kind(ScenarioField::CompanyAnnualRevenue),
+            SourceKind::Public
+        );
+        assert_eq!(
+            kind(ScenarioField::MarketExpectedGrowth),
+            SourceKind::Assumption
+        );
         assert_eq!(kind(ScenarioField::Runs), SourceKind::Setting);
         assert_eq!(kind(ScenarioField::Seed), SourceKind::Setting);
         let mut changed = s.clone();

@@ -11,8 +11,9 @@
 //! Probabilities run every move on the same streams (common random numbers: a move of
 //! one client leaves every other client's draws bit-identical), so differences come
 //! from the inputs and not from noise. Each row carries the standard error of its
-//! high − low difference, computed from the paired runs: the sample standard deviation
-//! of the per-run differences of the two outcomes, divided by √*n*.
+//! high − low difference, computed from the paired runs: the standard deviation of the
+//! per-run differences of the two outcomes (the population form, divided by *n*),
+//! divided by √*n*.
 
 use crate::format::{fmt_musd, fmt_pct};
 use crate::monte_carlo::{paired_odds, simulate_with, Condition, Detail, Simulation};

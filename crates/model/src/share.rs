@@ -487,7 +487,10 @@ mod tests {
         assert_eq!(d.scenario.clients[1].id, 2);
         assert_eq!(d.scenario.clients[1].customers, 100);
         assert_eq!(d.scenario.clients[1].kept_share, 0.0);
-        assert_eq!(d.scenario.growth_correlation, article_base_case().growth_correlation);
+        assert_eq!(
+            d.scenario.growth_correlation,
+            article_base_case().growth_correlation
+        );
     }
 
     #[test]

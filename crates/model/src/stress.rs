@@ -60,14 +60,19 @@ pub fn leave_month(scenario: &ValidScenario, month: u32) -> u32 {
 }
 
 /// The departure of client `client` in month `month` (see [`leave_month`]) against its
-/// staying, on expected paths. `None` for a client index that does not exist.
+/// staying, on expected paths. `None` for a client index that does not exist or for an
+/// own product, which never leaves.
 pub fn departure(
     scenario: &ValidScenario,
     projection: &Projection,
     client: usize,
     month: u32,
 ) -> Option<Departure> {
-    let c = scenario.get().clients.get(client)?;
+    let c = scenario
+        .get()
+        .clients
+        .get(client)
+        .filter(|c| !c.own_product)?;
     let horizon = projection.total_musd.len();
     let months = u32::try_from(horizon).unwrap_or(0);
     let leave = leave_month(scenario, month);
@@ -100,8 +105,11 @@ pub fn departure(
     let stays_total_musd = with(&stays);
     let leaves_total_musd = with(&leaves);
     let revenue_lost_musd = stays.iter().zip(&leaves).map(|(a, b)| a - b).sum::<f64>();
-    let revenue_lost_vs_expected_musd =
-        expected.iter().zip(&leaves).map(|(a, b)| a - b).sum::<f64>();
+    let revenue_lost_vs_expected_musd = expected
+        .iter()
+        .zip(&leaves)
+        .map(|(a, b)| a - b)
+        .sum::<f64>();
     let mut deepest_drop_musd = 0.0;
     let mut deepest_drop_fraction = 0.0;
     let mut deepest_drop_month = None;
@@ -161,14 +169,18 @@ pub struct DepartureOdds {
 }
 
 /// Runs both conditions with `runs` runs on the same draws. `None` for a client index
-/// that does not exist.
+/// that does not exist or for an own product.
 pub fn departure_odds(
     scenario: &ValidScenario,
     client: usize,
     month: u32,
     runs: u32,
 ) -> Option<DepartureOdds> {
-    scenario.get().clients.get(client)?;
+    scenario
+        .get()
+        .clients
+        .get(client)
+        .filter(|c| !c.own_product)?;
     let leave = leave_month(scenario, month);
     let stays = simulate_with(scenario, runs, Condition::Stays(client), Detail::OddsOnly);
     let leaves = simulate_with(
@@ -189,6 +201,7 @@ pub fn departure_odds(
         .collect();
     let n = losses.len().max(1) as f64;
     let mean = losses.iter().sum::<f64>() / n;
+    // The population variance (divided by n), as in `paired_odds`.
     let var = losses.iter().map(|l| (l - mean) * (l - mean)).sum::<f64>() / n;
     Some(DepartureOdds {
         client,

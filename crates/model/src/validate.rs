@@ -252,6 +252,14 @@ pub fn assign_ids(scenario: &mut Scenario) {
     let mut next = scenario.next_client_id();
     for c in &mut scenario.clients {
         if c.id == 0 || seen.contains(&c.id) {
+            // Ids near u32::MAX (from a link) leave no room above them: take the
+            // smallest free id from the reader's range instead.
+            if seen.contains(&next) || next == u32::MAX && seen.contains(&u32::MAX) {
+                next = crate::presets::FIRST_FREE_ID;
+            }
+            while seen.contains(&next) {
+                next = next.saturating_add(1);
+            }
             c.id = next;
             next = next.saturating_add(1);
         }

@@ -1475,7 +1475,6 @@ fn sensitivity_moves_run_on_the_same_draws() {
 /// hold when a client already has the largest id (u32::MAX, which a link can carry):
 /// `assign_ids` saturates at u32::MAX and hands the same id out again.
 #[test]
-#[ignore = "model bug: validate() leaves duplicate ids when an id is u32::MAX (assign_ids saturates)"]
 fn ids_stay_unique_at_the_largest_id() {
     use revenue_model::share::{decode, encode};
     let mut s = article_base_case();
