@@ -5,7 +5,9 @@
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
-use crate::components::results::{summary_sentence, DepartureTest, KeyFigures};
+use crate::components::results::{
+    headline_name, summary_sentence, target_definition, DepartureTest, KeyFigures,
+};
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::share::ShareBar;
 use crate::components::toolbar::{ThemeChoice, Toolbar};
@@ -24,6 +26,10 @@ use yew::prelude::*;
 /// Runs of the quick Monte Carlo shown while the reader changes inputs (the same
 /// seed and streams as the full run, so the bands do not jitter).
 pub const PREVIEW_RUNS: u32 = 400;
+/// Runs of each case of the departure test's odds (both on the same draws).
+pub const DEPARTURE_RUNS: u32 = 2_000;
+/// The month the departure test starts with: Apr 2025 for the article's Aug 2024 start.
+const DEPARTURE_MONTH: u32 = 8;
 
 fn prefers_dark() -> bool {
     web_sys::window()
@@ -80,7 +86,7 @@ pub fn App(props: &AppProps) -> Html {
     let valid = state.valid.clone();
     let projection = use_memo(valid.clone(), |v| Rc::new(project(v)));
     let concentration = use_memo(((*projection).clone(), valid.clone()), |(p, v)| {
-        let customers: Vec<u32> = v.get().clients.iter().map(|c| c.customers).collect();
+        let customers = concentration::customer_counts(&v.get().clients);
         Rc::new(concentration::concentration(
             p,
             &customers,
@@ -94,6 +100,40 @@ pub fn App(props: &AppProps) -> Html {
         Rc::new(mc)
     });
     let quick_sensitivity = use_memo(valid.clone(), |v| Rc::new(sensitivity(v, None)));
+    // The departure test's client (by id, so removing another client keeps it) and month.
+    let leaving = use_state(|| {
+        let s = start.scenario.clone();
+        let id = s
+            .headline_client()
+            .and_then(|i| s.clients.get(i))
+            .map_or(0, |c| c.id);
+        (id, DEPARTURE_MONTH)
+    });
+    let (leaving_index, leaving_month) = {
+        let s = valid.get();
+        let index = s
+            .index_of(leaving.0)
+            .or_else(|| s.headline_client())
+            .unwrap_or(0);
+        (index, leaving.1)
+    };
+    let odds = use_memo(
+        (valid.clone(), leaving_index, leaving_month),
+        |(v, client, month)| {
+            let span = perf::start("model:departure");
+            let odds = revenue_model::stress::departure_odds(v, *client, *month, DEPARTURE_RUNS);
+            span.end();
+            odds.map(Rc::new)
+        },
+    );
+    let on_choose = {
+        let leaving = leaving.clone();
+        let valid = valid.clone();
+        Callback::from(move |(index, month): (usize, u32)| {
+            let id = valid.get().clients.get(index).map_or(0, |c| c.id);
+            leaving.set((id, month));
+        })
+    };
 
     let results = use_worker_results(valid.clone(), &props.options);
     let full = results
@@ -154,8 +194,21 @@ pub fn App(props: &AppProps) -> Html {
         .find(|preset| preset.scenario() == state.scenario);
     let first_total = p.total_musd.first().copied().unwrap_or(0.0);
     let last_total = p.total_musd.last().copied().unwrap_or(0.0);
-    let conc_first = concentration.months.first();
-    let conc_last = concentration.months.last();
+    let headline = headline_name(&valid);
+    let band_end = mc
+        .concentration
+        .hhi
+        .last()
+        .copied()
+        .flatten()
+        .unwrap_or([0.0; 3]);
+    let top_end = mc
+        .concentration
+        .top1
+        .last()
+        .copied()
+        .flatten()
+        .unwrap_or([0.0; 3]);
     let summaries = [
         format!(
             "Expected revenue rises from {} a month in {} to {} in {}; the target needs {} a month.",
@@ -166,14 +219,18 @@ pub fn App(props: &AppProps) -> Html {
             fmt_musd(target / 12.0)
         ),
         format!(
-            "The HHI moves from {} to {} and the largest customer's share from {} to {}, against a 10% disclosure threshold.",
-            fmt_fixed(conc_first.map_or(0.0, |m| m.hhi), 0),
-            fmt_fixed(conc_last.map_or(0.0, |m| m.hhi), 0),
-            fmt_pct(conc_first.map_or(0.0, |m| m.top1_share)),
-            fmt_pct(conc_last.map_or(0.0, |m| m.top1_share))
+            "Measured in each of {} runs: in {} the HHI's median is {} (5–95% of runs {} to {}) and the largest customer's median share {} ({} to {}), against a 10% disclosure threshold.",
+            fmt_fixed(f64::from(mc.runs), 0),
+            end.label(),
+            fmt_fixed(band_end[1], 0),
+            fmt_fixed(band_end[0], 0),
+            fmt_fixed(band_end[2], 0),
+            fmt_pct(top_end[1]),
+            fmt_pct(top_end[0]),
+            fmt_pct(top_end[2])
         ),
         format!(
-            "In {} the middle half of {} runs lies between {} and {} a month; {} of runs reach {} a year.",
+            "In {} the middle half of {} runs lies between {} and {} a month; in {} of runs some 12 consecutive months bring {}.",
             end.label(),
             fmt_fixed(f64::from(mc.runs), 0),
             fmt_musd(mc.percentiles_musd.last().map_or(0.0, |p| p[1])),
@@ -182,8 +239,10 @@ pub fn App(props: &AppProps) -> Html {
             fmt_musd_short(target)
         ),
         format!(
-            "The final 12 months bring {} in the median run; the worst 5% average {}.",
+            "The final 12 months bring {} in the median run and reach {} in {} of runs; the worst 5% average {}.",
             fmt_musd_short(mc.years.last().map_or(0.0, |y| y.percentiles_musd[2])),
+            fmt_musd_short(target),
+            fmt_pct(mc.years.last().map_or(0.0, |y| y.share_at_or_above_target)),
             fmt_musd_short(mc.worst_5pct_mean_musd)
         ),
         tornado.rows.first().map_or_else(
@@ -231,6 +290,7 @@ pub fn App(props: &AppProps) -> Html {
             <header class="rm-header">
                 <h2 class="rm-title">{ "How much of Microsoft's AI revenue is TikTok?" }</h2>
                 <p class="rm-lede" aria-live="polite">{ summary_sentence(&valid, p, &mc) }</p>
+                <p class="rm-definition">{ format!("The chance is {}.", target_definition(target, end)) }</p>
                 <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
             </header>
             <Toolbar
@@ -269,7 +329,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ScenarioInputs scenario={state.scenario.clone()} errors={errors.clone()} dispatch={dispatch.clone()} />
                     for (i, c) in state.scenario.clients.iter().enumerate() {
                         <ClientCard
-                            key={i}
+                            key={c.id}
                             index={i}
                             client={c.clone()}
                             horizon={state.scenario.horizon_months.clamp(1, 120)}
@@ -284,11 +344,13 @@ pub fn App(props: &AppProps) -> Html {
                 <section class="rm-panel rm-results-panel" aria-label="Results">
                     <ArticleTable valid={valid.clone()} />
                     <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
-                    <DepartureTest valid={valid.clone()} projection={(*projection).clone()} />
+                    <DepartureTest valid={valid.clone()} projection={(*projection).clone()}
+                        client={leaving_index} month={leaving_month} odds={(*odds).clone()}
+                        on_choose={on_choose} dispatch={dispatch.clone()} />
                     <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
                         data={ChartData::RevenueByClient((*projection).clone())} {dark} />
                     <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
-                        data={ChartData::Concentration((*concentration).clone(), start)} {dark} />
+                        data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
                     <Chart id="rm-chart-fan" label="Monte Carlo fan of monthly revenue" summary={s_fan}
                         data={ChartData::Fan(mc.clone(), start, target)} {dark} />
                     <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}

@@ -42,6 +42,8 @@ pub enum Action {
     SetScenarioField { field: ScenarioField, value: f64 },
     /// Rename a client.
     RenameClient { client: usize, name: String },
+    /// Mark a client as the business's own product (not a customer) or not.
+    SetOwnProduct { client: usize, own: bool },
     /// Replace the whole scenario with a preset.
     ApplyPreset(Preset),
     /// Add a client (a new prospect).
@@ -80,7 +82,9 @@ impl State {
         !self.future.is_empty()
     }
 
-    fn set_scenario(&mut self, scenario: Scenario) {
+    fn set_scenario(&mut self, mut scenario: Scenario) {
+        // Every client has its id from the start, so cards and links can key on it.
+        revenue_model::validate::assign_ids(&mut scenario);
         match validate(scenario.clone()) {
             Ok(valid) => {
                 self.valid = Rc::new(valid);
@@ -121,6 +125,7 @@ fn set_scenario_field(scenario: &mut Scenario, field: ScenarioField, value: f64)
         ScenarioField::TargetAnnualRevenue => scenario.target_annual_revenue_musd = value,
         ScenarioField::CompanyAnnualRevenue => scenario.company_annual_revenue_musd = Some(value),
         ScenarioField::MarketExpectedGrowth => scenario.market_expected_growth = value,
+        ScenarioField::GrowthCorrelation => scenario.growth_correlation = value,
         ScenarioField::Runs => scenario.simulation.runs = small(value),
         ScenarioField::Seed => scenario.simulation.seed = whole(value),
         ScenarioField::Title | ScenarioField::Start | ScenarioField::Clients => {}
@@ -158,11 +163,21 @@ impl Reducible for State {
                 }
                 next.record(scenario);
             }
+            Action::SetOwnProduct { client, own } => {
+                let mut scenario = self.scenario.clone();
+                match scenario.clients.get_mut(client) {
+                    Some(c) => c.own_product = own,
+                    None => return self,
+                }
+                next.record(scenario);
+            }
             Action::ApplyPreset(preset) => next.record(preset.scenario()),
             Action::AddClient => {
                 let mut scenario = self.scenario.clone();
                 let n = scenario.clients.len() + 1;
+                let id = scenario.next_client_id();
                 scenario.clients.push(Client {
+                    id,
                     name: format!("New client {n}"),
                     ..Client::default()
                 });

@@ -27,8 +27,9 @@ use yew::prelude::*;
 pub enum ChartData {
     /// Expected revenue by client, stacked.
     RevenueByClient(Rc<Projection>),
-    /// Concentration over time.
-    Concentration(Rc<Concentration>, YearMonth),
+    /// Concentration over time: measured in the runs, the expected path for
+    /// reference, the start month and the headline client's short name.
+    Concentration(Rc<MonteCarlo>, Rc<Concentration>, YearMonth, AttrValue),
     /// The Monte Carlo fan.
     Fan(Rc<MonteCarlo>, YearMonth, f64),
     /// The final year's distribution.
@@ -56,7 +57,9 @@ impl ChartData {
         let area = backend.into_drawing_area();
         let geometry = match self {
             ChartData::RevenueByClient(p) => draw_revenue_by_client(&area, p, theme),
-            ChartData::Concentration(c, start) => draw_concentration(&area, c, *start, theme),
+            ChartData::Concentration(mc, c, start, name) => {
+                draw_concentration(&area, &mc.concentration, c, *start, name, theme)
+            }
             ChartData::Fan(mc, start, target) => draw_fan(&area, mc, *start, *target, theme),
             ChartData::FinalYear(mc, target) => draw_final_year(&area, mc, *target, theme),
             ChartData::Tornado(s) => draw_tornado(&area, s, theme),
@@ -83,16 +86,20 @@ impl ChartData {
                     parts.join(", ")
                 ))
             }
-            ChartData::Concentration(c, start) => {
-                let t = month_index(x, c.months.len())?;
-                let m = c.months.get(t)?;
+            ChartData::Concentration(mc, _, start, _) => {
+                let b = &mc.concentration;
+                let t = month_index(x, b.hhi.len())?;
+                let hhi = (*b.hhi.get(t)?)?;
+                let top = (*b.top1.get(t)?)?;
                 Some(format!(
-                    "{}: HHI {}, {} effective customers, largest customer {}, three largest {}",
+                    "{}: HHI median {} (5–95% of runs {} to {}), largest customer median {} ({} to {})",
                     start.plus_months(t as u32).label(),
-                    fmt_fixed(m.hhi, 0),
-                    fmt_fixed(m.effective_customers, 1),
-                    fmt_pct(m.top1_share),
-                    fmt_pct(m.top3_share)
+                    fmt_fixed(hhi[1], 0),
+                    fmt_fixed(hhi[0], 0),
+                    fmt_fixed(hhi[2], 0),
+                    fmt_pct(top[1]),
+                    fmt_pct(top[0]),
+                    fmt_pct(top[2])
                 ))
             }
             ChartData::Fan(mc, start, _) => {
@@ -163,31 +170,55 @@ impl ChartData {
                     .collect();
                 DataTable { headers, rows }
             }
-            ChartData::Concentration(c, start) => DataTable {
-                headers: [
-                    "Month",
-                    "HHI",
-                    "Effective customers",
-                    "Largest customer",
-                    "Three largest",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rows: c
-                    .months
-                    .iter()
-                    .enumerate()
-                    .map(|(t, m)| {
-                        vec![
-                            start.plus_months(t as u32).label(),
-                            fmt_fixed(m.hhi, 0),
-                            fmt_fixed(m.effective_customers, 1),
-                            fmt_pct(m.top1_share),
-                            fmt_pct(m.top3_share),
-                        ]
-                    })
-                    .collect(),
-            },
+            ChartData::Concentration(mc, c, start, name) => {
+                let b = &mc.concentration;
+                let cell =
+                    |bands: &revenue_model::monte_carlo::Bands, t: usize, k: usize, pct: bool| {
+                        bands
+                            .get(t)
+                            .copied()
+                            .flatten()
+                            .and_then(|v| v.get(k).copied())
+                            .map_or_else(
+                                || "–".to_string(),
+                                |v| if pct { fmt_pct(v) } else { fmt_fixed(v, 0) },
+                            )
+                    };
+                DataTable {
+                    headers: vec![
+                        "Month".to_string(),
+                        "HHI, median of runs".to_string(),
+                        "HHI, 5–95% of runs".to_string(),
+                        "Largest customer, median of runs".to_string(),
+                        format!("Largest customer if {name} stays"),
+                        format!("Largest customer once {name} has left"),
+                        format!("Runs in which {name} has left"),
+                        "HHI of the expected path".to_string(),
+                    ],
+                    rows: (0..b.hhi.len())
+                        .map(|t| {
+                            vec![
+                                start.plus_months(t as u32).label(),
+                                cell(&b.hhi, t, 1, false),
+                                format!(
+                                    "{} to {}",
+                                    cell(&b.hhi, t, 0, false),
+                                    cell(&b.hhi, t, 2, false)
+                                ),
+                                cell(&b.top1, t, 1, true),
+                                cell(&b.top1_if_stays, t, 1, true),
+                                cell(&b.top1_if_left, t, 1, true),
+                                b.p_headline_left
+                                    .get(t)
+                                    .map_or_else(|| "–".to_string(), |p| fmt_pct(*p)),
+                                c.months
+                                    .get(t)
+                                    .map_or_else(|| "–".to_string(), |m| fmt_fixed(m.hhi, 0)),
+                            ]
+                        })
+                        .collect(),
+                }
+            }
             ChartData::Fan(mc, start, _) => DataTable {
                 headers: ["Month", "5%", "25%", "Median", "75%", "95%", "Mean"]
                     .map(String::from)

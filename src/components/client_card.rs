@@ -3,8 +3,9 @@
 
 use crate::components::number_slider::NumberSlider;
 use crate::state::Action;
+use revenue_model::fields::{Unit, MAX_NAME_CHARS};
 use revenue_model::format::{fmt_musd, fmt_number, fmt_pct};
-use revenue_model::presets::{article_client_value, client_source, default_client_value};
+use revenue_model::provenance::{client_provenance, reference_value};
 use revenue_model::scenario::ClientField;
 use revenue_model::validate::{FieldPath, ValidationErrors};
 use revenue_model::Client;
@@ -12,91 +13,11 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// How a field is shown: display unit, slider range and step, and the factor from
-/// the model's value to the displayed one (100 for percentages).
-struct FieldView {
-    unit: &'static str,
-    min: f64,
-    max: f64,
-    step: f64,
-    scale: f64,
-}
-
-fn view_of(field: ClientField, horizon: u32) -> FieldView {
-    match field {
-        ClientField::MonthlySpend => FieldView {
-            unit: "$M a month",
-            min: 0.0,
-            max: 200.0,
-            step: 1.0,
-            scale: 1.0,
-        },
-        ClientField::AnnualGrowth => FieldView {
-            unit: "% a year",
-            min: -50.0,
-            max: 150.0,
-            step: 1.0,
-            scale: 100.0,
-        },
-        ClientField::GrowthVolatility => FieldView {
-            unit: "% a year (σ)",
-            min: 0.0,
-            max: 100.0,
-            step: 1.0,
-            scale: 100.0,
-        },
-        ClientField::FirstMonth => FieldView {
-            unit: "months from start",
-            min: 0.0,
-            max: f64::from(horizon.max(1)),
-            step: 1.0,
-            scale: 1.0,
-        },
-        ClientField::RampMonths => FieldView {
-            unit: "months",
-            min: 0.0,
-            max: 36.0,
-            step: 1.0,
-            scale: 1.0,
-        },
-        ClientField::AnnualLeaveProbability => FieldView {
-            unit: "% a year",
-            min: 0.0,
-            max: 100.0,
-            step: 1.0,
-            scale: 100.0,
-        },
-        ClientField::WindDownMonths => FieldView {
-            unit: "months",
-            min: 0.0,
-            max: 24.0,
-            step: 1.0,
-            scale: 1.0,
-        },
-        ClientField::Customers => FieldView {
-            unit: "customers",
-            min: 1.0,
-            max: 1000.0,
-            step: 1.0,
-            scale: 1.0,
-        },
-        ClientField::Name => FieldView {
-            unit: "",
-            min: 0.0,
-            max: 0.0,
-            step: 1.0,
-            scale: 1.0,
-        },
-    }
-}
-
 fn describe_value(field: ClientField, value: f64) -> String {
-    match field {
-        ClientField::MonthlySpend => fmt_musd(value),
-        ClientField::AnnualGrowth
-        | ClientField::GrowthVolatility
-        | ClientField::AnnualLeaveProbability => fmt_pct(value),
-        _ => fmt_number(value),
+    match field.spec().unit {
+        Unit::Money => fmt_musd(value),
+        Unit::Percent => fmt_pct(value),
+        Unit::Months | Unit::Count | Unit::Ratio => fmt_number(value),
     }
 }
 
@@ -157,13 +78,39 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::RemoveClient(index)))
     };
     let id = format!("rm-client-{index}");
+    let on_own = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            dispatch.emit(Action::SetOwnProduct {
+                client: index,
+                own: input.checked(),
+            });
+        })
+    };
+    let own = client.own_product;
     let fields = ClientField::ALL
         .iter()
         .copied()
         .filter(|f| *f != ClientField::Name)
+        // An own product is no customer and never leaves: those inputs do not apply.
+        .filter(|f| {
+            !own || !matches!(
+                f,
+                ClientField::AnnualLeaveProbability
+                    | ClientField::WindDownMonths
+                    | ClientField::KeptShare
+                    | ClientField::Customers
+            )
+        })
         .map(|field| {
-            let view = view_of(field, props.horizon);
+            let view = field.spec();
             let scale = view.scale;
+            let slider_max = if field == ClientField::FirstMonth {
+                f64::from(props.horizon.max(1))
+            } else {
+                view.slider.1
+            };
             let on_change = {
                 let dispatch = props.dispatch.clone();
                 Callback::from(move |shown: f64| {
@@ -174,9 +121,8 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     })
                 })
             };
-            let reset = article_client_value(client, field)
-                .map(|v| (v, "the article's"))
-                .or_else(|| default_client_value(client, field).map(|v| (v, "the base case's")))
+            let reset = reference_value(client, field)
+                .map(|v| (v, "the scenario's reference"))
                 .filter(|(v, _)| (*v - field.value(client)).abs() > 1e-12)
                 .map(|(v, whose)| {
                     let dispatch = props.dispatch.clone();
@@ -201,13 +147,13 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     key={field.label()}
                     id={format!("{id}-{}", field.label().replace(' ', "-"))}
                     label={format!("{shown_name} {}", field.label())}
-                    unit={view.unit}
+                    unit={view.unit_text}
                     value={field.value(client) * scale}
-                    min={view.min}
-                    max={view.max}
+                    min={view.slider.0}
+                    max={slider_max}
                     step={view.step}
                     error={error_of(field)}
-                    source={Some(client_source(client, field))}
+                    source={Some(client_provenance(client, field))}
                     {reset}
                     {on_change}
                 />
@@ -230,7 +176,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                         class="rm-text"
                         id={format!("{id}-name")}
                         value={client.name.clone()}
-                        maxlength="80"
+                        maxlength={MAX_NAME_CHARS.to_string()}
                         aria-invalid={name_error.is_some().to_string()}
                         oninput={on_rename}
                     />
@@ -244,9 +190,17 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     <p class="rm-error" role="alert">{ message }</p>
                 }
             </div>
+            <div class="rm-field rm-check">
+                <input type="checkbox" id={format!("{id}-own")} checked={own} onchange={on_own} />
+                <label class="rm-label" for={format!("{id}-own")}>{ "Microsoft's own product (not a client)" }</label>
+            </div>
             { for fields }
-            <p class="rm-hint">{ format!("{} stands for {} equal customer{} in the concentration measures.",
-                capitalised(&shown_name), fmt_number(f64::from(client.customers)), if client.customers == 1 { "" } else { "s" }) }</p>
+            if own {
+                <p class="rm-hint">{ format!("{} is Microsoft's own product: its revenue counts, but it is no customer, so it adds nothing to concentration and never leaves.", capitalised(&shown_name)) }</p>
+            } else {
+                <p class="rm-hint">{ format!("{} stands for {} equal customer{} in the concentration measures.",
+                    capitalised(&shown_name), fmt_number(f64::from(client.customers)), if client.customers == 1 { "" } else { "s" }) }</p>
+            }
         </details>
     }
 }

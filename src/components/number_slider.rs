@@ -1,7 +1,7 @@
 //! A labelled slider with a number field beside it: dragging and typing both work,
 //! the unit is shown, and an invalid entry shows its message without losing the text.
 
-use revenue_model::Source;
+use revenue_model::provenance::{Provenance, SourceKind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -28,9 +28,9 @@ pub struct NumberSliderProps {
     pub error: Option<AttrValue>,
     /// Called with each new value.
     pub on_change: Callback<f64>,
-    /// Whether the value is the article's figure or an assumption; shown as a tag.
+    /// Where the value comes from; shown as a tag with its reason.
     #[prop_or_default]
-    pub source: Option<Source>,
+    pub source: Option<Provenance>,
     /// A reset button: its accessible label and what it does.
     #[prop_or_default]
     pub reset: Option<(AttrValue, Callback<()>)>,
@@ -104,10 +104,17 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
     let number_text = (*draft).clone().unwrap_or_else(|| show(props.value));
     let slider_value = show(props.value.clamp(props.min, props.max));
     let invalid = message.is_some();
-    let tag = props.source.map(|s| match s {
-        Source::Article => html! { <span class="rm-tag rm-tag-article">{ "article" }</span> },
-        Source::Assumption => {
-            html! { <span class="rm-tag rm-tag-assumption">{ "assumption" }</span> }
+    let tag = props.source.map(|s| {
+        let class = match s.kind {
+            SourceKind::Article | SourceKind::Implied => "rm-tag rm-tag-article",
+            SourceKind::Public => "rm-tag rm-tag-public",
+            SourceKind::Assumption => "rm-tag rm-tag-assumption",
+            SourceKind::Setting => "rm-tag rm-tag-setting",
+        };
+        html! {
+            <span class={class} title={s.note}>
+                { s.kind.tag() }<span class="rm-visually-hidden">{ format!(": {}", s.note) }</span>
+            </span>
         }
     });
     let reset = props.reset.clone().map(|(label, on_reset)| {

@@ -3,7 +3,7 @@
 
 use crate::components::number_slider::NumberSlider;
 use crate::state::Action;
-use revenue_model::presets::scenario_source;
+use revenue_model::provenance::scenario_provenance;
 use revenue_model::scenario::ScenarioField;
 use revenue_model::validate::{FieldPath, ValidationErrors};
 use revenue_model::Scenario;
@@ -25,12 +25,14 @@ pub struct ScenarioInputsProps {
 #[component]
 pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
     let s = &props.scenario;
-    let item = |field: ScenarioField,
-                label: &str,
-                unit: &str,
-                value: f64,
-                (min, max, step): (f64, f64, f64),
-                scale: f64| {
+    let item = |field: ScenarioField, label: &str, value: f64| {
+        let Some(spec) = field.spec() else {
+            return Html::default();
+        };
+        let (min, max) = spec.slider;
+        let step = spec.step;
+        let scale = spec.scale;
+        let unit = spec.unit_text;
         let id_stem: String = label
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
@@ -64,7 +66,7 @@ pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
                 {max}
                 {step}
                 {error}
-                source={Some(scenario_source(s, field))}
+                source={Some(scenario_provenance(s, field))}
                 {on_change}
             />
         }
@@ -72,12 +74,13 @@ pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
     html! {
         <fieldset class="rm-card">
             <legend class="rm-card-title">{ "Scenario" }</legend>
-            { item(ScenarioField::TargetAnnualRevenue, "Target annual revenue", "$M a year", s.target_annual_revenue_musd, (100.0, 5000.0, 50.0), 1.0) }
-            { item(ScenarioField::HorizonMonths, "Horizon", "months", f64::from(s.horizon_months), (1.0, 120.0, 1.0), 1.0) }
-            { item(ScenarioField::MarketExpectedGrowth, "Growth the market expects", "% a year", s.market_expected_growth, (-20.0, 100.0, 1.0), 100.0) }
-            { item(ScenarioField::CompanyAnnualRevenue, "Whole company's annual revenue", "$M a year", s.company_annual_revenue_musd.unwrap_or(0.0), (10_000.0, 500_000.0, 5000.0), 1.0) }
-            { item(ScenarioField::Runs, "Monte Carlo runs", "runs", f64::from(s.simulation.runs), (100.0, 100_000.0, 100.0), 1.0) }
-            { item(ScenarioField::Seed, "Random seed", "", s.simulation.seed as f64, (0.0, 10_000.0, 1.0), 1.0) }
+            { item(ScenarioField::TargetAnnualRevenue, "Target annual revenue", s.target_annual_revenue_musd) }
+            { item(ScenarioField::HorizonMonths, "Horizon", f64::from(s.horizon_months)) }
+            { item(ScenarioField::MarketExpectedGrowth, "Growth the market expects", s.market_expected_growth) }
+            { item(ScenarioField::GrowthCorrelation, "Correlation of the clients' growth", s.growth_correlation) }
+            { item(ScenarioField::CompanyAnnualRevenue, "Whole company's annual revenue", s.company_annual_revenue_musd.unwrap_or(0.0)) }
+            { item(ScenarioField::Runs, "Monte Carlo runs", f64::from(s.simulation.runs)) }
+            { item(ScenarioField::Seed, "Random seed", s.simulation.seed as f64) }
         </fieldset>
     }
 }
