@@ -5,8 +5,9 @@ use revenue_model::sensitivity::Sensitivity;
 use revenue_model::Scenario;
 use serde::{Deserialize, Serialize};
 
-/// Runs the Monte Carlo for the sensitivity tornado's probabilities uses per move.
-pub const SENSITIVITY_RUNS: u32 = 300;
+/// Runs the Monte Carlo for the sensitivity tornado's probabilities uses per move (on
+/// the same streams for every move, so differences are the inputs', not noise).
+pub const SENSITIVITY_RUNS: u32 = revenue_model::sensitivity::MIN_PROBABILITY_RUNS;
 
 /// What the widget asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -272,6 +272,7 @@ impl ChartData {
                     "at high",
                     "P(target) at low",
                     "at high",
+                    "Difference ± standard error (same draws)",
                 ]
                 .map(String::from)
                 .to_vec(),
@@ -287,6 +288,14 @@ impl ChartData {
                             fmt_musd(r.high_forward_12m_musd),
                             r.low_p_reach.map_or_else(|| "…".to_string(), fmt_pct),
                             r.high_p_reach.map_or_else(|| "…".to_string(), fmt_pct),
+                            match (r.low_p_reach, r.high_p_reach, r.p_difference_std_error) {
+                                (Some(lo), Some(hi), Some(se)) => format!(
+                                    "{} ± {} pts",
+                                    fmt_fixed((hi - lo) * 100.0, 1),
+                                    fmt_fixed(se * 100.0, 1)
+                                ),
+                                _ => "…".to_string(),
+                            },
                         ]
                     })
                     .collect(),

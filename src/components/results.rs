@@ -171,7 +171,7 @@ pub fn KeyFigures(props: &KeyFiguresProps) -> Html {
     let hhi_now = band_at(&bands.hhi, 0).map_or(0.0, |b| b[1]);
     let end_hhi = band_at(&bands.hhi, last).map_or_else(String::new, |b| {
         format!(
-            "median {} ({}), 5–95% of runs {} to {}",
+            "median {}, {}; 5–95% of runs {} to {}",
             fmt_fixed(b[1], 0),
             HhiBand::of(b[1]).describe(),
             fmt_fixed(b[0], 0),

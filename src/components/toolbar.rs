@@ -54,12 +54,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         type="button"
                         class="rm-button rm-preset"
                         aria-pressed={(props.active_preset == Some(preset)).to_string()}
+                        title={preset.description()}
                         onclick={send(Action::ApplyPreset(preset))}
                     >
                         { preset.label() }
                     </button>
                 }
             </div>
+            <p class="rm-definition rm-preset-note" aria-live="polite">
+                { props.active_preset.map_or("Your own scenario: every changed value is tagged as your assumption.", Preset::description) }
+            </p>
             <div class="rm-button-group" role="group" aria-label="History">
                 <button type="button" class="rm-button" disabled={!props.can_undo} onclick={send(Action::Undo)}
                     aria-keyshortcuts="Control+Z Meta+Z">{ "Undo" }</button>

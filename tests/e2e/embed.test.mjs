@@ -233,8 +233,8 @@ describe('the <revenue-model> custom element', () => {
       // Each element has its own preset and theme.
       assert.equal(await first.locator('.rm-widget').getAttribute('data-theme'), 'light');
       assert.equal(await second.locator('.rm-widget').getAttribute('data-theme'), 'dark');
-      assert.equal(await first.getByRole('button', { name: "The article's base case" }).getAttribute('aria-pressed'), 'true');
-      assert.equal(await second.getByRole('button', { name: 'Diversified' }).getAttribute('aria-pressed'), 'true');
+      assert.equal(await first.getByRole('button', { name: 'The article', exact: true }).getAttribute('aria-pressed'), 'true');
+      assert.equal(await second.getByRole('button', { name: 'New clients arrive' }).getAttribute('aria-pressed'), 'true');
       const secondLede = await second.locator('.rm-lede').textContent();
       assert.notEqual(secondLede, await first.locator('.rm-lede').textContent(), 'the presets differ');
 

@@ -50,7 +50,7 @@ describe('a reader using the widget', () => {
       const before = await settledChart(page);
       const lede = page.locator('.rm-lede');
       const ledeBefore = await lede.textContent();
-      const preset = page.getByRole('button', { name: 'Diversified' });
+      const preset = page.getByRole('button', { name: 'New clients arrive' });
       await preset.click();
       assert.equal(await preset.getAttribute('aria-pressed'), 'true');
       await eventually(async () => (await chartHash(page)) !== before, { message: 'charts redrawn for the preset' });
