@@ -9,7 +9,7 @@ use crate::platform::perf;
 use plotters::prelude::IntoDrawingArea;
 use revenue_charts::{
     draw_concentration, draw_fan, draw_final_year, draw_revenue_by_client, draw_tornado,
-    PlotGeometry, Theme,
+    Overlay, PlotGeometry, Theme,
 };
 use revenue_model::concentration::Concentration;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
@@ -30,8 +30,8 @@ pub enum ChartData {
     /// Concentration over time: measured in the runs, the expected path for
     /// reference, the start month and the headline client's short name.
     Concentration(Rc<MonteCarlo>, Rc<Concentration>, YearMonth, AttrValue),
-    /// The Monte Carlo fan.
-    Fan(Rc<MonteCarlo>, YearMonth, f64),
+    /// The Monte Carlo fan with the cases it is compared with.
+    Fan(Rc<MonteCarlo>, YearMonth, f64, Rc<Vec<Overlay>>),
     /// The final year's distribution.
     FinalYear(Rc<MonteCarlo>, f64),
     /// The sensitivity tornado.
@@ -52,6 +52,15 @@ fn month_index(x: f64, months: usize) -> Option<usize> {
 }
 
 impl ChartData {
+    /// The chart's height in CSS pixels at `css_width`: the main outlook is wide and
+    /// short so it fits the first screen with the levers; the others are taller.
+    fn height_for(&self, css_width: f64) -> f64 {
+        match self {
+            ChartData::Fan(..) => (css_width * 0.4).clamp(200.0, 300.0),
+            _ => (css_width * 0.6).clamp(240.0, 440.0),
+        }
+    }
+
     fn draw(&self, canvas: &HtmlCanvasElement, theme: &Theme) -> Option<PlotGeometry> {
         let backend = CanvasBackend::new(canvas)?;
         let area = backend.into_drawing_area();
@@ -60,7 +69,9 @@ impl ChartData {
             ChartData::Concentration(mc, c, start, name) => {
                 draw_concentration(&area, &mc.concentration, c, *start, name, theme)
             }
-            ChartData::Fan(mc, start, target) => draw_fan(&area, mc, *start, *target, theme),
+            ChartData::Fan(mc, start, target, overlays) => {
+                draw_fan(&area, mc, *start, *target, overlays, theme)
+            }
             ChartData::FinalYear(mc, target) => draw_final_year(&area, mc, *target, theme),
             ChartData::Tornado(s) => draw_tornado(&area, s, theme),
         };
@@ -102,11 +113,15 @@ impl ChartData {
                     fmt_pct(top[2])
                 ))
             }
-            ChartData::Fan(mc, start, _) => {
+            ChartData::Fan(mc, start, _, overlays) => {
                 let t = month_index(x, mc.percentiles_musd.len())?;
                 let p = mc.percentiles_musd.get(t)?;
+                let others: String = overlays
+                    .iter()
+                    .filter_map(|o| o.values.get(t).map(|v| format!("; {}: {}", o.label, fmt_musd(*v))))
+                    .collect();
                 Some(format!(
-                    "{}: median {}, 25–75% {} to {}, 5–95% {} to {} a month",
+                    "{}: median {}, 25–75% {} to {}, 5–95% {} to {} a month{others}",
                     start.plus_months(t as u32).label(),
                     fmt_musd(p[2]),
                     fmt_musd(p[1]),
@@ -219,10 +234,12 @@ impl ChartData {
                         .collect(),
                 }
             }
-            ChartData::Fan(mc, start, _) => DataTable {
+            ChartData::Fan(mc, start, _, overlays) => DataTable {
                 headers: ["Month", "5%", "25%", "Median", "75%", "95%", "Mean"]
                     .map(String::from)
-                    .to_vec(),
+                    .into_iter()
+                    .chain(overlays.iter().map(|o| format!("{} ($M)", o.label)))
+                    .collect(),
                 rows: mc
                     .percentiles_musd
                     .iter()
@@ -232,6 +249,9 @@ impl ChartData {
                         let mut row = vec![start.plus_months(t as u32).label()];
                         row.extend(p.iter().map(|v| fmt_fixed(*v, 2)));
                         row.push(fmt_fixed(*mean, 2));
+                        row.extend(overlays.iter().map(|o| {
+                            o.values.get(t).map_or_else(|| "–".to_string(), |v| fmt_fixed(*v, 2))
+                        }));
                         row
                     })
                     .collect(),
@@ -585,7 +605,7 @@ impl Painter {
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 4.0);
         let css_width = (job.css_width as f64).max(200.0);
-        let css_height = (css_width * 0.6).clamp(240.0, 440.0);
+        let css_height = job.data.height_for(css_width);
         canvas.set_width((css_width * dpr).round() as u32);
         canvas.set_height((css_height * dpr).round() as u32);
         let _ = canvas

@@ -3,6 +3,7 @@
 pub mod article_table;
 pub mod chart;
 pub mod client_card;
+pub mod levers;
 pub mod number_slider;
 pub mod results;
 pub mod scenario_inputs;

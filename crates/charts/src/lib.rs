@@ -24,7 +24,7 @@ mod tornado;
 
 pub use concentration::draw_concentration;
 pub use distribution::draw_final_year;
-pub use fan::draw_fan;
+pub use fan::{draw_fan, Overlay, OverlayStyle};
 pub use revenue::draw_revenue_by_client;
 pub use theme::Theme;
 pub use tornado::{draw_tornado, MAX_BARS as TORNADO_MAX_BARS};

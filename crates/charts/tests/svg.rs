@@ -63,7 +63,7 @@ fn concentration_chart_shows_hhi_bands_and_the_disclosure_threshold() {
 fn fan_chart_shows_bands_median_and_probability() {
     let s = validate(article_base_case()).unwrap();
     let mc = simulate_runs(&s, 500);
-    let (out, _) = svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &Theme::light(1.0)).unwrap());
+    let (out, _) = svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &[], &Theme::light(1.0)).unwrap());
     for text in [
         "5–95% of runs",
         "25–75% of runs",
@@ -103,4 +103,29 @@ fn tornado_lists_the_largest_swings_first() {
     );
     assert!(out.contains("Other AI clients: monthly spend"));
     assert!(out.contains("As entered:"));
+}
+
+#[test]
+fn fan_chart_draws_the_cases_it_is_compared_with() {
+    use revenue_charts::{Overlay, OverlayStyle};
+    let s = validate(article_base_case()).unwrap();
+    let mc = simulate_runs(&s, 300);
+    let overlays = [
+        Overlay {
+            label: "If TikTok leaves in Apr 2025".to_string(),
+            values: vec![70.0; 36],
+            style: OverlayStyle::Dashed,
+        },
+        Overlay {
+            label: "The article's case".to_string(),
+            values: vec![80.0; 36],
+            style: OverlayStyle::Faint,
+        },
+    ];
+    let (with, _) = svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &overlays, &Theme::light(1.0)).unwrap());
+    let (without, _) = svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &[], &Theme::light(1.0)).unwrap());
+    assert!(with.contains("If TikTok leaves in Apr 2025"));
+    assert!(with.contains("The article"));
+    assert!(!without.contains("If TikTok leaves"));
+    assert!(with.matches("<polyline").count() > without.matches("<polyline").count());
 }
