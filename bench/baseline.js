@@ -278,8 +278,9 @@ function headlineIndex(clients) {
 
 /**
  * One month of every run: growth, departures, totals, the reach check and the
- * concentration of each run; returns the sum of the month's totals. Its own function (called once a month with the same
- * shapes) so the optimising compiler sees one stable loop.
+ * concentration of each run; returns the sum of the month's totals. It is a function of
+ * its own, called once a month with the same shapes, so the optimising compiler sees one
+ * stable loop.
  */
 function simulateMonth(sim, t, inBlock) {
   const { n, nc, h, target, anyMarket, headline, state, spare, levels, leave } = sim;
@@ -436,8 +437,7 @@ export function simulate(scenario, runs) {
   const afterExt = new Float64Array(nc * (h + 1)); // after(k) for k < h, then 1 (still there)
   const survival = []; // per client: (1 − h)^k for k = 0..=h − f, or null
   let anyMarket = false;
-  // Plain loops, no closures: a variable a closure captures lives in a context slot,
-  // which slows the hot loop below.
+  // Plain loops, no closures: a variable a closure captures lives in a context slot.
   for (let i = 0; i < nc; i++) {
     const c = clients[i];
     const sigma = c.volatility / Math.sqrt(12);
