@@ -16,9 +16,9 @@ use crate::hooks::{use_frame_height, use_persistence, use_worker_results};
 use crate::platform::perf;
 use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
+use revenue_charts::{Overlay, OverlayStyle};
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
 use revenue_model::monte_carlo::{simulate_runs, MonteCarlo};
-use revenue_charts::{Overlay, OverlayStyle};
 use revenue_model::presets::Preset;
 use revenue_model::sensitivity::{sensitivity, Sensitivity};
 use revenue_model::{concentration, project};
@@ -192,6 +192,10 @@ pub fn App(props: &AppProps) -> Html {
         .map(|(_, mc)| mc.clone());
     let is_full = full.is_some();
     let mc: Rc<MonteCarlo> = full.unwrap_or_else(|| (*preview).clone());
+    let curves = results
+        .curves
+        .as_ref()
+        .map(|(v, c)| (c.clone(), **v != *valid));
     let tornado: Rc<Sensitivity> = results
         .sensitivity
         .as_ref()
@@ -338,7 +342,11 @@ pub fn App(props: &AppProps) -> Html {
         "Revenue outlook: {} runs, the {} line and {} leaving",
         fmt_fixed(f64::from(mc.runs), 0),
         fmt_musd_short(target),
-        if headline.is_empty() { "a client" } else { headline.as_str() }
+        if headline.is_empty() {
+            "a client"
+        } else {
+            headline.as_str()
+        }
     );
     let s_outlook = {
         let last = mc.percentiles_musd.last().copied().unwrap_or([0.0; 5]);
@@ -373,7 +381,7 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <Chart id="rm-chart-fan" label={outlook_label} summary={s_outlook}
                 data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone())} {dark} />
-            <Levers scenario={state.scenario.clone()} errors={errors.clone()} dispatch={dispatch.clone()} />
+            <Levers scenario={state.scenario.clone()} errors={errors.clone()} {curves} {dark} dispatch={dispatch.clone()} />
             <p class="rm-definition">{ format!("The chance is {}.", target_definition(target, end)) }</p>
             <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
             if error_count > 0 {

@@ -7,6 +7,7 @@ use crate::platform::{host, perf};
 use crate::protocol::{Job, Reply, Request};
 use crate::startup::{Options, STORAGE_UNAVAILABLE};
 use crate::state::{Action, State};
+use revenue_model::levers::Curve;
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::ValidScenario;
@@ -98,6 +99,8 @@ pub(crate) struct WorkerResults {
     pub(crate) simulated: Option<(Rc<ValidScenario>, Rc<MonteCarlo>)>,
     /// The sensitivity with probabilities and the scenario it is for.
     pub(crate) sensitivity: Option<(Rc<ValidScenario>, Rc<Sensitivity>)>,
+    /// The key levers' response curves and the scenario they are for.
+    pub(crate) curves: Option<(Rc<ValidScenario>, Rc<Vec<Curve>>)>,
 }
 
 /// Requests sent to the worker, by id, so a reply finds its scenario.
@@ -147,6 +150,10 @@ pub(crate) fn use_worker_results(valid: Rc<ValidScenario>, options: &Options) ->
                         Some((v, _)) => next.sensitivity = Some((v, Rc::new(result))),
                         None => return,
                     },
+                    Reply::Curves { id, result } => match find(id) {
+                        Some((v, _)) => next.curves = Some((v, Rc::new(result))),
+                        None => return,
+                    },
                     Reply::Failed { .. } | Reply::Ready => return,
                 }
                 *latest.borrow_mut() = next.clone();
@@ -171,12 +178,37 @@ pub(crate) fn use_worker_results(valid: Rc<ValidScenario>, options: &Options) ->
             });
         });
     }
-    // Once the full Monte Carlo of the latest scenario is in, ask for the tornado's probabilities.
+    // Once the full Monte Carlo of the latest scenario is in, ask for the levers' response
+    // curves (on the first screen), and once those are in, the tornado's probabilities.
     {
         let client = client.clone();
         let pending = pending.clone();
         let simulated_for = results.simulated.as_ref().map(|(v, _)| v.clone());
         use_effect_with(simulated_for, move |simulated_for| {
+            if let Some(v) = simulated_for {
+                let mut p = pending.borrow_mut();
+                if p.sent
+                    .iter()
+                    .any(|(i, sv, _)| *i == p.last_id && Rc::ptr_eq(sv, v))
+                {
+                    p.last_id = p.last_id.wrapping_add(1);
+                    let id = p.last_id;
+                    p.sent.push((id, v.clone(), perf::now()));
+                    drop(p);
+                    client.submit(Request {
+                        id,
+                        job: Job::Curves,
+                        scenario: v.get().clone(),
+                    });
+                }
+            }
+        });
+    }
+    {
+        let client = client.clone();
+        let pending = pending.clone();
+        let curves_for = results.curves.as_ref().map(|(v, _)| v.clone());
+        use_effect_with(curves_for, move |simulated_for| {
             if let Some(v) = simulated_for {
                 let mut p = pending.borrow_mut();
                 if p.sent

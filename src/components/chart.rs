@@ -8,11 +8,12 @@ use crate::canvas_backend::CanvasBackend;
 use crate::platform::perf;
 use plotters::prelude::IntoDrawingArea;
 use revenue_charts::{
-    draw_concentration, draw_fan, draw_final_year, draw_revenue_by_client, draw_tornado,
-    Overlay, PlotGeometry, Theme,
+    chance_at_current, draw_concentration, draw_fan, draw_final_year, draw_response,
+    draw_revenue_by_client, draw_tornado, lever_value_text, Overlay, PlotGeometry, Theme,
 };
 use revenue_model::concentration::Concentration;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_model::levers::Curve;
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::{Projection, YearMonth};
@@ -36,6 +37,8 @@ pub enum ChartData {
     FinalYear(Rc<MonteCarlo>, f64),
     /// The sensitivity tornado.
     Tornado(Rc<Sensitivity>),
+    /// A key lever's response curve, and whether it is stale (being recomputed).
+    Response(Rc<Curve>, bool),
 }
 
 /// A table of the chart's numbers.
@@ -57,6 +60,7 @@ impl ChartData {
     fn height_for(&self, css_width: f64) -> f64 {
         match self {
             ChartData::Fan(..) => (css_width * 0.4).clamp(200.0, 300.0),
+            ChartData::Response(..) => 72.0,
             _ => (css_width * 0.6).clamp(240.0, 440.0),
         }
     }
@@ -74,6 +78,7 @@ impl ChartData {
             }
             ChartData::FinalYear(mc, target) => draw_final_year(&area, mc, *target, theme),
             ChartData::Tornado(s) => draw_tornado(&area, s, theme),
+            ChartData::Response(c, stale) => draw_response(&area, c, *stale, theme),
         };
         area.present().ok()?;
         geometry.ok()
@@ -118,7 +123,11 @@ impl ChartData {
                 let p = mc.percentiles_musd.get(t)?;
                 let others: String = overlays
                     .iter()
-                    .filter_map(|o| o.values.get(t).map(|v| format!("; {}: {}", o.label, fmt_musd(*v))))
+                    .filter_map(|o| {
+                        o.values
+                            .get(t)
+                            .map(|v| format!("; {}: {}", o.label, fmt_musd(*v)))
+                    })
                     .collect();
                 Some(format!(
                     "{}: median {}, 25–75% {} to {}, 5–95% {} to {} a month{others}",
@@ -143,6 +152,20 @@ impl ChartData {
                     fmt_musd_short(lo),
                     fmt_musd_short(lo + h.bin_width_musd),
                     fmt_pct(f64::from(count) / f64::from(mc.runs.max(1)))
+                ))
+            }
+            ChartData::Response(c, _) => {
+                let (x0, p0) = c
+                    .values
+                    .iter()
+                    .zip(&c.p_reach)
+                    .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))?;
+                Some(format!(
+                    "At {}: {} chance (now {} at {})",
+                    lever_value_text(c, *x0),
+                    fmt_pct(*p0),
+                    chance_at_current(c).map_or_else(|| "–".to_string(), fmt_pct),
+                    lever_value_text(c, c.current)
                 ))
             }
             ChartData::Tornado(s) => {
@@ -250,7 +273,9 @@ impl ChartData {
                         row.extend(p.iter().map(|v| fmt_fixed(*v, 2)));
                         row.push(fmt_fixed(*mean, 2));
                         row.extend(overlays.iter().map(|o| {
-                            o.values.get(t).map_or_else(|| "–".to_string(), |v| fmt_fixed(*v, 2))
+                            o.values
+                                .get(t)
+                                .map_or_else(|| "–".to_string(), |v| fmt_fixed(*v, 2))
                         }));
                         row
                     })
@@ -283,6 +308,18 @@ impl ChartData {
                         .collect(),
                 }
             }
+            ChartData::Response(c, _) => DataTable {
+                headers: vec![
+                    "Value".to_string(),
+                    "Chance of reaching the target".to_string(),
+                ],
+                rows: c
+                    .values
+                    .iter()
+                    .zip(&c.p_reach)
+                    .map(|(x, p)| vec![lever_value_text(c, *x), fmt_pct(*p)])
+                    .collect(),
+            },
             ChartData::Tornado(s) => DataTable {
                 headers: [
                     "Input",
@@ -331,6 +368,9 @@ pub struct ChartProps {
     pub id: AttrValue,
     /// The chart's title and accessible name.
     pub label: AttrValue,
+    /// Only the canvas (a lever's small response curve): no title, read-out or buttons.
+    #[prop_or_default]
+    pub compact: bool,
     /// A one-sentence summary of what the chart shows.
     pub summary: AttrValue,
     /// The data.
@@ -445,6 +485,24 @@ pub fn Chart(props: &ChartProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let summary_id = format!("{}-summary", props.id);
     let table_id = format!("{}-data", props.id);
+    if props.compact {
+        return html! {
+            <div class="rm-canvas-frame rm-spark-frame" ref={frame_ref}>
+                <canvas
+                    class="rm-spark"
+                    ref={canvas_ref}
+                    role="img"
+                    aria-label={format!("{}. {}", props.label, props.summary)}
+                    onpointermove={on_pointer.clone()}
+                    onpointerdown={on_pointer}
+                    onpointerleave={on_leave}
+                    title={(*readout).clone()}
+                >
+                    { props.summary.clone() }
+                </canvas>
+            </div>
+        };
+    }
     html! {
         <figure class="rm-figure" aria-labelledby={title_id.clone()}>
             <h3 class="rm-chart-title" id={title_id}>{ props.label.clone() }</h3>
