@@ -11,6 +11,7 @@ use crate::components::results::{
 };
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::share::ShareBar;
+use crate::components::tabs::{Tab, Tabs};
 use crate::components::toolbar::{ThemeChoice, Toolbar};
 use crate::hooks::{use_frame_height, use_persistence, use_worker_results};
 use crate::platform::perf;
@@ -421,15 +422,27 @@ pub fn App(props: &AppProps) -> Html {
                     client={leaving_index} month={leaving_month} odds={(*odds).clone()}
                     on_choose={on_choose} dispatch={dispatch.clone()} />
                 <ArticleTable valid={valid.clone()} />
-                <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
-                <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
-                    data={ChartData::RevenueByClient((*projection).clone())} {dark} />
-                <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
-                    data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
-                <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
-                    data={ChartData::FinalYear(mc.clone(), target)} {dark} />
-                <Chart id="rm-chart-tornado" label="Sensitivity of the next 12 months' revenue" summary={s_tornado}
-                    data={ChartData::Tornado(tornado.clone())} {dark} />
+                <Tabs label="More results" tabs={vec![
+                    Tab { id: "concentration", label: "Concentration", panel: html! {
+                        <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
+                            data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
+                    } },
+                    Tab { id: "figures", label: "Key figures", panel: html! {
+                        <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
+                    } },
+                    Tab { id: "final-year", label: "Final year", panel: html! {
+                        <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
+                            data={ChartData::FinalYear(mc.clone(), target)} {dark} />
+                    } },
+                    Tab { id: "sensitivity", label: "Sensitivity", panel: html! {
+                        <Chart id="rm-chart-tornado" label="Sensitivity of the next 12 months' revenue" summary={s_tornado}
+                            data={ChartData::Tornado(tornado.clone())} {dark} />
+                    } },
+                    Tab { id: "by-client", label: "By client", panel: html! {
+                        <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
+                            data={ChartData::RevenueByClient((*projection).clone())} {dark} />
+                    } },
+                ]} />
             </section>
             <details class="rm-panel rm-inputs-panel rm-all">
                 <summary class="rm-panel-title">{ "All assumptions" }</summary>

@@ -8,4 +8,5 @@ pub mod number_slider;
 pub mod results;
 pub mod scenario_inputs;
 pub mod share;
+pub mod tabs;
 pub mod toolbar;
