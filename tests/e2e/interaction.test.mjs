@@ -9,6 +9,7 @@ import {
   assertClean,
   chartHash,
   eventually,
+  openDisclosures,
   expectText,
   launchBrowser,
   newDiagnostics,
@@ -55,7 +56,7 @@ describe('a reader using the widget', () => {
       assert.equal(await preset.getAttribute('aria-pressed'), 'true');
       await eventually(async () => (await chartHash(page)) !== before, { message: 'charts redrawn for the preset' });
       await eventually(async () => (await lede.textContent()) !== ledeBefore, { message: 'summary sentence updated' });
-      await page.getByText('All assumptions').click();
+      await openDisclosures(page);
       await page.getByText('Walmart: $5M a month').waitFor();
     }));
 
