@@ -1,7 +1,6 @@
 // A minimal Eleventy site with two posts that use the revenueModel shortcode
 // (revenue-model.js). From the repository's root:
-//   npx @11ty/eleventy --config=examples/eleventy/eleventy.config.js
-// writes the site to target/eleventy-example/.
+//   npx @11ty/eleventy --config=examples/eleventy/eleventy.config.js --input=examples/eleventy --output=target/eleventy-example
 import revenueModel from './revenue-model.js';
 
 export default function (eleventyConfig) {
@@ -10,7 +9,3 @@ export default function (eleventyConfig) {
     url: process.env.REVENUE_MODEL_URL ?? 'https://widgets.example.com/revenue-model/',
   });
 }
-
-export const config = {
-  dir: { input: 'examples/eleventy', includes: '_includes', output: 'target/eleventy-example' },
-};

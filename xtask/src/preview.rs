@@ -37,6 +37,8 @@ pub struct Card {
     pub answer: String,
     /// The article's rows: value ("$20M") and what it is ("TikTok's monthly spend").
     pub figures: Vec<(String, String)>,
+    /// The row of `figures` whose share is the answer.
+    answer_row: usize,
     /// What the chart shows, with its months.
     pub chart_caption: String,
     projection: Projection,
@@ -47,10 +49,12 @@ impl Card {
     pub fn base_case() -> Result<Self> {
         let scenario = ValidScenario::article_base_case();
         let rows = article_table(&scenario);
-        let headline: &ArticleRow = rows
+        let answer_row = rows
             .iter()
-            .find(|row| row.key == "monthly")
-            .or(rows.first())
+            .position(|row| row.key == "monthly")
+            .unwrap_or(0);
+        let headline: &ArticleRow = rows
+            .get(answer_row)
             .ok_or_else(|| Error::new("the model's article table has no rows"))?;
         let projection = project(&scenario);
         let end = projection
@@ -62,6 +66,7 @@ impl Card {
                 .iter()
                 .map(|row| (row.value.clone(), row.metric.clone()))
                 .collect(),
+            answer_row,
             chart_caption: format!(
                 "Expected revenue by client, {} to {}, $M a month",
                 projection.start.label(),
@@ -71,18 +76,22 @@ impl Card {
         })
     }
 
-    /// One sentence with the card's numbers, for descriptions and the image's alt text.
+    /// One sentence with the card's numbers, for descriptions and the image's alt text:
+    /// "The article's base case: TikTok's monthly spend $20M, 25% of AI revenue; …".
     pub fn summary(&self) -> String {
-        let figures = self
+        let parts: Vec<String> = self
             .figures
             .iter()
-            .map(|(value, label)| format!("{label} {value}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        format!(
-            "In the article's base case: {} of AI revenue ({figures}).",
-            self.answer
-        )
+            .enumerate()
+            .map(|(i, (value, label))| {
+                if i == self.answer_row {
+                    format!("{label} {value}, {} of AI revenue", self.answer)
+                } else {
+                    format!("{label} {value}")
+                }
+            })
+            .collect();
+        format!("The article's base case: {}.", parts.join("; "))
     }
 
     /// The whole card as an SVG document of [`SIZE`].

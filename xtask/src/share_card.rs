@@ -27,6 +27,8 @@ pub const FILES: [&str; 2] = [PREVIEW_IMAGE, OEMBED];
 pub const FRAME_HEIGHT: u32 = 900;
 /// The width an oEmbed consumer should give the frame (the snippet itself is 100% wide).
 pub const FRAME_WIDTH: u32 = 760;
+/// The start of the page's own description, after which the tags go.
+const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
 /// Marks the tags written here, so a second run replaces them.
 const BEGIN: &str = "<!-- link preview and oEmbed discovery -->";
 const END: &str = "<!-- end of link preview -->";
@@ -102,7 +104,7 @@ impl Page {
     fn read(index: &str, manifest: &str) -> Result<Self> {
         let title = between(index, "<title>", "</title>")
             .ok_or_else(|| Error::new("index.html has no <title>"))?;
-        let description = between(index, "<meta name=\"description\" content=\"", "\"")
+        let description = between(index, DESCRIPTION, "\"")
             .ok_or_else(|| Error::new("index.html has no <meta name=\"description\">"))?;
         let manifest: serde_json::Value =
             serde_json::from_str(manifest).context("reading manifest.webmanifest")?;
@@ -135,12 +137,14 @@ pub fn run(dist: &Path, base: Option<&BaseUrl>) -> Result<()> {
     let card = Card::base_case()?;
     write(PREVIEW_IMAGE, &card.png()?)?;
     write(OEMBED, oembed_json(&page, &card, base)?.as_bytes())?;
+    // After the page's own description, so the preview's tags come early in the head.
     let at = index
-        .find("</head>")
-        .ok_or_else(|| Error::new("index.html has no </head>"))?;
+        .find(DESCRIPTION)
+        .and_then(|start| index.get(start..)?.find('>').map(|end| start + end + 1))
+        .ok_or_else(|| Error::new("index.html has no <meta name=\"description\">"))?;
     let index = format!(
-        "{}{}\n  {}",
-        index.get(..at).unwrap_or_default().trim_end(),
+        "{}{}{}",
+        index.get(..at).unwrap_or_default(),
         head_tags(&page, &card, base),
         index.get(at..).unwrap_or_default()
     );
