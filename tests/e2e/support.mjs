@@ -376,9 +376,9 @@ export async function settledChart(page, { timeout = 10_000 } = {}) {
  */
 export async function openDisclosures(page) {
   for (const selector of ['details.rm-share', 'details.rm-all']) {
-    const details = page.locator(selector);
-    if ((await details.count()) > 0 && (await details.first().getAttribute('open')) === null) {
-      await details.first().locator('summary').click();
+    const details = page.locator(selector).first();
+    if ((await page.locator(selector).count()) > 0 && (await details.getAttribute('open')) === null) {
+      await details.locator(':scope > summary').click();
     }
   }
 }
