@@ -3,6 +3,7 @@
 mod bench;
 mod deps;
 mod dist;
+mod engines;
 mod error;
 mod postprocess;
 mod project;
@@ -32,7 +33,7 @@ const SUBCOMMANDS: [(&str, &str, Subcommand); 5] = [
     ),
     (
         "test",
-        "native, architecture, browser, dist and end-to-end checks",
+        "native, architecture, browser, dist, end-to-end and other-engine checks",
         test::main,
     ),
     (
