@@ -16,13 +16,16 @@ export const CHART_COUNT = 5;
 /** The widths of the screenshots: a phone and a blog column. */
 export const SCREENSHOT_WIDTHS = [375, 700];
 
+/** Starts the widget in the article's base case whatever it saved before. */
+export const ARTICLE_PRESET = '?preset=article';
+
 /** A same-origin host page showing the widget's page in a frame `?width=` CSS px wide. */
 export const FRAME_PAGE = '/engine-frame.html';
 
 const FRAME_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>The widget in a frame</title>
+<html lang="en"><head><meta charset="utf-8"><title>The widget in a frame</title><link rel="icon" href="data:,">
 <style>html, body { margin: 0; } iframe { border: 0; height: 1400px; display: block; }</style></head>
-<body><iframe title="The widget" src="${BASE_PATH}"></iframe>
+<body><iframe title="The widget" src="${BASE_PATH}${ARTICLE_PRESET}"></iframe>
 <script>document.querySelector('iframe').style.width = Number(new URLSearchParams(location.search).get('width')) + 'px';</script>
 </body></html>`;
 

@@ -177,7 +177,7 @@ export class WebDriverError extends Error {
 }
 
 /** The W3C key of a web element in a response. */
-const ELEMENT = 'element-6066-11e4-a52f-4a52f4a52f4a';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** One WebDriver session. */
 export class Session {
@@ -248,9 +248,14 @@ export class Session {
     return false;
   }
 
-  /** Runs the following commands in the frame `element` (an <iframe>), or the top page for null. */
+  /** Runs the following commands in the frame `element` (an <iframe>). */
   async switchToFrame(element) {
     await this.command('POST', '/frame', { id: element });
+  }
+
+  /** Runs the following commands in the parent of the current frame. */
+  async switchToParentFrame() {
+    await this.command('POST', '/frame/parent', {});
   }
 
   /** A PNG of `element` as it is on screen. */

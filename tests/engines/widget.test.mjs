@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BASE_PATH } from '../e2e/support.mjs';
 import {
+  ARTICLE_PRESET,
+  FRAME_PAGE,
   READ_WIDGET,
   SCREENSHOT_WIDTHS,
-  FRAME_PAGE,
   SPEND_SLIDER,
   chromiumReference,
   saveScreenshot,
@@ -123,9 +124,11 @@ describe('the widget in every engine', () => {
         test(`fits ${width} px and is saved as a screenshot`, { timeout: TEST_TIMEOUT }, async () => {
           const name = `${key}-${width}.png`;
           if (await session.setViewportWidth(width, 1400)) {
+            await session.navigate(`${server.url}${ARTICLE_PRESET}`);
             const state = await settled(read, {
               accept: (current) => current.charts.every((chart) => chart.cssWidth > 0 && chart.cssWidth <= width),
             });
+            assert.equal(state.headline, reference.before.headline);
             assert.ok(state.overflow <= 0, `no sideways scrolling at ${width} px (${state.overflow} px too wide)`);
             await session.execute('window.scrollTo(0, 0);');
             await saveScreenshot(name, await session.screenshot());
@@ -137,21 +140,17 @@ describe('the widget in every engine', () => {
           await session.navigate(`${server.origin}${FRAME_PAGE}?width=${width}`);
           const frame = await session.find('iframe');
           await session.switchToFrame(frame);
-          try {
-            const state = await settled(read, {
-              accept: (current) => current.charts.every((chart) => chart.cssWidth > 0 && chart.cssWidth <= width),
-            });
-            assert.equal(state.headline, reference.before.headline);
-            assert.ok(state.overflow <= 0, `no sideways scrolling at ${width} px (${state.overflow} px too wide)`);
-          } finally {
-            await session.switchToFrame(null);
-          }
+          const state = await settled(read, {
+            accept: (current) => current.charts.every((chart) => chart.cssWidth > 0 && chart.cssWidth <= width),
+          });
+          await session.switchToParentFrame();
+          assert.equal(state.headline, reference.before.headline);
+          assert.ok(state.overflow <= 0, `no sideways scrolling at ${width} px (${state.overflow} px too wide)`);
           await saveScreenshot(name, await session.elementScreenshot(frame));
         });
       }
 
       test('no error and no request to another origin', { timeout: TEST_TIMEOUT }, async () => {
-        seen.push(await session.execute(READ_WIDGET));
         const errors = [...new Set(seen.flatMap((state) => state.errors))];
         const foreign = [...new Set(seen.flatMap((state) => state.foreign))];
         assert.deepEqual(errors, [], `errors in ${engine.name}`);
