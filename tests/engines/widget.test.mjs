@@ -61,6 +61,12 @@ describe('the widget in every engine', () => {
         return state;
       };
 
+      /** Scrolls the first chart to the top and waits until every chart is drawn again. */
+      const scrollToCharts = async () => {
+        await session.execute("document.querySelector('canvas.rm-chart').closest('figure').scrollIntoView();");
+        await settled(read);
+      };
+
       before(async () => {
         driver = await startDriver(engine);
         try {
@@ -122,7 +128,7 @@ describe('the widget in every engine', () => {
 
       for (const width of SCREENSHOT_WIDTHS) {
         test(`fits ${width} px and is saved as a screenshot`, { timeout: TEST_TIMEOUT }, async () => {
-          const name = `${key}-${width}.png`;
+          const name = `${key}-${width}`;
           if (await session.setViewportWidth(width, 1400)) {
             await session.navigate(`${server.url}${ARTICLE_PRESET}`);
             const state = await settled(read, {
@@ -131,7 +137,9 @@ describe('the widget in every engine', () => {
             assert.equal(state.headline, reference.before.headline);
             assert.ok(state.overflow <= 0, `no sideways scrolling at ${width} px (${state.overflow} px too wide)`);
             await session.execute('window.scrollTo(0, 0);');
-            await saveScreenshot(name, await session.screenshot());
+            await saveScreenshot(`${name}.png`, await session.screenshot());
+            await scrollToCharts();
+            await saveScreenshot(`${name}-charts.png`, await session.screenshot());
             return;
           }
           // The browser's window cannot get this narrow (MiniBrowser's toolbar): the page
@@ -146,7 +154,11 @@ describe('the widget in every engine', () => {
           await session.switchToParentFrame();
           assert.equal(state.headline, reference.before.headline);
           assert.ok(state.overflow <= 0, `no sideways scrolling at ${width} px (${state.overflow} px too wide)`);
-          await saveScreenshot(name, await session.elementScreenshot(frame));
+          await saveScreenshot(`${name}.png`, await session.elementScreenshot(frame));
+          await session.switchToFrame(frame);
+          await scrollToCharts();
+          await session.switchToParentFrame();
+          await saveScreenshot(`${name}-charts.png`, await session.elementScreenshot(frame));
         });
       }
 
