@@ -4,7 +4,7 @@
 import init from './{{GLUE_JS}}';
 
 // The widget's WebAssembly uses reference types, bulk memory, non-trapping float-to-int
-// conversions, sign extension and multiple values (the defaults of Rust's wasm32 target):
+// conversions and sign extension (the defaults of Rust's wasm32 target):
 // Safari 15.1, Firefox 79 and Chrome 96 or later. No SIMD, threads or module workers. In an
 // older browser the page keeps its no-JavaScript version (the article's table and the base
 // case's chart, already in #revenue-model-root) and says which browsers run the model.
