@@ -68,56 +68,13 @@ export async function startProbedServer() {
 }
 
 /**
- * Runs in the page (in every engine): the headline, the article's table, whether the full
- * Monte Carlo result is on screen, every chart's state, the probe's findings, and every
- * resource the page fetched whose origin is not the page's own.
+ * Reads the page in every engine (probe.js's `read`, in the page's own context, where reading
+ * pixels is fast in every engine): the headline, the article's table, whether the full Monte
+ * Carlo result is on screen, every chart's state, the probe's findings, and every resource
+ * the page fetched whose origin is not the page's own.
  */
 export function readWidget() {
-  const text = (selector) => {
-    const element = document.querySelector(selector);
-    return element ? element.textContent.replace(/\s+/g, ' ').trim() : null;
-  };
-  const status = document.querySelector('.rm-status');
-  const charts = Array.from(document.querySelectorAll('canvas.rm-chart')).map((canvas) => {
-    const state = {
-      cssWidth: canvas.getBoundingClientRect().width,
-      width: canvas.width,
-      height: canvas.height,
-      drawn: false,
-      hash: 0,
-      pending: canvas.dataset.pending === 'true',
-    };
-    const context = canvas.width > 0 && canvas.height > 0 ? canvas.getContext('2d') : null;
-    if (context) {
-      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      let hash = 0x811c9dc5;
-      for (let i = 0; i < data.length; i += 1) {
-        hash = Math.imul(hash ^ data[i], 0x01000193) >>> 0;
-        if (!state.drawn && data[i] !== data[i % 4]) {
-          state.drawn = true;
-        }
-      }
-      state.hash = hash;
-    }
-    return state;
-  });
-  const foreign = performance
-    .getEntries()
-    .filter((entry) => entry.entryType === 'resource' || entry.entryType === 'navigation')
-    .map((entry) => entry.name)
-    .filter((name) => !/^(data|blob):/.test(name) && new URL(name, location.href).origin !== location.origin);
-  const probe = window.__engineProbe ?? { errors: ['the probe did not run'], workers: [] };
-  return {
-    path: location.pathname,
-    headline: text('.rm-lede'),
-    table: text('.rm-article-table'),
-    full: status?.dataset.full === 'true',
-    charts,
-    errors: probe.errors.slice(),
-    workers: probe.workers.map((worker) => ({ ...worker })),
-    foreign,
-    overflow: document.documentElement.scrollWidth - window.innerWidth,
-  };
+  return window.__engineProbe ? window.__engineProbe.read() : { errors: ['the probe did not run'], workers: [], charts: [], foreign: [] };
 }
 
 /** `readWidget` as a WebDriver script body. */
