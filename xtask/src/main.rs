@@ -4,6 +4,7 @@ mod bench;
 mod blog_tools;
 mod deps;
 mod dist;
+mod engines;
 mod error;
 mod postprocess;
 mod preview;
@@ -35,7 +36,7 @@ const SUBCOMMANDS: [(&str, &str, Subcommand); 5] = [
     ),
     (
         "test",
-        "native, architecture, browser, dist and end-to-end checks",
+        "native, architecture, browser, dist, end-to-end and other-engine checks",
         test::main,
     ),
     (
