@@ -53,7 +53,11 @@
       return element ? element.textContent.replace(/\s+/g, ' ').trim() : null;
     };
     var status = document.querySelector('.rm-status');
-    var charts = Array.prototype.map.call(document.querySelectorAll('canvas.rm-chart'), function (canvas) {
+    // Only the charts on screen: a chart in a hidden tab panel has no box until shown.
+    var shown = Array.prototype.filter.call(document.querySelectorAll('canvas.rm-chart'), function (canvas) {
+      return canvas.getClientRects().length > 0;
+    });
+    var charts = shown.map(function (canvas) {
       var state = {
         cssWidth: canvas.getBoundingClientRect().width,
         width: canvas.width,
@@ -94,6 +98,10 @@
       headline: text('.rm-lede'),
       table: text('.rm-article-table'),
       full: status ? status.dataset.full === 'true' : false,
+      tab: (function () {
+        var selected = document.querySelector('[role=tab][aria-selected=true]');
+        return selected ? selected.id : null;
+      })(),
       charts: charts,
       errors: probe.errors.slice(),
       workers: probe.workers.map(function (worker) {

@@ -8,10 +8,14 @@ import { BASE_PATH, distDir, eventually, launchBrowser, openPage, assertClean, s
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** The slider of the headline client's monthly spend (TikTok in the base case). */
-export const SPEND_SLIDER = '#rm-client-0-monthly-spend-range';
+export const SPEND_SLIDER = '#rm-lever-headlinespend-range';
 
-/** The charts the widget draws. */
-export const CHART_COUNT = 5;
+/** The charts on screen: the revenue outlook and the chart of the tab shown (the others
+ * are drawn when their tab is selected). */
+export const CHART_COUNT = 2;
+
+/** The tabs of the other results, in order. */
+export const TAB_IDS = ['concentration', 'figures', 'final-year', 'sensitivity', 'by-client'];
 
 /** The widths of the screenshots: a phone and a blog column. */
 export const SCREENSHOT_WIDTHS = [375, 700];
@@ -82,7 +86,9 @@ export const READ_WIDGET = `return (${readWidget.toString()})();`;
 
 /** Whether every chart is drawn and none waits for a redraw. */
 export function chartsDrawn(state) {
-  return state.charts.length === CHART_COUNT && state.charts.every((chart) => chart.width > 0 && chart.height > 0 && chart.drawn && !chart.pending);
+  // The key figures' tab has no chart: then only the outlook is on screen.
+  const expected = state.tab === 'rm-tab-figures' ? CHART_COUNT - 1 : CHART_COUNT;
+  return state.charts.length === expected && state.charts.every((chart) => chart.width > 0 && chart.height > 0 && chart.drawn && !chart.pending);
 }
 
 /** A short description of a state, for failure messages. */

@@ -14,6 +14,7 @@ import {
   READ_WIDGET,
   SCREENSHOT_WIDTHS,
   SPEND_SLIDER,
+  TAB_IDS,
   chromiumReference,
   saveScreenshot,
   settled,
@@ -102,6 +103,19 @@ describe('the widget in every engine', () => {
         assert.equal(worker.errors, 0, `the worker ran without errors: ${JSON.stringify(worker)}`);
         // The worker says it is ready, then answers each request.
         assert.ok(worker.messages >= 2, `the worker answered: ${JSON.stringify(worker)}`);
+      });
+
+      test('every tab of the other results draws its chart when selected', { timeout: TEST_TIMEOUT }, async () => {
+        for (const id of TAB_IDS) {
+          await session.execute('document.getElementById(arguments[0]).click();', [`rm-tab-${id}`]);
+          const state = await settled(read, {
+            accept: (current) => current.tab === `rm-tab-${id}` && current.charts.length === (id === 'figures' ? 1 : 2),
+            message: `the ${id} tab shown with its chart drawn`,
+          });
+          assert.equal(state.tab, `rm-tab-${id}`);
+        }
+        await session.execute("document.getElementById('rm-tab-concentration').click();");
+        await settled(read, { accept: (current) => current.tab === 'rm-tab-concentration' });
       });
 
       test('ArrowRight on the spend slider changes them as in Chromium', { timeout: TEST_TIMEOUT }, async () => {
