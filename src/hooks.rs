@@ -142,7 +142,7 @@ pub(crate) fn use_worker_results(valid: Rc<ValidScenario>, options: &Options) ->
                     Reply::Simulated { id, result } => match find(id) {
                         Some((v, started)) => {
                             perf::measure_since("model:simulate", started);
-                            next.simulated = Some((v, Rc::new(result)));
+                            next.simulated = Some((v, Rc::new(*result)));
                         }
                         None => return,
                     },
