@@ -487,7 +487,10 @@ impl SimulationClient {
                     });
                 }
                 let Some(mut current) = current else { return };
-                if current.steps.step() {
+                let span = super::perf::start("model:sensitivity-page");
+                let more = current.steps.step();
+                span.end();
+                if more {
                     self.0.borrow_mut().page_sensitivity = Some(current);
                     self.schedule_page_task();
                 } else {
