@@ -131,7 +131,7 @@ pub(crate) fn use_worker_results(
                     match outcome {
                         Outcome::Simulated(v, result) => {
                             perf::measure_since("model:simulate", *asked_at.borrow());
-                            next.simulated = Some((v, Rc::new(result)));
+                            next.simulated = Some((v, Rc::from(result)));
                         }
                         Outcome::Sensitivity(v, result) => {
                             next.sensitivity = Some((v, Rc::new(result)));

@@ -38,8 +38,8 @@ pub enum Reply {
     Simulated {
         /// The request's id.
         id: u32,
-        /// The result.
-        result: MonteCarlo,
+        /// The result (boxed: it is much larger than the other replies).
+        result: Box<MonteCarlo>,
     },
     /// A sensitivity result.
     Sensitivity {
@@ -78,7 +78,7 @@ pub fn serve(request: &Request) -> Reply {
     match request.job {
         Job::Simulate => Reply::Simulated {
             id: request.id,
-            result: revenue_model::simulate(&valid),
+            result: Box::new(revenue_model::simulate(&valid)),
         },
         Job::Sensitivity => Reply::Sensitivity {
             id: request.id,

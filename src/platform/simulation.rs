@@ -50,8 +50,8 @@ pub const NOTICE_STOPPED: &str =
 
 /// A full result, with the scenario it is for.
 pub enum Outcome {
-    /// The full Monte Carlo.
-    Simulated(Rc<ValidScenario>, MonteCarlo),
+    /// The full Monte Carlo (boxed: it is much larger than the other outcomes).
+    Simulated(Rc<ValidScenario>, Box<MonteCarlo>),
     /// The sensitivity with probabilities.
     Sensitivity(Rc<ValidScenario>, Sensitivity),
     /// The full Monte Carlo could not be computed for this scenario (so nothing is
