@@ -1,29 +1,56 @@
-// The Monte Carlo of the 10-client benchmark scenario in plain JavaScript: the baseline a
-// JavaScript developer would write (Math.random, Box–Muller normals, Math.exp, every path
-// kept, a sort per month). Benchmark only: the widget runs the Rust model.
+// The Monte Carlo of the 10-client benchmark scenario in plain JavaScript, written to be
+// fast: the baseline the WebAssembly model is compared with. Benchmark only: the widget
+// runs the Rust model.
 //
-// Same scenario and model as crates/model/src/monte_carlo.rs and the native benchmark:
-// - growth: each month the spend is multiplied by exp(μ + σₘ·Z), σₘ = σ/√12,
-//   μ = ln m − σₘ²/2 with m = (1 + g)^(1/12) (before a client's first month: by m, no shock);
-// - departure: a single customer still there leaves in month t > first month with the
-//   monthly hazard h = 1 − (1 − p)^(1/12), then winds down linearly over w months; an entry
-//   standing for many customers loses them at the expected rate instead;
-// - ramps: 0 before the first month, then min(1, (t − first + 1) / ramp).
-// Per month: the 5/25/50/75/95 percentiles of the total across runs (nearest rank);
-// P(reach target): share of runs whose final 12 months reach the target.
+// The same model and outputs as `simulate_runs` in crates/model/src/monte_carlo.rs (module
+// docs there and in projection.rs), with its own generator, so the numbers agree in
+// distribution, not bit for bit:
+// - growth: after its first month a client's spend is multiplied each month by
+//   exp(μ + σₘ·Z), σₘ = σ/√12, μ = ln m − σₘ²/2, m = (1 + g)^(1/12); the shock
+//   Z = √ρ·M + √(1 − ρ)·E mixes a market-wide normal M (one per run and month) and the
+//   client's own normal E; the spend is quoted at the first month (no growth before it);
+// - departure: a single customer leaves in month L = f + 1 + k with probability
+//   (1 − h)^k·h, h = 1 − (1 − p)^(1/12), drawn once per run by inversion of the survival
+//   table from one uniform; it then winds down linearly over w months to the share it
+//   keeps. An entry of many customers loses them at the expected rate instead;
+// - ramps: 0 before the first month, then min(1, (t − f + 1) / ramp).
+// Outputs: per month the 5/25/50/75/95 percentiles of the total over runs (rank
+// round(q·(n − 1)), halves to even, by quickselect) and the mean; each 12-month block's
+// distribution; the final year's histogram and worst 5%; the chance of reaching the target
+// (first month t ≥ 11 whose 12 months to date, summed oldest first, reach it) by month;
+// each client's chance of having left; HHI and the largest customer's share in every run
+// (5/50/95% from histograms of 1,001 bins, all runs and split by whether the headline
+// client has left) and the 10% disclosure shares.
+//
+// Speed: xoshiro128** per run with its state in an Int32Array, Box–Muller using both
+// normals, Math.exp, typed arrays throughout, months outermost and runs inside them (the
+// state of every run is kept, not its whole path), selection instead of sorting.
 
-export const TARGET_ANNUAL_MUSD = 1000;
 export const PERCENTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
+export const BAND_PERCENTILES = [0.05, 0.5, 0.95];
+const HISTOGRAM_BINS = 30;
+const BAND_BINS = 1001;
+const NEVER = 0xffff;
+const DISCLOSURE_THRESHOLD = 0.1;
+const TIKTOK_ID = 1;
+const FIRST_FREE_ID = 100;
+const TWO_PI = 2 * Math.PI;
+const TWO_POW_MINUS_32 = 1 / 4294967296;
 
-/** The article's base case plus eight single customers (crates/model/benches/monte_carlo.rs). */
-export function tenClients() {
+/**
+ * The benchmarks' scenario, as `presets::ten_clients_benchmark()` in
+ * crates/model/src/presets.rs: the article's base case plus eight single customers.
+ */
+export function tenClients(months = 36) {
   const clients = [
-    { name: 'TikTok (ByteDance)', monthlySpend: 20, annualGrowth: 0, volatility: 0.2, firstMonth: 0, rampMonths: 0, annualLeave: 0.25, windDownMonths: 6, customers: 1 },
-    { name: 'Other AI clients', monthlySpend: 60, annualGrowth: 0.15, volatility: 0.15, firstMonth: 0, rampMonths: 0, annualLeave: 0.05, windDownMonths: 3, customers: 100 },
+    { id: TIKTOK_ID, name: 'TikTok (ByteDance)', ownProduct: false, monthlySpend: 20, annualGrowth: 0, volatility: 0.2, firstMonth: 0, rampMonths: 0, annualLeave: 0.25, windDownMonths: 6, keptShare: 0, customers: 1 },
+    { id: 2, name: 'Other AI clients', ownProduct: false, monthlySpend: 60, annualGrowth: 0.15, volatility: 0.15, firstMonth: 0, rampMonths: 0, annualLeave: 0.05, windDownMonths: 3, keptShare: 0, customers: 100 },
   ];
   for (let i = 0; i < 8; i++) {
     clients.push({
+      id: FIRST_FREE_ID + i,
       name: `Client ${i + 3}`,
+      ownProduct: false,
       monthlySpend: 1 + 0.5 * i,
       annualGrowth: 0.05 + 0.05 * i,
       volatility: 0.15 + 0.05 * i,
@@ -31,115 +58,584 @@ export function tenClients() {
       rampMonths: (i % 3) * 2,
       annualLeave: 0.05 + 0.03 * i,
       windDownMonths: 1 + (i % 4),
+      keptShare: 0,
       customers: 1,
     });
   }
-  return clients;
+  return { horizonMonths: months, targetAnnual: 1000, correlation: 0.3, seed: 2024, clients };
 }
 
-let spareNormal = null;
+// --- the expected-path formulas (projection.rs) ---
 
-/** A standard normal variate by Box–Muller, using both values of each pair. */
-function randomNormal() {
-  if (spareNormal !== null) {
-    const z = spareNormal;
-    spareNormal = null;
-    return z;
-  }
-  const u1 = 1 - Math.random(); // (0, 1]
-  const u2 = Math.random();
-  const r = Math.sqrt(-2 * Math.log(u1));
-  spareNormal = r * Math.sin(2 * Math.PI * u2);
-  return r * Math.cos(2 * Math.PI * u2);
+const monthlyFactor = (g) => Math.pow(1 + g, 1 / 12);
+const clientHazard = (c) =>
+  c.ownProduct ? 0 : 1 - Math.pow(1 - Math.min(1, Math.max(0, c.annualLeave)), 1 / 12);
+
+function rampFraction(c, t) {
+  if (t < c.firstMonth) return 0;
+  if (c.rampMonths === 0) return 1;
+  return Math.min(1, (t - c.firstMonth + 1) / c.rampMonths);
 }
 
-function rampFraction(client, t) {
-  if (t < client.firstMonth) return 0;
-  if (client.rampMonths === 0) return 1;
-  return Math.min(1, (t - client.firstMonth + 1) / client.rampMonths);
+const windFraction = (w, since) => Math.max(0, 1 - (since + 1) / (w + 1));
+
+function afterLeaving(c, since) {
+  const kept = Math.min(1, Math.max(0, c.keptShare));
+  return kept + (1 - kept) * windFraction(c.windDownMonths, since);
 }
 
-function windFraction(windDownMonths, monthsSince) {
-  return Math.max(0, 1 - (monthsSince + 1) / (windDownMonths + 1));
-}
-
-/** Expected share of a many-customer entry still spending in month t. */
-function expectedPresence(client, hazard, t) {
-  if (t < client.firstMonth) return 0;
+function expectedPresence(c, hazard, t) {
+  if (t < c.firstMonth) return 0;
   const stay = 1 - hazard;
-  let presence = Math.pow(stay, t - client.firstMonth);
-  const earliest = Math.max(t - client.windDownMonths, client.firstMonth + 1);
+  const survival = Math.pow(stay, t - c.firstMonth);
+  const earliest = Math.max(t - c.windDownMonths, c.firstMonth + 1);
+  let winding = 0;
   for (let leave = earliest; leave <= t; leave++) {
-    const pLeave = Math.pow(stay, leave - client.firstMonth - 1) * hazard;
-    presence += pLeave * windFraction(client.windDownMonths, t - leave);
+    winding += Math.pow(stay, leave - c.firstMonth - 1) * hazard * windFraction(c.windDownMonths, t - leave);
   }
-  return presence;
+  const kept = Math.min(1, Math.max(0, c.keptShare));
+  return survival + kept * (1 - survival) + (1 - kept) * winding;
+}
+
+/** The 12-month blocks of the horizon counted back from its end, oldest first. */
+function yearBlocks(h) {
+  if (h < 12) return [{ firstMonth: 0, months: Math.max(1, h) }];
+  const count = Math.floor(h / 12);
+  const blocks = [];
+  for (let k = 0; k < count; k++) blocks.push({ firstMonth: h - 12 * (count - k), months: 12 });
+  return blocks;
+}
+
+// --- random numbers: xoshiro128** (Blackman and Vigna), one generator per run ---
+
+const rotl = (x, k) => (x << k) | (x >>> (32 - k));
+
+/** The next 32 random bits (as an unsigned integer) of the generator at `o` in `s`. */
+function nextU32(s, o) {
+  const s0 = s[o];
+  const s1 = s[o + 1];
+  const s2 = s[o + 2] ^ s0;
+  const s3 = s[o + 3] ^ s1;
+  const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+  s[o] = s0 ^ s3;
+  s[o + 1] = s1 ^ s2;
+  s[o + 2] = s2 ^ (s1 << 9);
+  s[o + 3] = rotl(s3, 11);
+  return result >>> 0;
+}
+
+/** A 32-bit finaliser (MurmurHash3's fmix32). */
+function mix32(x) {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
+/** Seeds run `run`'s generator from (seed, run) with a SplitMix-style sequence. */
+function seedRun(s, o, seed, run) {
+  let x = mix32(mix32(seed ^ 0x5deece66) + Math.imul(run, 0x9e3779b9));
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) | 0;
+    s[o + i] = mix32(x);
+  }
+  if ((s[o] | s[o + 1] | s[o + 2] | s[o + 3]) === 0) s[o] = 1;
+}
+
+// --- selection and histograms ---
+
+/** Rearranges a[left..=right] so that a[k] is the value of rank k and nothing larger is left of it. */
+function select(a, left, right, k) {
+  while (right > left) {
+    if (right - left < 16) {
+      for (let i = left + 1; i <= right; i++) {
+        const v = a[i];
+        let j = i - 1;
+        while (j >= left && a[j] > v) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = v;
+      }
+      return;
+    }
+    const mid = (left + right) >>> 1;
+    // Median of three as the pivot.
+    let x = a[left];
+    let y = a[mid];
+    let z = a[right];
+    if (x > y) [x, y] = [y, x];
+    if (y > z) [y, z] = [z, y];
+    if (x > y) [x, y] = [y, x];
+    a[left] = x;
+    a[mid] = y;
+    a[right] = z;
+    const pivot = y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+/** round(x) with halves to even (numpy's "nearest" percentile rank). */
+function roundHalfEven(x) {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** The values at the ranks of `quantiles` (ascending) of a[0..n), selected in place. */
+function percentilesInPlace(a, n, quantiles) {
+  const out = new Array(quantiles.length).fill(0);
+  let done = 0;
+  let previous = 0;
+  for (let q = 0; q < quantiles.length; q++) {
+    const rank = roundHalfEven(Math.min(1, Math.max(0, quantiles[q])) * (n - 1));
+    if (rank < done) {
+      out[q] = previous;
+      continue;
+    }
+    select(a, done, n - 1, rank);
+    out[q] = previous = a[rank];
+    done = rank + 1;
+  }
+  return out;
+}
+
+function histogram(values, n) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = 0; r < n; r++) {
+    lo = Math.min(lo, values[r]);
+    hi = Math.max(hi, values[r]);
+  }
+  const counts = new Array(HISTOGRAM_BINS).fill(0);
+  if (!Number.isFinite(lo)) return { minMusd: 0, binWidthMusd: 1, counts };
+  const width = hi > lo ? (hi - lo) / HISTOGRAM_BINS : Math.max(Math.abs(lo) * 0.01, 1e-6);
+  for (let r = 0; r < n; r++) counts[Math.min(Math.floor((values[r] - lo) / width), HISTOGRAM_BINS - 1)]++;
+  return { minMusd: lo, binWidthMusd: width, counts };
+}
+
+/** Values in [0, top] in 1,001 bins that remember their sums; percentiles are bin means. */
+class BandHistogram {
+  constructor(top) {
+    this.counts = new Uint32Array(BAND_BINS);
+    this.sums = new Float64Array(BAND_BINS);
+    this.n = 0;
+    this.perBin = (BAND_BINS - 1) / top;
+  }
+
+  add(v) {
+    const bin = Math.min(Math.floor(v * this.perBin), BAND_BINS - 1);
+    this.counts[bin]++;
+    this.sums[bin] += v;
+    this.n++;
+  }
+
+  /** The 5/50/95 band, then cleared; null when no run was added. */
+  take() {
+    if (this.n === 0) return null;
+    const out = [0, 0, 0];
+    let q = 0;
+    let seen = 0;
+    for (let b = 0; b < BAND_BINS && q < 3; b++) {
+      const count = this.counts[b];
+      if (count === 0) continue;
+      seen += count;
+      while (q < 3 && roundHalfEven(BAND_PERCENTILES[q] * (this.n - 1)) < seen) {
+        out[q++] = this.sums[b] / count;
+      }
+    }
+    this.counts.fill(0);
+    this.sums.fill(0);
+    this.n = 0;
+    return out;
+  }
+}
+
+// --- the simulation ---
+
+function headlineIndex(clients) {
+  const tiktok = clients.findIndex((c) => c.id === TIKTOK_ID && !c.ownProduct);
+  if (tiktok >= 0) return tiktok;
+  let best = -1;
+  clients.forEach((c, i) => {
+    if (!c.ownProduct && (best < 0 || c.monthlySpend >= clients[best].monthlySpend)) best = i;
+  });
+  return best;
 }
 
 /**
- * Simulates `runs` runs over `months` months. Returns the monthly percentiles, the
- * probability of reaching the target in the final year, and a checksum comparable with
- * the WebAssembly export `simulate_ten_clients` (P(reach) + every monthly percentile).
+ * One month of every run: growth, departures, totals, the reach check and the
+ * concentration of each run; returns the sum of the month's totals. It is a function of
+ * its own, called once a month with the same shapes, so the optimising compiler sees one
+ * stable loop.
  */
-export function simulate(clients, runs, months, targetAnnual = TARGET_ANNUAL_MUSD) {
-  const params = clients.map((c) => {
-    const factor = Math.pow(1 + c.annualGrowth, 1 / 12);
-    const sigma = c.volatility / Math.sqrt(12);
-    const hazard = 1 - Math.pow(1 - c.annualLeave, 1 / 12);
-    const drawsDeparture = c.customers === 1 && hazard > 0;
-    const presence = [];
-    for (let t = 0; t < months; t++) {
-      const ramp = rampFraction(c, t);
-      presence.push(c.customers === 1 ? ramp : ramp * expectedPresence(c, hazard, t));
+function simulateMonth(sim, t, inBlock) {
+  const { n, nc, h, target, anyMarket, headline, state, spare, levels, leave } = sim;
+  const { presence, afterExt, fixed, fixedLevels, first, ends, wind, drift, marketWeight, ownWeight } = sim;
+  const { perCustomer, revenue, grows, normals, totals, horizonRevenue, yearSums, reachMonth, reachedIn, above } = sim;
+  const { hhiAll, hhiStays, hhiLeft, topAll, topStays, topLeft } = sim;
+  const disclosure = DISCLOSURE_THRESHOLD - 1e-12;
+  const row = t * n;
+  let headlineLeftRuns = 0;
+  let sumTotals = 0;
+  for (let r = 0; r < n; r++) {
+    const base = r * nc;
+    // Which clients grow this month, and so how many normals the run needs.
+    let need = t > 0 && anyMarket ? 1 : 0;
+    for (let c = 0; c < nc; c++) {
+      const g = leave[base + c];
+      const on = fixed[c] === 0 && t > first[c] && !(ends[c] === 1 && g !== NEVER && t >= g + wind[c]);
+      grows[c] = on ? 1 : 0;
+      need += grows[c];
     }
-    return { ...c, factor, sigma, drift: Math.log(factor) - 0.5 * sigma * sigma, hazard, drawsDeparture, presence };
-  });
-
-  // totals[t * runs + r]: total revenue of run r in month t.
-  const totals = new Float64Array(months * runs);
-  const finalYearFrom = months >= 12 ? months - 12 : 0;
-  const annualiser = months >= 12 ? 1 : 12 / months;
-  let reached = 0;
-
-  for (let r = 0; r < runs; r++) {
-    for (const p of params) {
-      let level = p.monthlySpend;
-      let leftAt = -1;
-      for (let t = 0; t < months; t++) {
-        if (leftAt >= 0 && t - leftAt >= p.windDownMonths) break; // wound down: nothing more
-        if (t > 0) {
-          if (t <= p.firstMonth || p.sigma === 0) {
-            level *= p.factor;
-          } else {
-            level *= Math.exp(p.drift + p.sigma * randomNormal());
-          }
+    // The normals, by Box–Muller from this run's xoshiro128** (inline; both values used,
+    // an odd one waits in spare[r] for the next month).
+    let k = 0;
+    const waiting = spare[r];
+    if (need > 0 && waiting === waiting) {
+      normals[k++] = waiting;
+      spare[r] = NaN;
+    }
+    if (k < need) {
+      const o = 4 * r;
+      let s0 = state[o];
+      let s1 = state[o + 1];
+      let s2 = state[o + 2];
+      let s3 = state[o + 3];
+      while (k < need) {
+        const a = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        let x = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= x;
+        s3 = rotl(s3, 11);
+        const b = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        x = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= x;
+        s3 = rotl(s3, 11);
+        const radius = Math.sqrt(-2 * Math.log((a + 1) * TWO_POW_MINUS_32)); // u1 in (0, 1]
+        const angle = TWO_PI * b * TWO_POW_MINUS_32;
+        normals[k++] = radius * Math.cos(angle);
+        const second = radius * Math.sin(angle);
+        if (k < need) normals[k++] = second;
+        else spare[r] = second;
+      }
+      state[o] = s0;
+      state[o + 1] = s1;
+      state[o + 2] = s2;
+      state[o + 3] = s3;
+    }
+    k = 0;
+    const m = t > 0 && anyMarket ? normals[k++] : 0;
+    let total = 0;
+    let sumSq = 0;
+    let top = 0;
+    for (let c = 0; c < nc; c++) {
+      const g = leave[base + c];
+      const since = g === NEVER || t < g ? h : t - g;
+      const share = presence[c * h + t] * afterExt[c * (h + 1) + since];
+      let level;
+      if (fixed[c] === 1) {
+        level = fixedLevels[c * h + t];
+      } else {
+        level = levels[base + c];
+        if (grows[c] === 1) {
+          level *= Math.exp(drift[c] + marketWeight[c] * m + ownWeight[c] * normals[k++]);
+          levels[base + c] = level;
         }
-        if (p.drawsDeparture && leftAt < 0 && t > p.firstMonth && Math.random() < p.hazard) {
-          leftAt = t;
-        }
-        let share = p.presence[t];
-        if (leftAt >= 0) share *= windFraction(p.windDownMonths, t - leftAt);
-        totals[t * runs + r] += level * share;
+      }
+      const v = level * share;
+      revenue[c] = v;
+      total += v;
+      const pc = v * perCustomer[c];
+      sumSq += v * pc;
+      if (pc > top) top = pc;
+    }
+    totals[row + r] = total;
+    sumTotals += total;
+    horizonRevenue[r] += total;
+    if (inBlock) yearSums[r] += total;
+    // Reaching the target: the 12 months to date, added oldest first.
+    if (t >= 11 && reachMonth[r] === NEVER) {
+      let window = 0;
+      for (let k = row - 11 * n + r; k <= row + r; k += n) window += totals[k];
+      if (window >= target) {
+        reachMonth[r] = t;
+        reachedIn[t]++;
       }
     }
-    let finalYear = 0;
-    for (let t = finalYearFrom; t < months; t++) finalYear += totals[t * runs + r];
-    if (finalYear * annualiser >= targetAnnual) reached++;
+    // Concentration in this run.
+    let hhi = 0;
+    let top1 = 0;
+    if (total > 0) {
+      hhi = Math.min(10_000, Math.max(0, (10_000 * sumSq) / (total * total)));
+      top1 = Math.min(1, Math.max(0, top / total));
+      for (let c = 0; c < nc; c++) {
+        if (perCustomer[c] > 0 && revenue[c] * perCustomer[c] >= disclosure * total) above[c * h + t]++;
+      }
+    }
+    hhiAll.add(hhi);
+    topAll.add(top1);
+    const g = headline >= 0 ? leave[base + headline] : NEVER;
+    if (g !== NEVER && t >= g) {
+      headlineLeftRuns++;
+      hhiLeft.add(hhi);
+      topLeft.add(top1);
+    } else {
+      hhiStays.add(hhi);
+      topStays.add(top1);
+    }
+  }
+  sim.headlineLeftRuns = headlineLeftRuns;
+  return sumTotals;
+}
+
+/**
+ * Runs the Monte Carlo of `scenario` with `runs` runs (the shape of tenClients()).
+ * Returns the result in the shape of the model's `MonteCarlo` (camelCase) and a
+ * checksum comparable with the WebAssembly export `simulate_ten_clients`
+ * (P(reach target) + every monthly percentile).
+ */
+export function simulate(scenario, runs) {
+  const { clients, correlation, seed } = scenario;
+  const h = scenario.horizonMonths;
+  const target = scenario.targetAnnual;
+  const n = runs;
+  const nc = clients.length;
+  const rho = Math.min(1, Math.max(0, correlation));
+
+  // Per client (index c): parameters and tables.
+  const fixed = new Uint8Array(nc);
+  const fixedLevels = new Float64Array(nc * h);
+  const drift = new Float64Array(nc);
+  const marketWeight = new Float64Array(nc);
+  const ownWeight = new Float64Array(nc);
+  const first = new Int32Array(nc);
+  const ends = new Uint8Array(nc);
+  const wind = new Int32Array(nc);
+  const perCustomer = new Float64Array(nc);
+  const presence = new Float64Array(nc * h);
+  const afterExt = new Float64Array(nc * (h + 1)); // after(k) for k < h, then 1 (still there)
+  const survival = []; // per client: (1 − h)^k for k = 0..=h − f, or null
+  let anyMarket = false;
+  // Plain loops, no closures: a variable a closure captures lives in a context slot.
+  for (let i = 0; i < nc; i++) {
+    const c = clients[i];
+    const sigma = c.volatility / Math.sqrt(12);
+    const hazard = clientHazard(c);
+    const single = c.customers === 1 && !c.ownProduct;
+    for (let t = 0; t < h; t++) {
+      const ramp = rampFraction(c, t);
+      presence[i * h + t] = single ? ramp : ramp * expectedPresence(c, hazard, t);
+      afterExt[i * (h + 1) + t] = afterLeaving(c, t);
+    }
+    afterExt[i * (h + 1) + h] = 1;
+    if (single && hazard > 0) {
+      const span = Math.max(0, h - c.firstMonth);
+      const table = new Float64Array(span + 1);
+      for (let k = 0; k <= span; k++) table[k] = Math.pow(1 - hazard, k);
+      survival.push(table);
+    } else {
+      survival.push(null);
+    }
+    fixed[i] = sigma === 0 ? 1 : 0;
+    let level = c.monthlySpend;
+    for (let t = 0; t < h; t++) {
+      if (t > c.firstMonth) level *= monthlyFactor(c.annualGrowth);
+      fixedLevels[i * h + t] = level;
+    }
+    drift[i] = Math.log(monthlyFactor(c.annualGrowth)) - 0.5 * sigma * sigma;
+    marketWeight[i] = sigma * Math.sqrt(rho);
+    ownWeight[i] = sigma * Math.sqrt(1 - rho);
+    if (sigma !== 0 && marketWeight[i] > 0) anyMarket = true;
+    first[i] = c.firstMonth;
+    ends[i] = c.keptShare <= 0 ? 1 : 0;
+    wind[i] = c.windDownMonths;
+    perCustomer[i] = c.ownProduct ? 0 : 1 / Math.max(1, c.customers);
+  }
+  const headline = headlineIndex(clients);
+
+  // Per run r: its generator, Box–Muller's spare, every client's level and departure month.
+  const state = new Int32Array(4 * n);
+  const spare = new Float64Array(n).fill(NaN);
+  const levels = new Float64Array(n * nc); // [r · nc + c]
+  const leave = new Uint16Array(n * nc); // [r · nc + c], NEVER = stays
+  for (let r = 0; r < n; r++) {
+    seedRun(state, 4 * r, seed, r);
+    for (let c = 0; c < nc; c++) {
+      levels[r * nc + c] = clients[c].monthlySpend;
+      const table = survival[c];
+      let month = NEVER;
+      if (table !== null) {
+        const u = (nextU32(state, 4 * r) + 1) * TWO_POW_MINUS_32; // (0, 1]
+        // k = how many of (1 − h)^1, (1 − h)^2, … are ≥ u (they decrease): binary search.
+        const span = table.length - 1;
+        let lo = 0;
+        let hi = span;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (table[mid + 1] >= u) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < span) month = first[c] + 1 + lo;
+      }
+      leave[r * nc + c] = month;
+    }
   }
 
-  const percentiles = [];
-  let checksum = 0;
-  for (let t = 0; t < months; t++) {
-    const column = totals.slice(t * runs, (t + 1) * runs).sort();
-    const row = PERCENTILES.map((q) => column[Math.round(q * (runs - 1))]);
-    percentiles.push(row);
-    for (const v of row) checksum += v;
+  const totals = new Float64Array(h * n); // month-major: [t · n + r]
+  const scratch = new Float64Array(n);
+  const yearSums = new Float64Array(n);
+  const horizonRevenue = new Float64Array(n);
+  const reachMonth = new Uint16Array(n).fill(NEVER);
+  const reachedIn = new Uint32Array(h);
+  const above = new Uint32Array(nc * h);
+  const revenue = new Float64Array(nc); // this run and month, per client
+  const grows = new Uint8Array(nc); // this run and month: whether the client's spend moves
+  const normals = new Float64Array(nc + 1); // this run and month: the market's, then the clients'
+  const hhiAll = new BandHistogram(10_000);
+  const hhiStays = new BandHistogram(10_000);
+  const hhiLeft = new BandHistogram(10_000);
+  const topAll = new BandHistogram(1);
+  const topStays = new BandHistogram(1);
+  const topLeft = new BandHistogram(1);
+  const bands = {
+    headline: headline >= 0 ? headline : null,
+    hhi: [], hhiIfStays: [], hhiIfLeft: [], top1: [], top1IfStays: [], top1IfLeft: [],
+    pHeadlineLeft: [], pAtOrAboveThreshold: [],
+  };
+  const percentilesMusd = [];
+  const meanMusd = [];
+  const years = [];
+  const blocks = yearBlocks(h);
+  let block = 0;
+
+  const sim = {
+    n, nc, h, target, anyMarket, headline, state, spare, levels, leave,
+    presence, afterExt, fixed, fixedLevels, first, ends, wind, drift, marketWeight, ownWeight,
+    perCustomer, revenue, grows, normals, totals, horizonRevenue, yearSums, reachMonth, reachedIn, above,
+    hhiAll, hhiStays, hhiLeft, topAll, topStays, topLeft,
+    headlineLeftRuns: 0,
+  };
+  for (let t = 0; t < h; t++) {
+    const inBlock = block < blocks.length && t >= blocks[block].firstMonth;
+    const row = t * n;
+    const sumTotals = simulateMonth(sim, t, inBlock);
+    const headlineLeftRuns = sim.headlineLeftRuns;
+    bands.pHeadlineLeft.push(headlineLeftRuns / n);
+    meanMusd.push(sumTotals / n);
+    scratch.set(totals.subarray(row, row + n));
+    percentilesMusd.push(percentilesInPlace(scratch, n, PERCENTILES));
+    bands.hhi.push(hhiAll.take());
+    bands.hhiIfStays.push(hhiStays.take());
+    bands.hhiIfLeft.push(hhiLeft.take());
+    bands.top1.push(topAll.take());
+    bands.top1IfStays.push(topStays.take());
+    bands.top1IfLeft.push(topLeft.take());
+
+    const b = blocks[block];
+    if (b !== undefined && t + 1 === b.firstMonth + b.months) {
+      const annualiser = 12 / Math.max(1, b.months);
+      let reach = 0;
+      let sum = 0;
+      for (let r = 0; r < n; r++) {
+        const v = yearSums[r] * annualiser;
+        scratch[r] = v;
+        if (v >= target) reach++;
+        sum += v;
+      }
+      years.push({
+        block: b,
+        percentilesMusd: percentilesInPlace(scratch, n, PERCENTILES),
+        meanMusd: sum / n,
+        shareAtOrAboveTarget: reach / n,
+      });
+      block++;
+      if (block < blocks.length) yearSums.fill(0);
+    }
   }
-  const pReachTarget = reached / runs;
-  return { percentiles, pReachTarget, checksum: checksum + pReachTarget };
+
+  const pReachByMonth = [];
+  let cumulative = 0;
+  let median = -1;
+  for (let t = 0; t < h; t++) {
+    cumulative += reachedIn[t];
+    pReachByMonth.push(cumulative / n);
+    if (median < 0 && cumulative / n >= 0.5) median = t;
+  }
+  const pReachTarget = h > 0 ? pReachByMonth[h - 1] : 0;
+
+  const annualiser = 12 / Math.max(1, blocks[blocks.length - 1].months);
+  for (let r = 0; r < n; r++) scratch[r] = yearSums[r] * annualiser;
+  const finalYearHistogram = histogram(scratch, n);
+  const worstCount = Math.min(Math.max(1, Math.floor(n * 0.05)), n);
+  select(scratch, 0, n - 1, worstCount - 1);
+  let worstSum = 0;
+  for (let r = 0; r < worstCount - 1; r++) worstSum += scratch[r];
+  const worst5pctMeanMusd = (worstSum + scratch[worstCount - 1]) / worstCount;
+
+  const lastMonth = Math.max(0, h - 1);
+  const pLeft = [];
+  for (let i = 0; i < nc; i++) {
+    const shares = [];
+    for (let t = 0; t < h; t++) shares.push(above[i * h + t] / n);
+    bands.pAtOrAboveThreshold.push(shares);
+    if (survival[i] !== null) {
+      let left = 0;
+      for (let r = 0; r < n; r++) {
+        const g = leave[r * nc + i];
+        if (g !== NEVER && g <= lastMonth) left++;
+      }
+      pLeft.push(left / n);
+    } else {
+      const f = clients[i].firstMonth;
+      pLeft.push(lastMonth <= f ? 0 : 1 - Math.pow(1 - clientHazard(clients[i]), lastMonth - f));
+    }
+  }
+
+  let checksum = 0;
+  for (const month of percentilesMusd) for (const v of month) checksum += v;
+  return {
+    runs: n,
+    seed,
+    percentilesMusd,
+    meanMusd,
+    years,
+    finalYearHistogram,
+    pReachTarget,
+    pReachTargetStdError: Math.sqrt((pReachTarget * (1 - pReachTarget)) / n),
+    pReachByMonth,
+    medianReachMonth: median >= 0 ? median : null,
+    pLeft,
+    worst5pctMeanMusd,
+    worst5pctGapMusd: Math.max(0, target - worst5pctMeanMusd),
+    concentration: bands,
+    reachMonth,
+    horizonRevenueMusd: horizonRevenue,
+    checksum: pReachTarget + checksum,
+  };
 }
 
 /** The benchmark entry point, shaped like the WebAssembly export: returns the checksum. */
 export function simulateTenClients(runs, months) {
-  return simulate(tenClients(), runs, months).checksum;
+  return simulate(tenClients(months), runs).checksum;
 }

@@ -8,9 +8,19 @@
 // repetitions of 10,000 runs × 36 months × 10 clients, and the WebAssembly version with
 // 100,000 runs (median of 3) followed by its memory high-water mark. Prints a markdown
 // table and writes bench-results/monte-carlo.json.
-import { stat } from 'node:fs/promises';
+//
+// It also checks that the two simulate the same model, and fails loudly if not. The
+// JavaScript baseline draws other random numbers, so it must agree in distribution:
+// P(reach target) within 3 standard errors of the difference and the last month's median
+// within 2% of the model's at 10,000 runs. The model's figures come from the native
+// benchmark (bench-results/monte-carlo-native.json, written by
+// `cargo bench -p revenue-model --bench monte_carlo`, which `cargo xtask bench` runs
+// first); the WebAssembly checksum must equal the native one (the model is bit-identical
+// on both targets), so they are the WebAssembly build's figures too.
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  RESULTS_DIR,
   ROOT,
   failOnPageErrors,
   fmt,
@@ -36,6 +46,22 @@ try {
   await stat(path.join(pkg, 'revenue_bench_wasm_bg.wasm'));
 } catch {
   console.error(`${pkg}/revenue_bench_wasm_bg.wasm is missing: run \`cargo xtask bench\` (it builds it)`);
+  process.exit(1);
+}
+
+const referenceFile = path.join(RESULTS_DIR, 'monte-carlo-native.json');
+let reference;
+try {
+  reference = JSON.parse(await readFile(referenceFile, 'utf8'));
+} catch (error) {
+  console.error(
+    `${referenceFile} is missing or unreadable (${error.message}): run ` +
+      '`cargo bench -p revenue-model --bench monte_carlo` first (`cargo xtask bench` does)',
+  );
+  process.exit(1);
+}
+if (reference.runs !== RUNS || reference.months !== MONTHS) {
+  console.error(`${referenceFile} is for ${reference.runs} runs × ${reference.months} months, not ${RUNS} × ${MONTHS}`);
   process.exit(1);
 }
 
@@ -71,6 +97,7 @@ try {
     large.push(await once('wasm', LARGE_RUNS));
   }
   const memoryAfter = await page.evaluate(() => window.bench.memoryBytes());
+  const jsStats = await page.evaluate(([r, m]) => window.bench.stats(r, m), [RUNS, MONTHS]);
   checkErrors();
 
   const times = (list) => list.map((r) => r.ms);
@@ -94,9 +121,46 @@ try {
     memory_bytes_high_water_after_100k: memoryAfter,
   };
   results.ratio_js_over_wasm = results.js_10k.median_ms / results.wasm_10k.median_ms;
+  results.agreement = agreement(results.wasm_10k.checksum, jsStats);
 } finally {
   await browser.close();
   await server.close();
+}
+
+/** Compares the JavaScript baseline with the model (see the top of this file). */
+function agreement(wasmChecksum, js) {
+  const p = reference.p_reach_target;
+  const se = Math.sqrt((p * (1 - p)) / RUNS + (js.pReachTarget * (1 - js.pReachTarget)) / RUNS);
+  const pDifferenceSe = se > 0 ? Math.abs(js.pReachTarget - p) / se : js.pReachTarget === p ? 0 : Infinity;
+  const medianDifference = js.lastMonthMedianMusd / reference.last_month_median_musd - 1;
+  const problems = [];
+  if (Math.abs(wasmChecksum - reference.checksum) > 1e-9 * Math.abs(reference.checksum)) {
+    problems.push(
+      `the WebAssembly checksum ${wasmChecksum} is not the native model's ${reference.checksum} ` +
+        `(${referenceFile} is stale, or the builds differ): rerun \`cargo xtask bench\``,
+    );
+  }
+  if (!(pDifferenceSe <= 3)) {
+    problems.push(
+      `P(reach target): JavaScript ${js.pReachTarget}, model ${p}: ${pDifferenceSe.toFixed(2)} standard errors apart (at most 3)`,
+    );
+  }
+  if (!(Math.abs(medianDifference) <= 0.02)) {
+    problems.push(
+      `last month's median: JavaScript ${js.lastMonthMedianMusd}, model ${reference.last_month_median_musd}: ` +
+        `${(100 * medianDifference).toFixed(2)}% apart (at most 2%)`,
+    );
+  }
+  return {
+    wasm_checksum_equals_native: wasmChecksum === reference.checksum,
+    p_reach_target: { model: p, js: js.pReachTarget, standard_errors_apart: pDifferenceSe },
+    last_month_median_musd: {
+      model: reference.last_month_median_musd,
+      js: js.lastMonthMedianMusd,
+      relative_difference: medianDifference,
+    },
+    problems,
+  };
 }
 
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -108,7 +172,7 @@ console.log(
     ['case', 'runs', 'median (ms)', 'min (ms)', 'max (ms)', 'ns per run·month·client', 'checksum', 'JS / wasm'],
     [
       ['wasm `simulate_ten_clients`', RUNS, fmt(w.median_ms, 2), fmt(w.min_ms, 2), fmt(w.max_ms, 2), nsPerElement(w.median_ms, RUNS), fmt(w.checksum, 2), '1.00'],
-      ['plain JS baseline (Math.random, Box–Muller, sort)', RUNS, fmt(j.median_ms, 2), fmt(j.min_ms, 2), fmt(j.max_ms, 2), nsPerElement(j.median_ms, RUNS), fmt(j.checksum, 2), fmt(results.ratio_js_over_wasm, 2)],
+      ['plain JS baseline (xoshiro128**, Box–Muller, quickselect)', RUNS, fmt(j.median_ms, 2), fmt(j.min_ms, 2), fmt(j.max_ms, 2), nsPerElement(j.median_ms, RUNS), fmt(j.checksum, 2), fmt(results.ratio_js_over_wasm, 2)],
       [`wasm \`simulate_ten_clients\` (median of ${LARGE_REPETITIONS})`, LARGE_RUNS, fmt(l.median_ms, 2), fmt(l.min_ms, 2), fmt(l.max_ms, 2), nsPerElement(l.median_ms, LARGE_RUNS), fmt(l.checksum, 2), '–'],
     ],
   ),
@@ -118,5 +182,17 @@ console.log(
     `high-water mark ${mib(results.memory_bytes_high_water_after_100k)} after ${LARGE_RUNS.toLocaleString('en')} runs ` +
     `(${results.memory_bytes_high_water_after_100k} bytes)`,
 );
+const a = results.agreement;
+console.log(
+  `\nsame model: WebAssembly checksum ${a.wasm_checksum_equals_native ? 'equals' : 'differs from'} the native one; ` +
+    `P(reach target) JS ${fmt(a.p_reach_target.js, 4)}, model ${fmt(a.p_reach_target.model, 4)} ` +
+    `(${fmt(a.p_reach_target.standard_errors_apart, 2)} standard errors apart); ` +
+    `last month's median JS ${fmt(a.last_month_median_musd.js, 2)}, model ${fmt(a.last_month_median_musd.model, 2)} ` +
+    `(${(100 * a.last_month_median_musd.relative_difference).toFixed(2)}%)`,
+);
 const file = await writeResults('monte-carlo.json', results);
 console.log(`results: ${path.relative(process.cwd(), file) || file}`);
+if (a.problems.length > 0) {
+  console.error(`\nFAILED: the JavaScript baseline and the model do not agree:\n- ${a.problems.join('\n- ')}`);
+  process.exit(1);
+}

@@ -5,16 +5,19 @@
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
+use crate::components::levers::Levers;
 use crate::components::results::{
     headline_name, summary_sentence, target_definition, DepartureTest, KeyFigures,
 };
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::share::ShareBar;
+use crate::components::tabs::{Tab, Tabs};
 use crate::components::toolbar::{ThemeChoice, Toolbar};
 use crate::hooks::{use_frame_height, use_persistence, use_worker_results};
 use crate::platform::perf;
 use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
+use revenue_charts::{Overlay, OverlayStyle};
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
 use revenue_model::monte_carlo::{simulate_runs, MonteCarlo};
 use revenue_model::presets::Preset;
@@ -126,6 +129,53 @@ pub fn App(props: &AppProps) -> Html {
             odds.map(Rc::new)
         },
     );
+    // The cases the main chart compares with: the chosen client leaving (on the expected
+    // path, the average of all runs) and, once the reader has changed anything, the
+    // article's case drawn faintly behind.
+    let article_median = use_memo((), |_| {
+        let base = revenue_model::ValidScenario::article_base_case();
+        simulate_runs(&base, PREVIEW_RUNS)
+            .percentiles_musd
+            .iter()
+            .map(|q| q[2])
+            .collect::<Vec<f64>>()
+    });
+    let overlays = use_memo(
+        (
+            valid.clone(),
+            (*projection).clone(),
+            leaving_index,
+            leaving_month,
+        ),
+        {
+            let article_median = article_median.clone();
+            move |(v, p, client, month)| {
+                let s = v.get();
+                let mut list = Vec::new();
+                if let Some(d) = revenue_model::stress::departure(v, p, *client, *month) {
+                    let name = s.clients.get(*client).map_or_else(String::new, |c| {
+                        crate::components::results::short_name(&c.name)
+                    });
+                    list.push(Overlay {
+                        label: format!(
+                            "Average if {name} leaves in {}",
+                            s.start.plus_months(d.month).label()
+                        ),
+                        values: d.leaves_total_musd,
+                        style: OverlayStyle::Dashed,
+                    });
+                }
+                if *s != revenue_model::presets::article_base_case() {
+                    list.push(Overlay {
+                        label: "The article's case (median)".to_string(),
+                        values: (*article_median).clone(),
+                        style: OverlayStyle::Faint,
+                    });
+                }
+                Rc::new(list)
+            }
+        },
+    );
     let on_choose = {
         let leaving = leaving.clone();
         let valid = valid.clone();
@@ -143,6 +193,10 @@ pub fn App(props: &AppProps) -> Html {
         .map(|(_, mc)| mc.clone());
     let is_full = full.is_some();
     let mc: Rc<MonteCarlo> = full.unwrap_or_else(|| (*preview).clone());
+    let curves = results
+        .curves
+        .as_ref()
+        .map(|(v, c)| (c.clone(), **v != *valid));
     let tornado: Rc<Sensitivity> = results
         .sensitivity
         .as_ref()
@@ -230,15 +284,6 @@ pub fn App(props: &AppProps) -> Html {
             fmt_pct(top_end[2])
         ),
         format!(
-            "In {} the middle half of {} runs lies between {} and {} a month; in {} of runs some 12 consecutive months bring {}.",
-            end.label(),
-            fmt_fixed(f64::from(mc.runs), 0),
-            fmt_musd(mc.percentiles_musd.last().map_or(0.0, |p| p[1])),
-            fmt_musd(mc.percentiles_musd.last().map_or(0.0, |p| p[3])),
-            fmt_pct(mc.p_reach_target),
-            fmt_musd_short(target)
-        ),
-        format!(
             "The final 12 months bring {} in the median run and reach {} in {} of runs; the worst 5% average {}.",
             fmt_musd_short(mc.years.last().map_or(0.0, |y| y.percentiles_musd[2])),
             fmt_musd_short(target),
@@ -257,7 +302,7 @@ pub fn App(props: &AppProps) -> Html {
             },
         ),
     ];
-    let [s_revenue, s_conc, s_fan, s_final, s_tornado] = summaries;
+    let [s_revenue, s_conc, s_final, s_tornado] = summaries;
     // One resolved theme for the page and the charts.
     let theme_attr = if dark { "dark" } else { "light" };
     let status = if is_full {
@@ -291,14 +336,67 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
     };
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
+    let answer_share = {
+        let at_start = s
+            .headline_client()
+            .and_then(|i| p.client_revenue_musd.get(i))
+            .and_then(|path| path.first())
+            .copied()
+            .unwrap_or(0.0);
+        (first_total > 0.0).then(|| at_start / first_total)
+    };
+    let outlook_label = format!(
+        "Revenue outlook: {} runs, the {} line and {} leaving",
+        fmt_fixed(f64::from(mc.runs), 0),
+        fmt_musd_short(target),
+        if headline.is_empty() {
+            "a client"
+        } else {
+            headline.as_str()
+        }
+    );
+    let s_outlook = {
+        let last = mc.percentiles_musd.last().copied().unwrap_or([0.0; 5]);
+        format!(
+            "In {} the median run brings {} a month (middle half {} to {}); {} a year needs {} a month.{}",
+            end.label(),
+            fmt_musd(last[2]),
+            fmt_musd(last[1]),
+            fmt_musd(last[3]),
+            fmt_musd_short(target),
+            fmt_musd(target / 12.0),
+            overlays
+                .iter()
+                .filter_map(|o| o.values.last().map(|v| format!(" {}: {}.", o.label, fmt_musd(*v))))
+                .collect::<String>()
+        )
+    };
     html! {
         <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key} ref={root_ref}>
             <header class="rm-header">
                 <h2 class="rm-title">{ "How much of Microsoft's AI revenue is TikTok?" }</h2>
+                <p class="rm-answer">
+                    <span class="rm-answer-number">{ fmt_pct(mc.p_reach_target) }</span>
+                    <span class="rm-answer-words">
+                        { format!("chance of a {} year by {}", fmt_musd_short(target), end.label()) }
+                        if let Some(share) = answer_share {
+                            <br />{ format!("{} is {} of AI revenue today", if headline.is_empty() { "The largest client".to_string() } else { headline.clone() }, fmt_pct(share)) }
+                        }
+                    </span>
+                </p>
                 <p class="rm-lede" aria-live="polite">{ summary_sentence(&valid, p, &mc) }</p>
-                <p class="rm-definition">{ format!("The chance is {}.", target_definition(target, end)) }</p>
-                <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
             </header>
+            <Chart id="rm-chart-fan" label={outlook_label} summary={s_outlook}
+                data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone())} {dark} />
+            <Levers scenario={state.scenario.clone()} errors={errors.clone()} {curves} {dark} dispatch={dispatch.clone()} />
+            <p class="rm-definition">{ format!("The chance is {}.", target_definition(target, end)) }</p>
+            <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
+            if error_count > 0 {
+                <p class="rm-notice" role="status">
+                    { format!("{error_count} input{} need{} fixing; the results show the last valid scenario.",
+                        if error_count == 1 { "" } else { "s" }, if error_count == 1 { "s" } else { "" }) }
+                </p>
+            }
             <Toolbar
                 active_preset={active_preset}
                 can_undo={state.can_undo()}
@@ -306,13 +404,6 @@ pub fn App(props: &AppProps) -> Html {
                 theme={*theme}
                 dispatch={dispatch.clone()}
                 on_theme={on_theme}
-            />
-            <ShareBar
-                scenario={state.scenario.clone()}
-                valid={valid.clone()}
-                csv={csv}
-                dispatch={dispatch.clone()}
-                notify={notify.clone()}
             />
             if !notices.is_empty() {
                 <div class="rm-notices" role="status">
@@ -322,49 +413,61 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" class="rm-button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            if error_count > 0 {
-                <p class="rm-notice" role="status">
-                    { format!("{error_count} input{} need{} fixing; the results show the last valid scenario.",
-                        if error_count == 1 { "" } else { "s" }, if error_count == 1 { "s" } else { "" }) }
-                </p>
-            }
-            <div class="rm-layout">
-                <section class="rm-panel rm-inputs-panel" aria-label="Assumptions">
-                    <h3 class="rm-panel-title">{ "Assumptions" }</h3>
-                    <p class="rm-hint">{ "Tags say which figures the article reports and which are assumptions." }</p>
-                    <ScenarioInputs scenario={state.scenario.clone()} errors={errors.clone()} dispatch={dispatch.clone()} />
-                    for (i, c) in state.scenario.clients.iter().enumerate() {
-                        <ClientCard
-                            key={c.id}
-                            index={i}
-                            client={c.clone()}
-                            horizon={state.scenario.horizon_months.clamp(1, 120)}
-                            removable={state.scenario.clients.len() > 1}
-                            errors={errors.clone()}
-                            dispatch={dispatch.clone()}
-                        />
-                    }
-                    <button type="button" class="rm-button rm-add" onclick={on_add}
-                        disabled={state.scenario.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
-                </section>
-                <section class="rm-panel rm-results-panel" aria-label="Results">
-                    <ArticleTable valid={valid.clone()} />
-                    <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
-                    <DepartureTest valid={valid.clone()} projection={(*projection).clone()}
-                        client={leaving_index} month={leaving_month} odds={(*odds).clone()}
-                        on_choose={on_choose} dispatch={dispatch.clone()} />
-                    <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
-                        data={ChartData::RevenueByClient((*projection).clone())} {dark} />
-                    <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
-                        data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
-                    <Chart id="rm-chart-fan" label="Monte Carlo fan of monthly revenue" summary={s_fan}
-                        data={ChartData::Fan(mc.clone(), start, target)} {dark} />
-                    <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
-                        data={ChartData::FinalYear(mc.clone(), target)} {dark} />
-                    <Chart id="rm-chart-tornado" label="Sensitivity of the next 12 months' revenue" summary={s_tornado}
-                        data={ChartData::Tornado(tornado.clone())} {dark} />
-                </section>
-            </div>
+            <details class="rm-share">
+                <summary class="rm-button rm-share-summary">{ "Share and export" }</summary>
+                <ShareBar
+                    scenario={state.scenario.clone()}
+                    valid={valid.clone()}
+                    csv={csv}
+                    dispatch={dispatch.clone()}
+                    notify={notify.clone()}
+                />
+            </details>
+            <section class="rm-panel rm-results-panel" aria-label="Results">
+                <DepartureTest valid={valid.clone()} projection={(*projection).clone()}
+                    client={leaving_index} month={leaving_month} odds={(*odds).clone()}
+                    on_choose={on_choose} dispatch={dispatch.clone()} />
+                <ArticleTable valid={valid.clone()} />
+                <Tabs label="More results" tabs={vec![
+                    Tab { id: "concentration", label: "Concentration", panel: html! {
+                        <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
+                            data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
+                    } },
+                    Tab { id: "figures", label: "Key figures", panel: html! {
+                        <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
+                    } },
+                    Tab { id: "final-year", label: "Final year", panel: html! {
+                        <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
+                            data={ChartData::FinalYear(mc.clone(), target)} {dark} />
+                    } },
+                    Tab { id: "sensitivity", label: "Sensitivity", panel: html! {
+                        <Chart id="rm-chart-tornado" label="Sensitivity of the next 12 months' revenue" summary={s_tornado}
+                            data={ChartData::Tornado(tornado.clone())} {dark} />
+                    } },
+                    Tab { id: "by-client", label: "By client", panel: html! {
+                        <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
+                            data={ChartData::RevenueByClient((*projection).clone())} {dark} />
+                    } },
+                ]} />
+            </section>
+            <details class="rm-panel rm-inputs-panel rm-all">
+                <summary class="rm-panel-title">{ "All assumptions" }</summary>
+                <p class="rm-hint">{ "Every input, with a tag saying where its value comes from." }</p>
+                <ScenarioInputs scenario={state.scenario.clone()} errors={errors.clone()} dispatch={dispatch.clone()} />
+                for (i, c) in state.scenario.clients.iter().enumerate() {
+                    <ClientCard
+                        key={c.id}
+                        index={i}
+                        client={c.clone()}
+                        horizon={state.scenario.horizon_months.clamp(1, 120)}
+                        removable={state.scenario.clients.len() > 1}
+                        errors={errors.clone()}
+                        dispatch={dispatch.clone()}
+                    />
+                }
+                <button type="button" class="rm-button rm-add" onclick={on_add}
+                    disabled={state.scenario.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
+            </details>
         </div>
     }
 }

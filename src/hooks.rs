@@ -6,6 +6,7 @@ use crate::platform::simulation::{Outcome, SimulationClient};
 use crate::platform::{host, perf};
 use crate::startup::{Options, STORAGE_UNAVAILABLE};
 use crate::state::{Action, State};
+use revenue_model::levers::Curve;
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::ValidScenario;
@@ -97,6 +98,8 @@ pub(crate) struct WorkerResults {
     pub(crate) simulated: Option<(Rc<ValidScenario>, Rc<MonteCarlo>)>,
     /// The sensitivity with probabilities and the scenario it is for.
     pub(crate) sensitivity: Option<(Rc<ValidScenario>, Rc<Sensitivity>)>,
+    /// The key levers' response curves and the scenario they are for.
+    pub(crate) curves: Option<(Rc<ValidScenario>, Rc<Vec<Curve>>)>,
     /// A scenario whose full Monte Carlo could not be computed (nothing refines it).
     pub(crate) failed: Option<Rc<ValidScenario>>,
 }
@@ -135,6 +138,9 @@ pub(crate) fn use_worker_results(
                         }
                         Outcome::Sensitivity(v, result) => {
                             next.sensitivity = Some((v, Rc::new(result)));
+                        }
+                        Outcome::Curves(v, result) => {
+                            next.curves = Some((v, Rc::new(result)));
                         }
                         Outcome::Failed(v, message) => {
                             web_sys::console::warn_1(&format!("revenue model: {message}").into());

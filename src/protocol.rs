@@ -1,5 +1,6 @@
 //! The messages between the widget and its simulation worker, as JSON strings.
 
+use revenue_model::levers::{response_curves, Curve, CURVE_RUNS};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::Scenario;
@@ -27,6 +28,8 @@ pub enum Job {
     Simulate,
     /// The sensitivity tornado with probabilities.
     Sensitivity,
+    /// The key levers' response curves.
+    Curves,
 }
 
 /// What the worker answers.
@@ -54,6 +57,13 @@ pub enum Reply {
     Unavailable {
         /// What went wrong, for the console.
         message: String,
+    },
+    /// The key levers' response curves.
+    Curves {
+        /// The request's id.
+        id: u32,
+        /// One curve per lever that applies.
+        result: Vec<Curve>,
     },
     /// The request could not be served.
     Failed {
@@ -83,6 +93,10 @@ pub fn serve(request: &Request) -> Reply {
         Job::Sensitivity => Reply::Sensitivity {
             id: request.id,
             result: revenue_model::sensitivity(&valid, Some(SENSITIVITY_RUNS)),
+        },
+        Job::Curves => Reply::Curves {
+            id: request.id,
+            result: response_curves(&valid, CURVE_RUNS),
         },
     }
 }

@@ -44,6 +44,8 @@ pub enum Action {
     RenameClient { client: usize, name: String },
     /// Mark a client as the business's own product (not a customer) or not.
     SetOwnProduct { client: usize, own: bool },
+    /// Set the new corporate clients' monthly spend, adding the group when it is missing.
+    SetNewClients(f64),
     /// Replace the whole scenario with a preset.
     ApplyPreset(Preset),
     /// Add a client (a new prospect).
@@ -167,6 +169,24 @@ impl Reducible for State {
                 let mut scenario = self.scenario.clone();
                 match scenario.clients.get_mut(client) {
                     Some(c) => c.own_product = own,
+                    None => return self,
+                }
+                next.record(scenario);
+            }
+            Action::SetNewClients(spend) => {
+                let mut scenario = self.scenario.clone();
+                let count = scenario.clients.len();
+                match scenario
+                    .clients
+                    .iter_mut()
+                    .find(|c| c.id == revenue_model::presets::NEW_CLIENTS_ID)
+                {
+                    Some(c) => c.monthly_spend_musd = spend,
+                    None if count < revenue_model::validate::MAX_CLIENTS => {
+                        scenario
+                            .clients
+                            .push(revenue_model::presets::new_clients(spend));
+                    }
                     None => return self,
                 }
                 next.record(scenario);

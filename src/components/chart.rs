@@ -8,11 +8,12 @@ use crate::canvas_backend::CanvasBackend;
 use crate::platform::perf;
 use plotters::prelude::IntoDrawingArea;
 use revenue_charts::{
-    draw_concentration, draw_fan, draw_final_year, draw_revenue_by_client, draw_tornado,
-    PlotGeometry, Theme,
+    chance_at_current, draw_concentration, draw_fan, draw_final_year, draw_response,
+    draw_revenue_by_client, draw_tornado, lever_value_text, Overlay, PlotGeometry, Theme,
 };
 use revenue_model::concentration::Concentration;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_model::levers::Curve;
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::{Projection, YearMonth};
@@ -30,12 +31,14 @@ pub enum ChartData {
     /// Concentration over time: measured in the runs, the expected path for
     /// reference, the start month and the headline client's short name.
     Concentration(Rc<MonteCarlo>, Rc<Concentration>, YearMonth, AttrValue),
-    /// The Monte Carlo fan.
-    Fan(Rc<MonteCarlo>, YearMonth, f64),
+    /// The Monte Carlo fan with the cases it is compared with.
+    Fan(Rc<MonteCarlo>, YearMonth, f64, Rc<Vec<Overlay>>),
     /// The final year's distribution.
     FinalYear(Rc<MonteCarlo>, f64),
     /// The sensitivity tornado.
     Tornado(Rc<Sensitivity>),
+    /// A key lever's response curve, and whether it is stale (being recomputed).
+    Response(Rc<Curve>, bool),
 }
 
 /// A table of the chart's numbers.
@@ -52,6 +55,16 @@ fn month_index(x: f64, months: usize) -> Option<usize> {
 }
 
 impl ChartData {
+    /// The chart's height in CSS pixels at `css_width`: the main outlook is wide and
+    /// short so it fits the first screen with the levers; the others are taller.
+    fn height_for(&self, css_width: f64) -> f64 {
+        match self {
+            ChartData::Fan(..) => (css_width * 0.4).clamp(200.0, 300.0),
+            ChartData::Response(..) => 72.0,
+            _ => (css_width * 0.6).clamp(240.0, 440.0),
+        }
+    }
+
     fn draw(&self, canvas: &HtmlCanvasElement, theme: &Theme) -> Option<PlotGeometry> {
         let backend = CanvasBackend::new(canvas)?;
         let area = backend.into_drawing_area();
@@ -60,9 +73,12 @@ impl ChartData {
             ChartData::Concentration(mc, c, start, name) => {
                 draw_concentration(&area, &mc.concentration, c, *start, name, theme)
             }
-            ChartData::Fan(mc, start, target) => draw_fan(&area, mc, *start, *target, theme),
+            ChartData::Fan(mc, start, target, overlays) => {
+                draw_fan(&area, mc, *start, *target, overlays, theme)
+            }
             ChartData::FinalYear(mc, target) => draw_final_year(&area, mc, *target, theme),
             ChartData::Tornado(s) => draw_tornado(&area, s, theme),
+            ChartData::Response(c, stale) => draw_response(&area, c, *stale, theme),
         };
         area.present().ok()?;
         geometry.ok()
@@ -102,11 +118,19 @@ impl ChartData {
                     fmt_pct(top[2])
                 ))
             }
-            ChartData::Fan(mc, start, _) => {
+            ChartData::Fan(mc, start, _, overlays) => {
                 let t = month_index(x, mc.percentiles_musd.len())?;
                 let p = mc.percentiles_musd.get(t)?;
+                let others: String = overlays
+                    .iter()
+                    .filter_map(|o| {
+                        o.values
+                            .get(t)
+                            .map(|v| format!("; {}: {}", o.label, fmt_musd(*v)))
+                    })
+                    .collect();
                 Some(format!(
-                    "{}: median {}, 25–75% {} to {}, 5–95% {} to {} a month",
+                    "{}: median {}, 25–75% {} to {}, 5–95% {} to {} a month{others}",
                     start.plus_months(t as u32).label(),
                     fmt_musd(p[2]),
                     fmt_musd(p[1]),
@@ -128,6 +152,20 @@ impl ChartData {
                     fmt_musd_short(lo),
                     fmt_musd_short(lo + h.bin_width_musd),
                     fmt_pct(f64::from(count) / f64::from(mc.runs.max(1)))
+                ))
+            }
+            ChartData::Response(c, _) => {
+                let (x0, p0) = c
+                    .values
+                    .iter()
+                    .zip(&c.p_reach)
+                    .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))?;
+                Some(format!(
+                    "At {}: {} chance (now {} at {})",
+                    lever_value_text(c, *x0),
+                    fmt_pct(*p0),
+                    chance_at_current(c).map_or_else(|| "–".to_string(), fmt_pct),
+                    lever_value_text(c, c.current)
                 ))
             }
             ChartData::Tornado(s) => {
@@ -219,10 +257,12 @@ impl ChartData {
                         .collect(),
                 }
             }
-            ChartData::Fan(mc, start, _) => DataTable {
+            ChartData::Fan(mc, start, _, overlays) => DataTable {
                 headers: ["Month", "5%", "25%", "Median", "75%", "95%", "Mean"]
                     .map(String::from)
-                    .to_vec(),
+                    .into_iter()
+                    .chain(overlays.iter().map(|o| format!("{} ($M)", o.label)))
+                    .collect(),
                 rows: mc
                     .percentiles_musd
                     .iter()
@@ -232,6 +272,11 @@ impl ChartData {
                         let mut row = vec![start.plus_months(t as u32).label()];
                         row.extend(p.iter().map(|v| fmt_fixed(*v, 2)));
                         row.push(fmt_fixed(*mean, 2));
+                        row.extend(overlays.iter().map(|o| {
+                            o.values
+                                .get(t)
+                                .map_or_else(|| "–".to_string(), |v| fmt_fixed(*v, 2))
+                        }));
                         row
                     })
                     .collect(),
@@ -263,6 +308,18 @@ impl ChartData {
                         .collect(),
                 }
             }
+            ChartData::Response(c, _) => DataTable {
+                headers: vec![
+                    "Value".to_string(),
+                    "Chance of reaching the target".to_string(),
+                ],
+                rows: c
+                    .values
+                    .iter()
+                    .zip(&c.p_reach)
+                    .map(|(x, p)| vec![lever_value_text(c, *x), fmt_pct(*p)])
+                    .collect(),
+            },
             ChartData::Tornado(s) => DataTable {
                 headers: [
                     "Input",
@@ -311,6 +368,9 @@ pub struct ChartProps {
     pub id: AttrValue,
     /// The chart's title and accessible name.
     pub label: AttrValue,
+    /// Only the canvas (a lever's small response curve): no title, read-out or buttons.
+    #[prop_or_default]
+    pub compact: bool,
     /// A one-sentence summary of what the chart shows.
     pub summary: AttrValue,
     /// The data.
@@ -425,6 +485,24 @@ pub fn Chart(props: &ChartProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let summary_id = format!("{}-summary", props.id);
     let table_id = format!("{}-data", props.id);
+    if props.compact {
+        return html! {
+            <div class="rm-canvas-frame rm-spark-frame" ref={frame_ref}>
+                <canvas
+                    class="rm-spark"
+                    ref={canvas_ref}
+                    role="img"
+                    aria-label={format!("{}. {}", props.label, props.summary)}
+                    onpointermove={on_pointer.clone()}
+                    onpointerdown={on_pointer}
+                    onpointerleave={on_leave}
+                    title={(*readout).clone()}
+                >
+                    { props.summary.clone() }
+                </canvas>
+            </div>
+        };
+    }
     html! {
         <figure class="rm-figure" aria-labelledby={title_id.clone()}>
             <h3 class="rm-chart-title" id={title_id}>{ props.label.clone() }</h3>
@@ -585,7 +663,7 @@ impl Painter {
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 4.0);
         let css_width = (job.css_width as f64).max(200.0);
-        let css_height = (css_width * 0.6).clamp(240.0, 440.0);
+        let css_height = job.data.height_for(css_width);
         canvas.set_width((css_width * dpr).round() as u32);
         canvas.set_height((css_height * dpr).round() as u32);
         let _ = canvas

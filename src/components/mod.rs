@@ -3,8 +3,10 @@
 pub mod article_table;
 pub mod chart;
 pub mod client_card;
+pub mod levers;
 pub mod number_slider;
 pub mod results;
 pub mod scenario_inputs;
 pub mod share;
+pub mod tabs;
 pub mod toolbar;

@@ -9,7 +9,8 @@
 //! - Keyed by the scenario: a result is delivered when its scenario equals the latest
 //!   one (whatever request carried it), and the client remembers which scenario each
 //!   delivered result was for, so A → B → A asks again for whatever A still lacks.
-//! - Jobs in order: the full Monte Carlo, then the sensitivity with probabilities.
+//! - Jobs in order: the full Monte Carlo, then the key levers' response curves, then the
+//!   sensitivity with probabilities.
 //! - Recovery: a worker that sends [`Reply::Unavailable`], raises an error, sends
 //!   something unreadable, fails a request, or does not answer in time is stopped; the
 //!   client says so once and computes on the page from then on, the job in flight
@@ -19,6 +20,7 @@
 //!   scenario that is no longer the latest is dropped.
 
 use crate::protocol::{serve, Job, Reply, Request, SENSITIVITY_RUNS};
+use revenue_model::levers::{response_curve, Curve, Lever, CURVE_POINTS, CURVE_RUNS};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::{Sensitivity, SensitivitySteps};
 use revenue_model::ValidScenario;
@@ -54,6 +56,8 @@ pub enum Outcome {
     Simulated(Rc<ValidScenario>, Box<MonteCarlo>),
     /// The sensitivity with probabilities.
     Sensitivity(Rc<ValidScenario>, Sensitivity),
+    /// The key levers' response curves.
+    Curves(Rc<ValidScenario>, Vec<Curve>),
     /// The full Monte Carlo could not be computed for this scenario (so nothing is
     /// refining it).
     Failed(Rc<ValidScenario>, String),
@@ -75,6 +79,13 @@ struct WorkerLink {
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
+/// Response curves being computed on the page, one lever per task.
+struct PageCurves {
+    scenario: Rc<ValidScenario>,
+    done: Vec<Curve>,
+    next: usize,
+}
+
 /// A sensitivity being computed on the page, one move per task.
 struct PageSensitivity {
     scenario: Rc<ValidScenario>,
@@ -88,6 +99,9 @@ struct Inner {
     simulated: Option<Rc<ValidScenario>>,
     /// The scenario whose sensitivity was delivered last.
     sensitivity: Option<Rc<ValidScenario>>,
+    /// The scenario whose response curves were delivered last.
+    curves: Option<Rc<ValidScenario>>,
+    page_curves: Option<PageCurves>,
     in_flight: Option<InFlight>,
     /// A page task is scheduled (at most one at a time).
     page_task: bool,
@@ -135,6 +149,7 @@ fn job_timeout_ms(job: Job, scenario: &ValidScenario) -> i32 {
         Job::Simulate => f64::from(s.simulation.runs),
         // One run for the scenario as it is and two per move, up to five moves a client.
         Job::Sensitivity => f64::from(SENSITIVITY_RUNS) * (1.0 + 10.0 * s.clients.len() as f64),
+        Job::Curves => f64::from(CURVE_RUNS) * (CURVE_POINTS * Lever::ALL.len()) as f64,
     };
     let ms = JOB_TIMEOUT_BASE_MS + JOB_MS_PER_MILLION_STEPS * runs * per_run / 1e6;
     ms.min(f64::from(i32::MAX)) as i32
@@ -155,6 +170,8 @@ impl SimulationClient {
             latest: None,
             simulated: None,
             sensitivity: None,
+            curves: None,
+            page_curves: None,
             in_flight: None,
             page_task: false,
             page_sensitivity: None,
@@ -240,6 +257,8 @@ impl SimulationClient {
         let latest = i.latest.clone()?;
         if i.simulated.as_deref() != Some(&*latest) {
             Some((Job::Simulate, latest))
+        } else if i.curves.as_deref() != Some(&*latest) {
+            Some((Job::Curves, latest))
         } else if i.sensitivity.as_deref() != Some(&*latest) {
             Some((Job::Sensitivity, latest))
         } else {
@@ -318,7 +337,9 @@ impl SimulationClient {
                     }
                     None
                 }
-                Reply::Simulated { id, .. } | Reply::Sensitivity { id, .. } => {
+                Reply::Simulated { id, .. }
+                | Reply::Sensitivity { id, .. }
+                | Reply::Curves { id, .. } => {
                     if i.in_flight.as_ref().is_some_and(|f| f.id == *id) {
                         i.in_flight.take()
                     } else {
@@ -351,6 +372,9 @@ impl SimulationClient {
             (Reply::Sensitivity { result, .. }, Some(f)) => {
                 self.deliver(Outcome::Sensitivity(f.scenario, result))
             }
+            (Reply::Curves { result, .. }, Some(f)) => {
+                self.deliver(Outcome::Curves(f.scenario, result))
+            }
             // The scenario is valid, so a failure is the worker's (a stale build, say):
             // compute on the page, which gives the real outcome.
             (Reply::Failed { message, .. }, Some(f)) => {
@@ -380,6 +404,13 @@ impl SimulationClient {
                     let keep = is_latest(v);
                     if keep {
                         i.sensitivity = Some(v.clone());
+                    }
+                    keep
+                }
+                Outcome::Curves(v, _) => {
+                    let keep = is_latest(v);
+                    if keep {
+                        i.curves = Some(v.clone());
                     }
                     keep
                 }
@@ -476,6 +507,31 @@ impl SimulationClient {
                         self.deliver(Outcome::Failed(scenario, message))
                     }
                     _ => {}
+                }
+            }
+            Job::Curves => {
+                let mut current = self.0.borrow_mut().page_curves.take();
+                if current.as_ref().is_none_or(|p| *p.scenario != *scenario) {
+                    current = Some(PageCurves {
+                        scenario: scenario.clone(),
+                        done: Vec::new(),
+                        next: 0,
+                    });
+                }
+                let Some(mut current) = current else { return };
+                let span = super::perf::start("model:curves-page");
+                if let Some(lever) = Lever::ALL.get(current.next) {
+                    if let Some(curve) = response_curve(&current.scenario, *lever, CURVE_RUNS) {
+                        current.done.push(curve);
+                    }
+                }
+                current.next += 1;
+                span.end();
+                if current.next < Lever::ALL.len() {
+                    self.0.borrow_mut().page_curves = Some(current);
+                    self.schedule_page_task();
+                } else {
+                    self.deliver(Outcome::Curves(current.scenario, current.done));
                 }
             }
             Job::Sensitivity => {

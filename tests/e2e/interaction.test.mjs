@@ -9,6 +9,7 @@ import {
   assertClean,
   chartHash,
   eventually,
+  openDisclosures,
   expectText,
   launchBrowser,
   newDiagnostics,
@@ -55,6 +56,7 @@ describe('a reader using the widget', () => {
       assert.equal(await preset.getAttribute('aria-pressed'), 'true');
       await eventually(async () => (await chartHash(page)) !== before, { message: 'charts redrawn for the preset' });
       await eventually(async () => (await lede.textContent()) !== ledeBefore, { message: 'summary sentence updated' });
+      await openDisclosures(page);
       await page.getByText('Walmart: $5M a month').waitFor();
     }));
 
@@ -105,8 +107,9 @@ describe('a reader using the widget', () => {
     withPage(async (page) => {
       await fullResult(page);
       const controls = await page.locator('.rm-widget').evaluate((root) =>
-        [...root.querySelectorAll('button:not([disabled]), input, select, summary, [tabindex="0"]')].filter((el) =>
-          el.checkVisibility(),
+        // Tabs use a roving tabindex: only the selected tab is in the Tab order.
+        [...root.querySelectorAll('button:not([disabled]), input, select, summary, [tabindex="0"]')].filter(
+          (el) => el.checkVisibility() && el.tabIndex >= 0,
         ).length,
       );
       await page.locator('body').focus();
@@ -144,14 +147,63 @@ describe('a reader using the widget', () => {
       assert.ok(widths.every((right) => right <= 320), `charts fit: ${widths}`);
     }));
 
+  test('the other results are tabs that arrow keys move between, each drawing its chart when shown', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await fullResult(page);
+      const tabs = page.getByRole('tab');
+      assert.deepEqual(await tabs.allTextContents(), ['Concentration', 'Key figures', 'Final year', 'Sensitivity', 'By client']);
+      const first = page.getByRole('tab', { name: 'Concentration' });
+      assert.equal(await first.getAttribute('aria-selected'), 'true');
+      await first.focus();
+      await page.keyboard.press('ArrowRight');
+      const figuresTab = page.getByRole('tab', { name: 'Key figures' });
+      assert.equal(await figuresTab.getAttribute('aria-selected'), 'true');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Key figures', 'focus follows the selection');
+      await page.getByRole('tabpanel', { name: 'Key figures' }).getByText(/Chance of a \$1B year by/).waitFor();
+      assert.equal(await page.getByRole('tabpanel').count(), 1, 'one panel shown at a time');
+      await page.keyboard.press('End');
+      assert.equal(await page.getByRole('tab', { name: 'By client' }).getAttribute('aria-selected'), 'true');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await first.getAttribute('aria-selected'), 'true', 'the arrows wrap around');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      const tornado = page.locator('figure', { has: page.locator('#rm-chart-tornado-title') }).locator('canvas.rm-chart');
+      await eventually(async () => (await tornado.evaluate((c) => c.width)) > 0, { message: 'the tornado draws when its tab is shown' });
+    }));
+
+  test('every key lever shows its response curve, told in a sentence', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await fullResult(page);
+      const levers = page.getByRole('region', { name: 'Key levers' });
+      const curves = levers.locator('canvas.rm-spark');
+      await eventually(async () => (await curves.count()) === 5, { message: 'five response curves' });
+      const labels = await curves.evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')));
+      for (const label of labels) {
+        assert.match(label, /^How the chance of reaching the target changes with .+\. The chance goes from \d/, label);
+      }
+      const leave = labels.find((l) => /leaves within a year/.test(l));
+      assert.match(leave, /at 0% to .* at 100%/, leave);
+      // Moving a lever marks the curves as stale until they are recomputed for the new value.
+      const before = labels.find((l) => /monthly spend/.test(l));
+      await levers.getByRole('slider', { name: /TikTok.*monthly spend/i }).focus();
+      await page.keyboard.press('ArrowRight');
+      await eventually(
+        async () => (await levers.locator('canvas.rm-spark').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')))).find((l) => /monthly spend/.test(l)) !== before,
+        { message: 'the curve follows the new value' },
+      );
+    }));
+
   test('pointing at a chart reads out the values under the pointer', { timeout: TEST_TIMEOUT }, () =>
     withPage(async (page) => {
       await fullResult(page);
       await settledChart(page);
-      const canvas = page.locator('#rm-chart-revenue canvas, canvas.rm-chart').first();
+      await page.getByRole('tab', { name: 'By client' }).click();
+      const figure = page.locator('figure', { has: page.locator('#rm-chart-revenue-title') });
+      const canvas = figure.locator('canvas.rm-chart');
+      await eventually(async () => (await canvas.evaluate((c) => c.width)) > 0, { message: 'the revenue chart is drawn once its tab is shown' });
       await canvas.hover({ position: { x: 200, y: 120 } });
-      await page.locator('.rm-readout').first().filter({ hasText: /total \$\d/ }).waitFor();
-      await page.getByRole('button', { name: 'Show data' }).first().click();
+      await figure.locator('.rm-readout').filter({ hasText: /total \$\d/ }).waitFor();
+      await figure.getByRole('button', { name: 'Show data' }).click();
       await page.getByRole('table', { name: /Revenue by client.*numbers/ }).waitFor();
       const [png] = await Promise.all([
         page.waitForEvent('download'),

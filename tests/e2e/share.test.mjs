@@ -11,6 +11,7 @@ import {
   expectText,
   launchBrowser,
   newDiagnostics,
+  openDisclosures,
   settledChart,
   startServer,
   withSession,
@@ -21,7 +22,9 @@ const STORAGE_KEY = 'revenue-model:scenario';
 
 const articleTable = (page) => page.getByRole('table', { name: /article/i });
 const fullResult = (page) => page.locator('.rm-status[data-full="true"]').waitFor();
-const field = (page, name) => page.getByRole('spinbutton', { name });
+// With "All assumptions" open, a key lever and its client card's field both edit the
+// same input; the lever comes first.
+const field = (page, name) => page.getByRole('spinbutton', { name }).first();
 
 /** Hostile links: each must load a working widget that says what it ignored. */
 const HOSTILE_FRAGMENTS = [
@@ -106,6 +109,7 @@ describe('sharing and saving', () => {
     let pixels;
     await withPage(async (page) => {
       await fullResult(page);
+      await openDisclosures(page);
       await field(page, /TikTok.*monthly spend/i).fill('30');
       await field(page, /TikTok.*annual probability of leaving/i).fill('50');
       await field(page, /Target annual revenue/i).fill('1200');
@@ -151,7 +155,7 @@ describe('sharing and saving', () => {
         await fullResult(page);
         assert.equal(await page.getByRole('button', { name: 'ByteDance builds its own AI' }).getAttribute('aria-pressed'), 'true');
         assert.equal(await page.locator('.rm-widget').getAttribute('data-theme'), 'dark');
-        assert.equal(await field(page, /TikTok.*annual probability of leaving/i).inputValue(), '90');
+        assert.equal(await field(page, /Chance TikTok leaves within a year/i).inputValue(), '90');
       },
       { suffix: '?preset=bytedance-exit&theme=dark' },
     ));
@@ -159,11 +163,12 @@ describe('sharing and saving', () => {
   test('the CSV holds every series and the JSON export imports back', { timeout: TEST_TIMEOUT }, () =>
     withPage(async (page) => {
       await fullResult(page);
+      await openDisclosures(page);
       const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
       assert.equal(csv.suggestedFilename(), 'revenue-model.csv');
       const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
       assert.equal(lines.length, 37, 'a header and 36 months');
-      assert.match(lines[0], /^month,TikTok \(ByteDance\) \(\$M\),Other AI clients \(\$M\),total \(\$M\),.*HHI.*p50 \(\$M\)/);
+      assert.match(lines[0], /^month,TikTok \(ByteDance\) \(\$M\),Other AI clients \(\$M\),total \(\$M\),.*HHI median of runs.*p50 \(\$M\).*chance target reached by this month$/);
       assert.match(lines[1], /^2024-08,20,60,80,/);
 
       await field(page, /TikTok.*monthly spend/i).fill('42');

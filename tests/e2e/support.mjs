@@ -373,3 +373,16 @@ export async function settledChart(page, { timeout = 10_000 } = {}) {
     },
   );
 }
+
+/**
+ * Opens the widget's disclosures ("Share and export" and "All assumptions") the way a
+ * reader would, by clicking their summaries; does nothing for one already open.
+ */
+export async function openDisclosures(page) {
+  for (const selector of ['details.rm-share', 'details.rm-all']) {
+    const details = page.locator(selector).first();
+    if ((await page.locator(selector).count()) > 0 && (await details.getAttribute('open')) === null) {
+      await details.locator(':scope > summary').click();
+    }
+  }
+}

@@ -1,24 +1,98 @@
-//! `cargo xtask dist`: the release build into dist/ with trunk, the post-processing (strict
-//! CSP, no-JS fallback, service worker, custom element, single file), then the size report
-//! against the size budget.
+//! `cargo xtask dist`: the release build into dist/ with trunk, the link-preview card and
+//! oEmbed response, the post-processing (strict CSP, no-JS fallback, service worker, custom
+//! element, single file), then the size report against the size budget.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::postprocess;
 use crate::project::{run, Project};
+use crate::share_card::{self, BaseUrl};
 use crate::sizes::Report;
 use crate::tools;
 
-pub fn main(project: &Project) -> Result<()> {
-    tools::ensure(project)?;
-    build_and_report(project)
+/// What `cargo xtask dist` was asked for.
+#[derive(Debug, Default, PartialEq)]
+pub struct Options {
+    /// The address dist/ will be published at (`--base-url URL`): the link-preview and
+    /// oEmbed URLs are absolute under it, and relative without it.
+    pub base_url: Option<BaseUrl>,
 }
 
-/// Builds dist/ and prints the size report with the page load against its budget.
-/// Tools must already be ensured.
+impl Options {
+    /// `--base-url URL` or `--base-url=URL`, or nothing.
+    pub fn parse(args: &[String]) -> Result<Self> {
+        let mut options = Self::default();
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let value = match arg.strip_prefix("--base-url") {
+                Some("") => args
+                    .next()
+                    .ok_or_else(|| Error::new("--base-url needs a URL"))?
+                    .as_str(),
+                Some(rest) if rest.starts_with('=') => rest.get(1..).unwrap_or_default(),
+                _ => return Err(Error::new(format!("`dist` does not take `{arg}`"))),
+            };
+            if options.base_url.is_some() {
+                return Err(Error::new("--base-url is given twice"));
+            }
+            options.base_url = Some(BaseUrl::parse(value)?);
+        }
+        Ok(options)
+    }
+}
+
+pub fn main(project: &Project) -> Result<()> {
+    main_with(project, &Options::default())
+}
+
+pub fn main_with(project: &Project, options: &Options) -> Result<()> {
+    tools::ensure(project)?;
+    build(project, options)
+}
+
+/// Builds dist/ with relative URLs and prints the size report with the page load against
+/// its budget. Tools must already be ensured.
 pub fn build_and_report(project: &Project) -> Result<()> {
+    build(project, &Options::default())
+}
+
+fn build(project: &Project, options: &Options) -> Result<()> {
     run(project.command("trunk").args(["build", "--release=true"]))?;
+    share_card::run(&project.dist_dir(), options.base_url.as_ref())?;
     postprocess::run(project.root(), &project.dist_dir())?;
     let report = Report::measure(&project.dist_dir())?;
     print!("{}", report.render());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options> {
+        Options::parse(&args.iter().map(|arg| arg.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_base_url_is_the_only_option() -> Result<()> {
+        assert_eq!(parse(&[])?, Options::default());
+        let url = "https://example.org/revenue-model/";
+        for args in [
+            vec!["--base-url", url],
+            vec!["--base-url=https://example.org/revenue-model"],
+        ] {
+            assert_eq!(
+                parse(&args)?.base_url.as_ref().map(BaseUrl::as_str),
+                Some(url)
+            );
+        }
+        for bad in [
+            vec!["--base-url"],
+            vec!["--base-url", "example.org"],
+            vec!["--release"],
+            vec!["--base-url", url, "--base-url", url],
+        ] {
+            assert!(parse(&bad).is_err(), "{bad:?}");
+        }
+        Ok(())
+    }
 }

@@ -1,12 +1,16 @@
 //! `cargo xtask`: the project's build, serve and test automation, one module per subcommand.
 
 mod bench;
+mod blog_tools;
 mod deps;
 mod dist;
+mod engines;
 mod error;
 mod postprocess;
+mod preview;
 mod project;
 mod serve;
+mod share_card;
 mod sizes;
 mod test;
 mod tools;
@@ -27,12 +31,12 @@ const SUBCOMMANDS: [(&str, &str, Subcommand); 5] = [
     ),
     (
         "dist",
-        "release build into dist/ and a size report (raw, gzip, brotli)",
+        "release build into dist/ and a size report (raw, gzip, brotli);\n          --base-url URL: the published address, for absolute link-preview and oEmbed URLs",
         dist::main,
     ),
     (
         "test",
-        "native, architecture, browser, dist and end-to-end checks",
+        "native, architecture, browser, dist, end-to-end and other-engine checks",
         test::main,
     ),
     (
@@ -57,17 +61,11 @@ fn usage() -> String {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let name = match args.as_slice() {
-        [name] => name.as_str(),
-        [] => {
-            eprint!("{}", usage());
-            return ExitCode::from(2);
-        }
-        [name, ..] => {
-            eprintln!("error: `{name}` takes no arguments\n\n{}", usage());
-            return ExitCode::from(2);
-        }
+    let Some((name, rest)) = args.split_first() else {
+        eprint!("{}", usage());
+        return ExitCode::from(2);
     };
+    let name = name.as_str();
     if matches!(name, "help" | "-h" | "--help") {
         print!("{}", usage());
         return ExitCode::SUCCESS;
@@ -76,7 +74,25 @@ fn main() -> ExitCode {
         eprintln!("error: unknown subcommand `{name}`\n\n{}", usage());
         return ExitCode::from(2);
     };
-    let result = Project::discover().and_then(|project| subcommand(&project));
+    // Only `dist` takes options.
+    let dist_options = match (name, rest) {
+        ("dist", _) => match dist::Options::parse(rest) {
+            Ok(options) => Some(options),
+            Err(err) => {
+                eprintln!("error: {err}\n\n{}", usage());
+                return ExitCode::from(2);
+            }
+        },
+        (_, []) => None,
+        _ => {
+            eprintln!("error: `{name}` takes no arguments\n\n{}", usage());
+            return ExitCode::from(2);
+        }
+    };
+    let result = Project::discover().and_then(|project| match &dist_options {
+        Some(options) => dist::main_with(&project, options),
+        None => subcommand(&project),
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -11,7 +11,7 @@
 //!   named after the build.
 //! - `revenue-model.js`: the `<revenue-model>` custom element.
 //! - `revenue-model-offline.html`: the whole widget in one file (CSS, JS glue, wasm inline),
-//!   for opening from disk.
+//!   for opening from disk (with the print stylesheet too).
 //!
 //! The templates are in `static/templates/`; `{{NAME}}` marks what is filled in here.
 
@@ -87,6 +87,7 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
     let wasm = read(&build.glue_wasm)?;
     let widget_css = read(&build.widget_css)?;
     let page_css = read(&build.page_css)?;
+    let print_css = read(&hashed(&top_level_files(dist)?, "print-", ".css")?)?;
     let fallback = fallback_html()?;
     let fallback_css = template("fallback.css")?;
     let fallback_css_name = format!("fallback-{}.css", short_hash(fallback_css.as_bytes()));
@@ -137,7 +138,7 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
         &index,
         &glue,
         &wasm,
-        &[&page_css, fallback_css.as_bytes(), &widget_css],
+        &[&page_css, fallback_css.as_bytes(), &widget_css, &print_css],
         &fallback,
     )?;
     write(OFFLINE_PAGE, offline.as_bytes())?;
@@ -148,7 +149,12 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
     let mut names = all_files(dist)?;
     names.sort();
     for name in names {
-        if name == SERVICE_WORKER || name == OFFLINE_PAGE || name.ends_with(".map") {
+        // The link-preview files are for other sites, not for reading offline.
+        if name == SERVICE_WORKER
+            || name == OFFLINE_PAGE
+            || name.ends_with(".map")
+            || crate::share_card::FILES.contains(&name.as_str())
+        {
             continue;
         }
         version.update(name.as_bytes());

@@ -266,7 +266,8 @@ fn brotli_len(bytes: &[u8]) -> Result<u64> {
 
 /// The files a page load fetches: index.html, then every file named by a fetched
 /// html/js/css/wasm file, transitively (except what the service worker names, see
-/// [`NOT_FOLLOWED`], and [`FOR_OTHER_PAGES`]). Source maps are fetched only by open
+/// [`NOT_FOLLOWED`], [`FOR_OTHER_PAGES`] and the link-preview files, which index.html names
+/// for other sites). Source maps are fetched only by open
 /// developer tools.
 pub fn page_load_files(files: &[(String, Vec<u8>)]) -> Result<BTreeSet<String>> {
     if !files.iter().any(|(path, _)| path == ENTRY) {
@@ -290,6 +291,7 @@ pub fn page_load_files(files: &[(String, Vec<u8>)]) -> Result<BTreeSet<String>> 
             if !fetched.contains(path)
                 && !path.ends_with(".map")
                 && !FOR_OTHER_PAGES.contains(&path.as_str())
+                && !crate::share_card::FILES.contains(&path.as_str())
                 && names(&text, path)
             {
                 fetched.insert(path.clone());
@@ -356,6 +358,24 @@ mod tests {
         assert_eq!(
             fetched.iter().map(String::as_str).collect::<Vec<_>>(),
             expected
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_link_preview_image_and_oembed_response_are_not_page_load() -> Result<()> {
+        let files = [
+            file(
+                "index.html",
+                r#"<meta property="og:image" content="./preview.png"><link rel="alternate" type="application/json+oembed" href="./oembed.json">"#,
+            ),
+            file("preview.png", "\u{89}PNG"),
+            file("oembed.json", "{}"),
+        ];
+        let fetched = page_load_files(&files)?;
+        assert_eq!(
+            fetched.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["index.html"]
         );
         Ok(())
     }

@@ -1,20 +1,21 @@
-//! `cargo xtask test`: every check in order (native tests, architecture, browser tests, dist, end-to-end), stopping at the first failure.
+//! `cargo xtask test`: every check in order (native tests, architecture, browser tests, dist, end-to-end, other engines), stopping at the first failure.
 
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::project::{run, Project};
-use crate::{deps, dist, tools};
+use crate::{deps, dist, engines, tools};
 
 type StageFn = fn(&Project) -> Result<()>;
 
-const STAGES: [(&str, StageFn); 6] = [
+const STAGES: [(&str, StageFn); 7] = [
     ("tools", tools::ensure),
     ("native tests", native_tests),
     ("architecture", deps::check),
     ("browser tests", browser_tests),
     ("dist build", dist::build_and_report),
     ("end-to-end", end_to_end),
+    ("other engines", engines::test),
 ];
 
 enum Outcome {

@@ -1,4 +1,4 @@
-//! Tool setup shared by every subcommand: wasm target, trunk, wasm-bindgen CLI, npm tools, Chromium, crate sources.
+//! Tool setup shared by every subcommand: wasm target, trunk, wasm-bindgen CLI, npm tools, Chromium, Hugo and pdftotext (`blog_tools`), the other engines (`engines.rs`), crate sources.
 //!
 //! Each step checks first and does nothing when the tool is already there, printing one line
 //! per tool about what it found or did.
@@ -26,6 +26,8 @@ pub fn ensure(project: &Project) -> Result<()> {
     wasm_bindgen_cli(project)?;
     npm_tools(project)?;
     chromium(project)?;
+    crate::blog_tools::ensure(project)?;
+    crate::engines::ensure(project)?;
     crate_sources(project)
 }
 

@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     a.present()?;
     let path = file("fan");
     let a = SVGBackend::new(&path, size).into_drawing_area();
-    draw_fan(&a, &mc, p.start, target, &theme)?;
+    draw_fan(&a, &mc, p.start, target, &[], &theme)?;
     a.present()?;
     let path = file("final-year");
     let a = SVGBackend::new(&path, size).into_drawing_area();

@@ -9,12 +9,34 @@ use revenue_model::format::{fmt_musd, fmt_musd_short};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::YearMonth;
 
-/// Draws the fan of `mc` over its months from `start`, with the target `target_annual_musd`.
+/// A line drawn over the fan: another case to compare with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overlay {
+    /// Its legend text ("If TikTok leaves in Apr 2025").
+    pub label: String,
+    /// $M per month, from the same start month.
+    pub values: Vec<f64>,
+    /// How it is drawn.
+    pub style: OverlayStyle,
+}
+
+/// How an [`Overlay`] is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverlayStyle {
+    /// A dashed line in the accent series colour: the case the story asks about.
+    Dashed,
+    /// A thin, faint line: a reference drawn behind (the article's case).
+    Faint,
+}
+
+/// Draws the fan of `mc` over its months from `start`, with the target
+/// `target_annual_musd` and `overlays` to compare with.
 pub fn draw_fan<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     mc: &MonteCarlo,
     start: YearMonth,
     target_annual_musd: f64,
+    overlays: &[Overlay],
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
@@ -22,9 +44,24 @@ pub fn draw_fan<DB: DrawingBackend>(
     let months = mc.percentiles_musd.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
     let target_monthly = target_annual_musd / 12.0;
-    let peak = mc.percentiles_musd.iter().map(|p| p[4]).fold(0.0, f64::max);
+    let peak = mc
+        .percentiles_musd
+        .iter()
+        .map(|p| p[4])
+        .chain(overlays.iter().flat_map(|o| o.values.iter().copied()))
+        .fold(0.0, f64::max);
     let y_max = nice_ceiling(peak, target_monthly);
     let mut chart = monthly_money_chart(area, start, x_max, y_max, theme)?;
+    let width = theme.px(2.0).max(1) as u32;
+    // References first, so the scenario draws over them.
+    for o in overlays.iter().filter(|o| o.style == OverlayStyle::Faint) {
+        let faint = theme.text.mix(0.35);
+        chart.draw_series(LineSeries::new(
+            o.values.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+            faint.stroke_width(width.max(2) + 1),
+        ))?;
+        legend.push((o.label.clone(), Mark::Fill(faint)));
+    }
     let color = theme.series_color(0);
     let band = |lo: usize, hi: usize| -> Vec<(f64, f64)> {
         let upper = mc
@@ -56,7 +93,6 @@ pub fn draw_fan<DB: DrawingBackend>(
         "25–75% of runs".to_string(),
         Mark::Fill(color.mix(0.45).to_rgba()),
     ));
-    let width = theme.px(2.0).max(1) as u32;
     chart.draw_series(LineSeries::new(
         mc.percentiles_musd
             .iter()
@@ -65,6 +101,16 @@ pub fn draw_fan<DB: DrawingBackend>(
         color.stroke_width(width),
     ))?;
     legend.push(("Median".to_string(), Mark::Line(color)));
+    let dashed = theme.series_color(1);
+    for o in overlays.iter().filter(|o| o.style == OverlayStyle::Dashed) {
+        chart.draw_series(DashedLineSeries::new(
+            o.values.iter().enumerate().map(|(t, v)| (t as f64, *v)),
+            theme.px(6.0).max(2) as u32,
+            theme.px(4.0).max(2) as u32,
+            dashed.stroke_width(width),
+        ))?;
+        legend.push((o.label.clone(), Mark::Line(dashed)));
+    }
     let accent = theme.accent;
     chart.draw_series(LineSeries::new(
         [(0.0, target_monthly), (x_max, target_monthly)],

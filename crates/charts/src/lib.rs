@@ -18,13 +18,15 @@ mod concentration;
 mod distribution;
 mod fan;
 mod legend;
+mod response;
 mod revenue;
 mod theme;
 mod tornado;
 
 pub use concentration::draw_concentration;
 pub use distribution::draw_final_year;
-pub use fan::draw_fan;
+pub use fan::{draw_fan, Overlay, OverlayStyle};
+pub use response::{chance_at_current, describe_curve, draw_response, lever_value_text};
 pub use revenue::draw_revenue_by_client;
 pub use theme::Theme;
 pub use tornado::{draw_tornado, MAX_BARS as TORNADO_MAX_BARS};

@@ -63,7 +63,8 @@ fn concentration_chart_shows_hhi_bands_and_the_disclosure_threshold() {
 fn fan_chart_shows_bands_median_and_probability() {
     let s = validate(article_base_case()).unwrap();
     let mc = simulate_runs(&s, 500);
-    let (out, _) = svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &Theme::light(1.0)).unwrap());
+    let (out, _) =
+        svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &[], &Theme::light(1.0)).unwrap());
     for text in [
         "5–95% of runs",
         "25–75% of runs",
@@ -103,4 +104,57 @@ fn tornado_lists_the_largest_swings_first() {
     );
     assert!(out.contains("Other AI clients: monthly spend"));
     assert!(out.contains("As entered:"));
+}
+
+#[test]
+fn fan_chart_draws_the_cases_it_is_compared_with() {
+    use revenue_charts::{Overlay, OverlayStyle};
+    let s = validate(article_base_case()).unwrap();
+    let mc = simulate_runs(&s, 300);
+    let overlays = [
+        Overlay {
+            label: "If TikTok leaves in Apr 2025".to_string(),
+            values: vec![70.0; 36],
+            style: OverlayStyle::Dashed,
+        },
+        Overlay {
+            label: "The article's case".to_string(),
+            values: vec![80.0; 36],
+            style: OverlayStyle::Faint,
+        },
+    ];
+    let (with, _) =
+        svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &overlays, &Theme::light(1.0)).unwrap());
+    let (without, _) =
+        svg(|a| draw_fan(a, &mc, s.get().start, 1000.0, &[], &Theme::light(1.0)).unwrap());
+    assert!(with.contains("If TikTok leaves in Apr 2025"));
+    assert!(with.contains("The article"));
+    assert!(!without.contains("If TikTok leaves"));
+    assert!(with.matches("<polyline").count() > without.matches("<polyline").count());
+}
+
+#[test]
+fn a_response_curve_marks_the_current_value_and_says_its_range() {
+    use revenue_charts::{chance_at_current, describe_curve, draw_response};
+    use revenue_model::levers::{response_curve, Lever};
+    let s = validate(article_base_case()).unwrap();
+    let curve = response_curve(&s, Lever::HeadlineLeave, 300).unwrap();
+    let (fresh, g) = svg(|a| draw_response(a, &curve, false, &Theme::light(1.0)).unwrap());
+    let (stale, _) = svg(|a| draw_response(a, &curve, true, &Theme::light(1.0)).unwrap());
+    assert!(fresh.contains("<circle"), "the current value is marked");
+    assert!(
+        fresh.contains("100%") && fresh.contains("0%"),
+        "a fixed 0–100% axis"
+    );
+    assert_ne!(fresh, stale, "a stale curve is drawn differently");
+    assert_eq!(g.y_range, (0.0, 100.0));
+    let sentence = describe_curve(&curve);
+    assert!(sentence.starts_with("The chance goes from "), "{sentence}");
+    assert!(
+        sentence.contains("at 0% to ") && sentence.contains("at 100%"),
+        "{sentence}"
+    );
+    assert!(sentence.ends_with("now 25%."), "{sentence}");
+    let p = chance_at_current(&curve).unwrap();
+    assert!((0.0..=1.0).contains(&p));
 }

@@ -24,6 +24,7 @@ pub mod concentration;
 pub mod export;
 pub mod fields;
 pub mod format;
+pub mod levers;
 pub mod monte_carlo;
 pub mod presets;
 pub mod projection;

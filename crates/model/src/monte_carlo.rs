@@ -476,7 +476,8 @@ pub fn simulate_with(
     // Client-major state: index i · runs + r for client i and run r.
     let mut levels: Vec<f64> = Vec::with_capacity(n_runs * step);
     let mut leave: Vec<u16> = Vec::with_capacity(n_runs * step);
-    let mut growth_streams: Vec<Stream> = Vec::new();
+    let random_clients = plans.iter().filter(|p| p.fixed_levels.is_none()).count();
+    let mut growth_streams: Vec<Stream> = Vec::with_capacity(random_clients * n_runs);
     for p in &plans {
         levels.extend(std::iter::repeat_n(p.start_spend, n_runs));
         for r in 0..u64::from(runs) {
@@ -658,7 +659,8 @@ pub fn simulate_with(
         if let Some(slot) = ring.get_mut((tu % 12) * n_runs..(tu % 12 + 1) * n_runs) {
             slot.copy_from_slice(&totals);
         }
-        if t >= 11 {
+        let reached_so_far: u32 = reached_in.iter().sum();
+        if t >= 11 && reached_so_far < runs {
             window.iter_mut().for_each(|w| *w = 0.0);
             for j in 1..=12 {
                 let k = (tu + j) % 12;

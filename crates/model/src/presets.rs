@@ -109,6 +109,8 @@ pub const INTUIT_ID: u32 = 4;
 pub const COPILOT_ID: u32 = 5;
 /// The companies switching from Google and Amazon (the diversified preset).
 pub const SWITCHERS_ID: u32 = 6;
+/// The new corporate clients a reader adds with the widget's "new clients" lever.
+pub const NEW_CLIENTS_ID: u32 = 7;
 /// Ids 1–99 are reserved for the presets' clients; a reader's new clients start here.
 pub const FIRST_FREE_ID: u32 = 100;
 /// Azure's cloud growth in the quarter the article reports (29%, year over year), which
@@ -166,6 +168,17 @@ fn prospect(id: u32, name: &str, spend: f64, first_month: u32, customers: u32) -
         wind_down_months: 6,
         kept_share: 0.0,
         customers,
+    }
+}
+
+/// The new corporate clients the article names (Walmart, Intuit, companies switching
+/// from Google and Amazon) as one group of 10 equal customers spending `spend` $M a
+/// month together at full ramp: arriving in Dec 2024 (month 4), ramping up over 6
+/// months, growing 30% a year. Sizes and timing are assumptions.
+pub fn new_clients(spend: f64) -> Client {
+    Client {
+        name: "New corporate clients".to_string(),
+        ..prospect(NEW_CLIENTS_ID, "", spend, 4, 10)
     }
 }
 

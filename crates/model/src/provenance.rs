@@ -7,8 +7,8 @@
 //! preset that introduced the client); a value the reader has changed is an assumption.
 
 use crate::presets::{
-    article_base_case, diversified, ARTICLE_AZURE_GROWTH, COPILOT_ID, INTUIT_ID, OTHERS_ID,
-    SWITCHERS_ID, TIKTOK_ID, WALMART_ID,
+    article_base_case, diversified, new_clients, ARTICLE_AZURE_GROWTH, COPILOT_ID, INTUIT_ID,
+    NEW_CLIENTS_ID, OTHERS_ID, SWITCHERS_ID, TIKTOK_ID, WALMART_ID,
 };
 use crate::scenario::{Client, ClientField, Scenario, ScenarioField};
 
@@ -91,6 +91,10 @@ fn reference_provenance(id: u32, field: ClientField) -> Provenance {
             K::Article,
             "the article: some clients switch from Google and Amazon",
         ),
+        (NEW_CLIENTS_ID, F::Name) => p(
+            K::Article,
+            "the article: new corporate clients such as Walmart and Intuit, some switching from Google and Amazon",
+        ),
         (COPILOT_ID, F::Name) => p(
             K::Article,
             "the article: Microsoft also diversifies with Copilot, its own product",
@@ -106,6 +110,7 @@ fn reference_client(id: u32) -> Option<Client> {
         .clients
         .into_iter()
         .chain(diversified().clients)
+        .chain([new_clients(10.0)])
         .find(|c| c.id == id)
 }
 
