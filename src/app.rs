@@ -185,7 +185,7 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    let results = use_worker_results(valid.clone(), &props.options);
+    let results = use_worker_results(valid.clone(), &props.options, notify.clone());
     let full = results
         .simulated
         .as_ref()
@@ -310,6 +310,12 @@ pub fn App(props: &AppProps) -> Html {
             "Monte Carlo: {} runs, seed {}.",
             fmt_fixed(f64::from(mc.runs), 0),
             s.simulation.seed
+        )
+    } else if results.failed.as_deref() == Some(&*valid) {
+        format!(
+            "Quick estimate from {} runs; the full {} could not be computed.",
+            fmt_fixed(f64::from(mc.runs), 0),
+            fmt_fixed(f64::from(s.simulation.runs), 0)
         )
     } else {
         format!(

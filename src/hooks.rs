@@ -1,10 +1,9 @@
 //! The widget's hooks for effects beyond its own DOM: keeping the scenario in the URL
 //! and storage, following links pasted into the same tab, telling an embedding page the
-//! widget's height, and getting full results from the simulation worker.
+//! widget's height, and getting full results from the compute client.
 
-use crate::platform::simulation::SimulationClient;
+use crate::platform::simulation::{Outcome, SimulationClient};
 use crate::platform::{host, perf};
-use crate::protocol::{Job, Reply, Request};
 use crate::startup::{Options, STORAGE_UNAVAILABLE};
 use crate::state::{Action, State};
 use revenue_model::levers::Curve;
@@ -92,7 +91,7 @@ pub(crate) fn use_frame_height(root_ref: NodeRef) {
     }
 }
 
-/// The full results the worker has sent for the latest request.
+/// The full results for the latest scenario, each with the scenario it is for.
 #[derive(Clone, Default, PartialEq)]
 pub(crate) struct WorkerResults {
     /// The full Monte Carlo and the scenario it is for.
@@ -101,131 +100,68 @@ pub(crate) struct WorkerResults {
     pub(crate) sensitivity: Option<(Rc<ValidScenario>, Rc<Sensitivity>)>,
     /// The key levers' response curves and the scenario they are for.
     pub(crate) curves: Option<(Rc<ValidScenario>, Rc<Vec<Curve>>)>,
+    /// A scenario whose full Monte Carlo could not be computed (nothing refines it).
+    pub(crate) failed: Option<Rc<ValidScenario>>,
 }
 
-/// Requests sent to the worker, by id, so a reply finds its scenario.
-#[derive(Default)]
-struct Pending {
-    last_id: u32,
-    sent: Vec<(u32, Rc<ValidScenario>, f64)>,
-}
-
-/// Full results for `valid` from the simulation worker (or, without one, from the main
-/// thread after yielding): the latest request wins and replies for older scenarios are
-/// dropped; once the Monte Carlo is in, the sensitivity's probabilities are asked for.
+/// Full results for `valid` from the compute client (a worker, or the page's thread in
+/// slices): the full Monte Carlo, then the sensitivity's probabilities, for the latest
+/// scenario only. `notify` gets, once, the notice that the worker failed and the page
+/// computes instead.
 #[hook]
-pub(crate) fn use_worker_results(valid: Rc<ValidScenario>, options: &Options) -> WorkerResults {
-    // The worker: the latest request wins; replies for older scenarios are dropped.
+pub(crate) fn use_worker_results(
+    valid: Rc<ValidScenario>,
+    options: &Options,
+    notify: Callback<String>,
+) -> WorkerResults {
     let results = use_state(WorkerResults::default);
-    let pending = use_mut_ref(Pending::default);
+    // The latest render's `notify` (an older one would see older notices).
+    let notify_now = use_mut_ref(|| notify.clone());
+    *notify_now.borrow_mut() = notify;
+    // When the latest scenario was first asked for, for the "model:simulate" measure.
+    let asked_at = use_mut_ref(|| 0.0f64);
     let client = {
         let results = results.setter();
         let latest = use_mut_ref(WorkerResults::default);
-        let pending = pending.clone();
+        let asked_at = asked_at.clone();
         let base = options.base.clone().filter(|_| options.worker);
         use_memo((), move |_| {
             let latest: Rc<RefCell<WorkerResults>> = latest;
-            SimulationClient::start(base.as_deref(), move |reply| {
-                let find = |id: u32| {
-                    let p = pending.borrow();
-                    (id == p.last_id)
-                        .then(|| {
-                            p.sent
-                                .iter()
-                                .find(|(i, _, _)| *i == id)
-                                .map(|(_, v, t)| (v.clone(), *t))
-                        })
-                        .flatten()
-                };
-                let mut next = latest.borrow().clone();
-                match reply {
-                    Reply::Simulated { id, result } => match find(id) {
-                        Some((v, started)) => {
-                            perf::measure_since("model:simulate", started);
-                            next.simulated = Some((v, Rc::new(*result)));
+            SimulationClient::start(
+                base.as_deref(),
+                move |outcome| {
+                    let mut next = latest.borrow().clone();
+                    match outcome {
+                        Outcome::Simulated(v, result) => {
+                            perf::measure_since("model:simulate", *asked_at.borrow());
+                            next.simulated = Some((v, Rc::from(result)));
                         }
-                        None => return,
-                    },
-                    Reply::Sensitivity { id, result } => match find(id) {
-                        Some((v, _)) => next.sensitivity = Some((v, Rc::new(result))),
-                        None => return,
-                    },
-                    Reply::Curves { id, result } => match find(id) {
-                        Some((v, _)) => next.curves = Some((v, Rc::new(result))),
-                        None => return,
-                    },
-                    Reply::Failed { .. } | Reply::Ready => return,
-                }
-                *latest.borrow_mut() = next.clone();
-                results.set(next);
-            })
+                        Outcome::Sensitivity(v, result) => {
+                            next.sensitivity = Some((v, Rc::new(result)));
+                        }
+                        Outcome::Curves(v, result) => {
+                            next.curves = Some((v, Rc::new(result)));
+                        }
+                        Outcome::Failed(v, message) => {
+                            web_sys::console::warn_1(&format!("revenue model: {message}").into());
+                            next.failed = Some(v);
+                        }
+                    }
+                    *latest.borrow_mut() = next.clone();
+                    results.set(next);
+                },
+                move |notice| {
+                    let notify = notify_now.borrow().clone();
+                    notify.emit(notice);
+                },
+            )
         })
     };
     {
         let client = client.clone();
-        let pending = pending.clone();
         use_effect_with(valid.clone(), move |v| {
-            let mut p = pending.borrow_mut();
-            p.last_id = p.last_id.wrapping_add(1);
-            let id = p.last_id;
-            p.sent.retain(|(i, _, _)| i.wrapping_add(8) > id);
-            p.sent.push((id, v.clone(), perf::now()));
-            drop(p);
-            client.submit(Request {
-                id,
-                job: Job::Simulate,
-                scenario: v.get().clone(),
-            });
-        });
-    }
-    // Once the full Monte Carlo of the latest scenario is in, ask for the levers' response
-    // curves (on the first screen), and once those are in, the tornado's probabilities.
-    {
-        let client = client.clone();
-        let pending = pending.clone();
-        let simulated_for = results.simulated.as_ref().map(|(v, _)| v.clone());
-        use_effect_with(simulated_for, move |simulated_for| {
-            if let Some(v) = simulated_for {
-                let mut p = pending.borrow_mut();
-                if p.sent
-                    .iter()
-                    .any(|(i, sv, _)| *i == p.last_id && Rc::ptr_eq(sv, v))
-                {
-                    p.last_id = p.last_id.wrapping_add(1);
-                    let id = p.last_id;
-                    p.sent.push((id, v.clone(), perf::now()));
-                    drop(p);
-                    client.submit(Request {
-                        id,
-                        job: Job::Curves,
-                        scenario: v.get().clone(),
-                    });
-                }
-            }
-        });
-    }
-    {
-        let client = client.clone();
-        let pending = pending.clone();
-        let curves_for = results.curves.as_ref().map(|(v, _)| v.clone());
-        use_effect_with(curves_for, move |simulated_for| {
-            if let Some(v) = simulated_for {
-                let mut p = pending.borrow_mut();
-                if p.sent
-                    .iter()
-                    .any(|(i, sv, _)| *i == p.last_id && Rc::ptr_eq(sv, v))
-                {
-                    p.last_id = p.last_id.wrapping_add(1);
-                    let id = p.last_id;
-                    p.sent.push((id, v.clone(), perf::now()));
-                    drop(p);
-                    client.submit(Request {
-                        id,
-                        job: Job::Sensitivity,
-                        scenario: v.get().clone(),
-                    });
-                }
-            }
+            *asked_at.borrow_mut() = perf::now();
+            client.want(v.clone());
         });
     }
     (*results).clone()

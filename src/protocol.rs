@@ -51,6 +51,13 @@ pub enum Reply {
         /// The result.
         result: Sensitivity,
     },
+    /// The worker cannot serve anything: its script or WebAssembly did not load or
+    /// compile, or it stopped with an error. Its start script sends this (as
+    /// `{"Unavailable":{"message":"..."}}`), never the WebAssembly.
+    Unavailable {
+        /// What went wrong, for the console.
+        message: String,
+    },
     /// The key levers' response curves.
     Curves {
         /// The request's id.

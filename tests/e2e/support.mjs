@@ -196,9 +196,10 @@ function isFaviconFetch(request) {
  * requests to other origins and failed requests. Returns { page, context, diagnostics, close }.
  * Options: `url` to open instead of the widget's page; `origins`, further origins whose
  * requests are not foreign (a host page's own server); `initScript`, run in every frame
- * before the page's scripts (see page.addInitScript).
+ * before the page's scripts (see page.addInitScript); `prepare`, an async function of the
+ * page called before it opens (to add routes, say).
  */
-export async function openPage(browser, server, { url = server.url, origins = [], initScript } = {}) {
+export async function openPage(browser, server, { url = server.url, origins = [], initScript, prepare } = {}) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -236,6 +237,9 @@ export async function openPage(browser, server, { url = server.url, origins = []
       diagnostics.failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
     }
   });
+  if (prepare) {
+    await prepare(page);
+  }
   await page.goto(url, { waitUntil: 'load' });
   return { page, context, diagnostics, close: () => context.close() };
 }

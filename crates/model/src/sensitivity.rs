@@ -108,43 +108,90 @@ pub const MIN_PROBABILITY_RUNS: u32 = 2_000;
 /// [`MIN_PROBABILITY_RUNS`]), each move also runs a Monte Carlo of that many runs for
 /// P(reach target); without, only revenue is computed.
 pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> Sensitivity {
-    let runs = probability_runs.map(|r| r.max(MIN_PROBABILITY_RUNS));
-    let evaluate = |v: &ValidScenario| -> (f64, Option<Simulation>) {
+    let mut steps = SensitivitySteps::new(scenario, probability_runs);
+    while steps.step() {}
+    steps.finish()
+}
+
+/// The tornado computed one piece at a time (the scenario as it is, then one move per
+/// [`SensitivitySteps::step`]), so a caller on a thread that must stay responsive can
+/// pause between pieces. Stepping to the end and calling [`SensitivitySteps::finish`]
+/// gives exactly [`sensitivity`]'s result (which is computed this way).
+pub struct SensitivitySteps {
+    scenario: ValidScenario,
+    runs: Option<u32>,
+    /// Moves still to compute, in order: (client index, field, low, high).
+    todo: std::vec::IntoIter<(usize, ClientField, f64, f64)>,
+    base: Option<(f64, Option<f64>)>,
+    rows: Vec<SensitivityRow>,
+}
+
+impl SensitivitySteps {
+    /// Prepares the tornado of `scenario` (see [`sensitivity`] for `probability_runs`).
+    pub fn new(scenario: &ValidScenario, probability_runs: Option<u32>) -> Self {
+        let mut todo = Vec::new();
+        for (index, client) in scenario.get().clients.iter().enumerate() {
+            for field in MOVED_FIELDS {
+                let can_leave = !client.own_product && client.annual_leave_probability > 0.0;
+                if field == ClientField::KeptShare && !can_leave
+                    || field == ClientField::AnnualLeaveProbability && client.own_product
+                {
+                    continue;
+                }
+                let Some((low, high)) = moves(field, field.value(client)) else {
+                    continue;
+                };
+                if low == high {
+                    continue;
+                }
+                todo.push((index, field, low, high));
+            }
+        }
+        Self {
+            scenario: scenario.clone(),
+            runs: probability_runs.map(|r| r.max(MIN_PROBABILITY_RUNS)),
+            todo: todo.into_iter(),
+            base: None,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Pieces left to compute (the scenario as it is counts as one).
+    pub fn remaining(&self) -> usize {
+        self.todo.len() + usize::from(self.base.is_none())
+    }
+
+    fn evaluate(&self, v: &ValidScenario) -> (f64, Option<Simulation>) {
         let forward = project(v).forward_12m_from_start_musd;
-        let sim = runs.map(|runs| simulate_with(v, runs, Condition::None, Detail::OddsOnly));
+        let sim = self
+            .runs
+            .map(|runs| simulate_with(v, runs, Condition::None, Detail::OddsOnly));
         (forward, sim)
-    };
-    let (base_forward_12m_musd, base_sim) = evaluate(scenario);
-    let base_p_reach = base_sim.as_ref().map(|s| s.result.p_reach_target);
-    let mut rows = Vec::new();
-    for (index, client) in scenario.get().clients.iter().enumerate() {
-        for field in MOVED_FIELDS {
-            let can_leave = !client.own_product && client.annual_leave_probability > 0.0;
-            if field == ClientField::KeptShare && !can_leave
-                || field == ClientField::AnnualLeaveProbability && client.own_product
-            {
-                continue;
-            }
-            let value = field.value(client);
-            let Some((low, high)) = moves(field, value) else {
-                continue;
-            };
-            if low == high {
-                continue;
-            }
-            let at = |v: f64| -> Option<(f64, Option<Simulation>)> {
-                let mut s = scenario.get().clone();
-                field.set(s.clients.get_mut(index)?, v);
-                validate(s).ok().map(|valid| evaluate(&valid))
-            };
-            let (Some(lo), Some(hi)) = (at(low), at(high)) else {
-                continue;
-            };
+    }
+
+    /// Computes the next piece; returns whether any is left.
+    pub fn step(&mut self) -> bool {
+        if self.base.is_none() {
+            let (forward, sim) = self.evaluate(&self.scenario);
+            self.base = Some((forward, sim.map(|s| s.result.p_reach_target)));
+            return self.remaining() > 0;
+        }
+        let Some((index, field, low, high)) = self.todo.next() else {
+            return false;
+        };
+        let at = |v: f64| -> Option<(f64, Option<Simulation>)> {
+            let mut s = self.scenario.get().clone();
+            field.set(s.clients.get_mut(index)?, v);
+            validate(s).ok().map(|valid| self.evaluate(&valid))
+        };
+        if let (Some(lo), Some(hi), Some(client)) =
+            (at(low), at(high), self.scenario.get().clients.get(index))
+        {
             let odds = match (&lo.1, &hi.1) {
                 (Some(a), Some(b)) => Some(paired_odds(a, b)),
                 _ => None,
             };
-            rows.push(SensitivityRow {
+            self.rows.push(SensitivityRow {
                 client: index,
                 field,
                 label: format!("{}: {}", client.name.trim(), field.label()),
@@ -157,15 +204,62 @@ pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> S
                 p_difference_std_error: odds.map(|o| o.2),
             });
         }
+        self.remaining() > 0
     }
-    rows.sort_by(|a, b| {
-        b.swing_musd()
-            .total_cmp(&a.swing_musd())
-            .then(b.swing_p().total_cmp(&a.swing_p()))
-    });
-    Sensitivity {
-        base_forward_12m_musd,
-        base_p_reach,
-        rows,
+
+    /// The tornado, with every piece still left computed first.
+    pub fn finish(mut self) -> Sensitivity {
+        while self.step() {}
+        let (base_forward_12m_musd, base_p_reach) = self.base.unwrap_or((0.0, None));
+        let mut rows = self.rows;
+        rows.sort_by(|a, b| {
+            b.swing_musd()
+                .total_cmp(&a.swing_musd())
+                .then(b.swing_p().total_cmp(&a.swing_p()))
+        });
+        Sensitivity {
+            base_forward_12m_musd,
+            base_p_reach,
+            rows,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::Preset;
+
+    #[test]
+    fn stepping_with_pauses_gives_the_one_call_tornado() {
+        // Probabilities for the article's case; revenue only (fast) for every preset.
+        let cases = Preset::ALL
+            .into_iter()
+            .map(|p| (p, (p == Preset::ALL[0]).then_some(MIN_PROBABILITY_RUNS)));
+        for (preset, runs) in cases {
+            let Ok(valid) = validate(preset.scenario()) else {
+                continue;
+            };
+            let whole = sensitivity(&valid, runs);
+            let mut steps = SensitivitySteps::new(&valid, runs);
+            let pieces = steps.remaining();
+            let mut taken = 0;
+            loop {
+                // Something else could run here: each step is independent of the pause.
+                taken += 1;
+                if !steps.step() {
+                    break;
+                }
+            }
+            assert_eq!(taken, pieces, "{preset:?}: one step per piece");
+            assert_eq!(steps.remaining(), 0);
+            let stepped = steps.finish();
+            assert_eq!(stepped, whole, "{preset:?}");
+            assert!(!stepped.rows.is_empty(), "{preset:?}");
+            assert!(stepped
+                .rows
+                .iter()
+                .all(|r| r.low_p_reach.is_some() == runs.is_some()));
+        }
     }
 }
