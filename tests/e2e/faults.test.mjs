@@ -46,8 +46,12 @@ async function completeTornado(page, { timeout = FULL_TIMEOUT } = {}) {
   return text;
 }
 
-/** Opens the tornado's data table (it stays open while the page lives). */
+/** Opens the tornado's tab and its data table (both stay open while the page lives). */
 async function showTornadoTable(page) {
+  const tab = page.getByRole('tab', { name: 'Sensitivity' });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') {
+    await tab.click();
+  }
   const toggle = page.locator('button[aria-controls="rm-chart-tornado-data"]');
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
     await toggle.click();

@@ -30,13 +30,7 @@ pub fn ensure(project: &Project) -> Result<()> {
             "[tools] {}: missing, installing with apt-get",
             wanted.join(", ")
         );
-        let apt = || {
-            let mut command = project.command("apt-get");
-            command
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .args(["-o", "DPkg::Lock::Timeout=600"]);
-            command
-        };
+        let apt = || crate::tools::apt_get(project);
         // Without recommends: Hugo's would bring git and a Go toolchain, which a site
         // without Hugo modules does not use.
         run(apt().arg("update"))

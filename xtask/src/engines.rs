@@ -40,13 +40,7 @@ pub fn ensure(project: &Project) -> Result<()> {
             "engines",
             format!("missing, installing {} with apt-get", missing.join(" ")),
         );
-        let apt = || {
-            let mut command = project.command("apt-get");
-            command
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .args(["-o", "DPkg::Lock::Timeout=600"]);
-            command
-        };
+        let apt = || crate::tools::apt_get(project);
         run(apt().arg("update"))
             .and_then(|()| run(apt().args(["install", "-y"]).args(&missing)))
             .map_err(|err| {

@@ -493,8 +493,8 @@ fn check_csp_clean(html: &str) -> Result<()> {
     }
 }
 
-/// Text for HTML content and quoted attribute values.
-fn escape_html(text: &str) -> String {
+/// Text for HTML or XML content and quoted attribute values.
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -272,7 +272,7 @@ fn text(svg: &mut String, x: f32, y: f32, size: f32, weight: &str, fill: &str, c
     let _ = write!(
         svg,
         r#"<text x="{x}" y="{y}" font-size="{size}" font-weight="{weight}" fill="{fill}">{}</text>"#,
-        escape_xml(content)
+        crate::postprocess::escape_html(content)
     );
 }
 
@@ -306,21 +306,6 @@ fn nested_chart(projection: &Projection, x: f32, y: f32) -> Result<String> {
     ))
 }
 
-fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,7 +324,7 @@ mod tests {
         }
         assert!(rows.iter().any(|row| row.contribution_text == card.answer));
         let svg = card.svg(&Fonts::new())?;
-        assert!(svg.contains(&escape_xml(&card.answer)));
+        assert!(svg.contains(&crate::postprocess::escape_html(&card.answer)));
         assert!(svg.contains("TikTok"));
         Ok(())
     }

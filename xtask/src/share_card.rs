@@ -165,9 +165,9 @@ pub fn run(dist: &Path, base: Option<&BaseUrl>) -> Result<()> {
 fn iframe_snippet(page: &Page, urls: &Urls<'_>) -> String {
     format!(
         r#"<iframe src="{}" sandbox="allow-scripts allow-downloads" data-revenue-model title="{}" loading="lazy" width="100%" height="{FRAME_HEIGHT}"></iframe><script src="{}" defer></script>"#,
-        escape_html(&urls.of("index.html")),
-        escape_html(&page.title),
-        escape_html(&urls.of("embed.js")),
+        crate::postprocess::escape_html(&urls.of("index.html")),
+        crate::postprocess::escape_html(&page.title),
+        crate::postprocess::escape_html(&urls.of("embed.js")),
     )
 }
 
@@ -204,13 +204,13 @@ fn head_tags(page: &Page, card: &Card, base: Option<&BaseUrl>) -> String {
     for (attribute, name, content) in tags {
         out.push_str(&format!(
             "\n    <meta {attribute}=\"{name}\" content=\"{}\">",
-            escape_html(&content)
+            crate::postprocess::escape_html(&content)
         ));
     }
     out.push_str(&format!(
         "\n    <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">",
-        escape_html(&urls.of(OEMBED)),
-        escape_html(&page.title)
+        crate::postprocess::escape_html(&urls.of(OEMBED)),
+        crate::postprocess::escape_html(&page.title)
     ));
     out.push_str(&format!("\n    {END}"));
     out
@@ -258,21 +258,6 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
     let start = text.find(open)? + open.len();
     let rest = text.get(start..)?;
     rest.get(..rest.find(close)?)
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn unescape_html(text: &str) -> String {

@@ -31,6 +31,15 @@ pub fn ensure(project: &Project) -> Result<()> {
     crate_sources(project)
 }
 
+/// `apt-get`, non-interactive, waiting up to 10 minutes for another apt to finish.
+pub(crate) fn apt_get(project: &Project) -> Command {
+    let mut command = project.command("apt-get");
+    command
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .args(["-o", "DPkg::Lock::Timeout=600"]);
+    command
+}
+
 fn report(tool: &str, what: impl std::fmt::Display) {
     println!("[tools] {tool}: {what}");
 }
@@ -242,13 +251,7 @@ fn chromium(project: &Project) -> Result<()> {
             "chromium",
             "missing, installing chromium and chromium-driver with apt-get",
         );
-        let apt = || {
-            let mut command = project.command("apt-get");
-            command
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .args(["-o", "DPkg::Lock::Timeout=600"]);
-            command
-        };
+        let apt = || apt_get(project);
         run(apt().arg("update"))
             .and_then(|()| run(apt().args(["install", "-y", "chromium", "chromium-driver"])))
             .map_err(|err| {
