@@ -161,6 +161,7 @@ pub fn App(props: &AppProps) -> Html {
                             "Average if {name} leaves in {}",
                             s.start.plus_months(d.month).label()
                         ),
+                        short_label: format!("If {name} leaves"),
                         values: d.leaves_total_musd,
                         style: OverlayStyle::Dashed,
                     });
@@ -168,6 +169,7 @@ pub fn App(props: &AppProps) -> Html {
                 if *s != revenue_model::presets::article_base_case() {
                     list.push(Overlay {
                         label: "The article's case (median)".to_string(),
+                        short_label: "The article".to_string(),
                         values: (*article_median).clone(),
                         style: OverlayStyle::Faint,
                     });

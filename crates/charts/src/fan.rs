@@ -14,6 +14,8 @@ use revenue_model::YearMonth;
 pub struct Overlay {
     /// Its legend text ("If TikTok leaves in Apr 2025").
     pub label: String,
+    /// A shorter legend text for a narrow chart ("If TikTok leaves").
+    pub short_label: String,
     /// $M per month, from the same start month.
     pub values: Vec<f64>,
     /// How it is drawn.
@@ -41,6 +43,10 @@ pub fn draw_fan<DB: DrawingBackend>(
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
     let mut legend: Vec<(String, Mark)> = Vec::new();
+    // On a phone the full legend would hide the bands: short labels, in the empty
+    // lower corner under them.
+    let narrow = i64::from(area.dim_in_pixel().0) < i64::from(theme.px(520.0));
+    let pick = |long: String, short: &str| if narrow { short.to_string() } else { long };
     let months = mc.percentiles_musd.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
     let target_monthly = target_annual_musd / 12.0;
@@ -60,7 +66,7 @@ pub fn draw_fan<DB: DrawingBackend>(
             o.values.iter().enumerate().map(|(t, v)| (t as f64, *v)),
             faint.stroke_width(width.max(2) + 1),
         ))?;
-        legend.push((o.label.clone(), Mark::Fill(faint)));
+        legend.push((pick(o.label.clone(), &o.short_label), Mark::Fill(faint)));
     }
     let color = theme.series_color(0);
     let band = |lo: usize, hi: usize| -> Vec<(f64, f64)> {
@@ -82,7 +88,7 @@ pub fn draw_fan<DB: DrawingBackend>(
         color.mix(0.22).filled(),
     )))?;
     legend.push((
-        "5–95% of runs".to_string(),
+        pick("5–95% of runs".to_string(), "5–95%"),
         Mark::Fill(color.mix(0.22).to_rgba()),
     ));
     chart.draw_series(std::iter::once(Polygon::new(
@@ -90,7 +96,7 @@ pub fn draw_fan<DB: DrawingBackend>(
         color.mix(0.45).filled(),
     )))?;
     legend.push((
-        "25–75% of runs".to_string(),
+        pick("25–75% of runs".to_string(), "25–75%"),
         Mark::Fill(color.mix(0.45).to_rgba()),
     ));
     chart.draw_series(LineSeries::new(
@@ -109,20 +115,24 @@ pub fn draw_fan<DB: DrawingBackend>(
             theme.px(4.0).max(2) as u32,
             dashed.stroke_width(width),
         ))?;
-        legend.push((o.label.clone(), Mark::Line(dashed)));
+        legend.push((pick(o.label.clone(), &o.short_label), Mark::Line(dashed)));
     }
     let accent = theme.accent;
     chart.draw_series(LineSeries::new(
         [(0.0, target_monthly), (x_max, target_monthly)],
         accent.stroke_width(width),
     ))?;
-    legend.push((
-        format!(
-            "Target {} a year ({} a month)",
-            fmt_musd_short(target_annual_musd),
-            fmt_musd(target_monthly)
-        ),
-        Mark::Line(accent),
-    ));
-    finish(&chart, Corner::UpperLeft, &legend, theme)
+    let target_label = format!(
+        "Target {} a year ({} a month)",
+        fmt_musd_short(target_annual_musd),
+        fmt_musd(target_monthly)
+    );
+    let target_short = format!("{} a year", fmt_musd_short(target_annual_musd));
+    legend.push((pick(target_label, &target_short), Mark::Line(accent)));
+    let corner = if narrow {
+        Corner::LowerRight
+    } else {
+        Corner::UpperLeft
+    };
+    finish(&chart, corner, &legend, theme)
 }

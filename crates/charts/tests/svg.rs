@@ -114,11 +114,13 @@ fn fan_chart_draws_the_cases_it_is_compared_with() {
     let overlays = [
         Overlay {
             label: "If TikTok leaves in Apr 2025".to_string(),
+            short_label: "If TikTok leaves".to_string(),
             values: vec![70.0; 36],
             style: OverlayStyle::Dashed,
         },
         Overlay {
             label: "The article's case".to_string(),
+            short_label: "The article".to_string(),
             values: vec![80.0; 36],
             style: OverlayStyle::Faint,
         },
@@ -131,6 +133,23 @@ fn fan_chart_draws_the_cases_it_is_compared_with() {
     assert!(with.contains("The article"));
     assert!(!without.contains("If TikTok leaves"));
     assert!(with.matches("<polyline").count() > without.matches("<polyline").count());
+    // On a phone-width chart the legend uses the short labels.
+    let mut narrow = String::new();
+    {
+        let area = SVGBackend::with_string(&mut narrow, (360, 220)).into_drawing_area();
+        draw_fan(
+            &area,
+            &mc,
+            s.get().start,
+            1000.0,
+            &overlays,
+            &Theme::light(1.0),
+        )
+        .unwrap();
+        area.present().unwrap();
+    }
+    assert!(narrow.contains("If TikTok leaves") && !narrow.contains("in Apr 2025"));
+    assert!(narrow.contains("$1B a year") && !narrow.contains("a month)"));
 }
 
 #[test]
