@@ -30,7 +30,7 @@ use yew::prelude::*;
 /// seed and streams as the full run, so the bands do not jitter).
 pub const PREVIEW_RUNS: u32 = 400;
 /// Runs of each case of the departure test's odds (both on the same draws).
-pub const DEPARTURE_RUNS: u32 = 2_000;
+pub const DEPARTURE_RUNS: u32 = 1_000;
 /// The month the departure test starts with: Apr 2025 for the article's Aug 2024 start.
 const DEPARTURE_MONTH: u32 = 8;
 

@@ -530,6 +530,7 @@ pub fn simulate_with(
     let mut horizon_revenue = vec![0.0f64; n_runs];
     let mut reached_in = vec![0u32; horizon as usize];
     let mut market = vec![0.0f64; if any_market { n_runs } else { 0 }];
+    let mut factors = vec![1.0f64; n_runs];
     let mut month_revenue = vec![0.0f64; if full { n_runs * step } else { n_runs }];
     let mut sum_sq = vec![0.0f64; if full { n_runs } else { 0 }];
     let mut top = vec![0.0f64; if full { n_runs } else { 0 }];
@@ -611,20 +612,29 @@ pub fn simulate_with(
                         .unwrap_or(&[]);
                     streams_used += n_runs;
                     let grows = t > p.first_month;
-                    for (r, (((total, g), out), level)) in totals
+                    if grows {
+                        // The month's growth factors first, in a loop of independent runs
+                        // the processor can overlap (a draw for a run that no longer
+                        // grows is read and not used: draws have addresses, so nothing
+                        // else changes).
+                        for (r, (factor, stream)) in factors.iter_mut().zip(streams).enumerate() {
+                            let own = normal.at(*stream, u64::from(t));
+                            let m = market.get(r).copied().unwrap_or(0.0);
+                            *factor =
+                                fast_exp.exp(p.drift + p.market_weight * m + p.own_weight * own);
+                        }
+                    }
+                    for ((((total, g), out), level), factor) in totals
                         .iter_mut()
                         .zip(gone)
                         .zip(revenue_out.iter_mut())
                         .zip(lv.iter_mut())
-                        .enumerate()
+                        .zip(&factors)
                     {
                         let wound_down =
                             p.ends && *g != NEVER && t >= u32::from(*g) + p.wind_down_months;
                         if grows && !wound_down {
-                            let own = streams.get(r).map_or(0.0, |s| normal.at(*s, u64::from(t)));
-                            let m = market.get(r).copied().unwrap_or(0.0);
-                            *level *=
-                                fast_exp.exp(p.drift + p.market_weight * m + p.own_weight * own);
+                            *level *= factor;
                         }
                         let v = *level * share_of(*g);
                         *out = v;
