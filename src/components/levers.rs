@@ -30,11 +30,6 @@ pub struct LeversProps {
     pub dispatch: Callback<Action>,
 }
 
-/// "TikTok (ByteDance)" → "TikTok".
-fn short(name: &str) -> String {
-    name.split(" (").next().unwrap_or(name).trim().to_string()
-}
-
 fn label_of(lever: Lever, name: &str) -> String {
     match lever {
         Lever::HeadlineSpend => format!("{name} monthly spend"),
@@ -54,7 +49,9 @@ pub fn Levers(props: &LeversProps) -> Html {
     let name = s
         .headline_client()
         .and_then(|i| s.clients.get(i))
-        .map_or_else(String::new, |c| short(&c.name));
+        .map_or_else(String::new, |c| {
+            crate::components::results::short_name(&c.name)
+        });
     let items = Lever::ALL.iter().copied().filter(|l| l.applies(s)).map(|lever| {
         let field = lever.field();
         let spec = field.spec();

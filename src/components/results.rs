@@ -14,9 +14,9 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// "TikTok (ByteDance)" → "TikTok".
+/// "TikTok (ByteDance)" → "TikTok", owned.
 pub fn short_name(name: &str) -> String {
-    name.split(" (").next().unwrap_or(name).trim().to_string()
+    revenue_model::article::short_name(name).to_string()
 }
 
 /// The definition of reaching the target, in words, for a horizon ending in `end`.

@@ -113,15 +113,7 @@ pub fn test(project: &Project) -> Result<()> {
         &capabilities,
         &format!(r#"{{"moz:firefoxOptions": {{"binary": "{FIREFOX}"}}}}"#),
     )?;
-    run(project
-        .cargo()
-        .args([
-            "test",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--package",
-            "revenue-widget",
-        ])
+    run(crate::test::wasm_browser_tests(project)
         .env("GECKODRIVER", &geckodriver)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &capabilities)
         // Firefox's first start in a fresh profile takes a while on a busy machine.

@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every check in order (native tests, architecture, browser tests, dist, end-to-end, other engines), stopping at the first failure.
 
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
@@ -92,18 +93,22 @@ fn native_tests(project: &Project) -> Result<()> {
     run(project.cargo().args(["test", "--package", "xtask"]))
 }
 
+/// `cargo test` of the app crate's wasm-bindgen tests; the caller names the browser's driver.
+pub(crate) fn wasm_browser_tests(project: &Project) -> Command {
+    let mut command = project.cargo();
+    command.args([
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--package",
+        "revenue-widget",
+    ]);
+    command
+}
+
 /// wasm-bindgen-test in headless Chromium through chromedriver.
 fn browser_tests(project: &Project) -> Result<()> {
-    run(project
-        .cargo()
-        .args([
-            "test",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--package",
-            "revenue-widget",
-        ])
-        .env("CHROMEDRIVER", tools::CHROMEDRIVER))
+    run(wasm_browser_tests(project).env("CHROMEDRIVER", tools::CHROMEDRIVER))
 }
 
 /// The node end-to-end tests against the dist/ build.

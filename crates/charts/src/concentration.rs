@@ -174,27 +174,31 @@ pub fn draw_concentration<DB: DrawingBackend>(
         "Median of runs (band: 5–95%)".to_string(),
         Mark::Line(top1_color),
     ));
-    let stays_color = theme.series_color(2);
-    let stays = line(&runs.top1_if_stays, 1, 100.0);
-    if !stays.is_empty() && !headline.is_empty() {
-        shares.draw_series(DashedLineSeries::new(
-            stays,
-            theme.px(6.0).max(2) as u32,
-            theme.px(3.0).max(2) as u32,
-            stays_color.stroke_width(width),
-        ))?;
-        share_legend.push((format!("If {headline} stays"), Mark::Line(stays_color)));
-    }
-    let left_color = theme.series_color(3);
-    let left = line(&runs.top1_if_left, 1, 100.0);
-    if !left.is_empty() && !headline.is_empty() {
-        shares.draw_series(DashedLineSeries::new(
-            left,
-            theme.px(2.0).max(1) as u32,
-            theme.px(3.0).max(2) as u32,
-            left_color.stroke_width(width),
-        ))?;
-        share_legend.push((format!("Once {headline} has left"), Mark::Line(left_color)));
+    // The median if the headline client stays, and once it has left (longer dashes for "stays").
+    if !headline.is_empty() {
+        let splits = [
+            (&runs.top1_if_stays, format!("If {headline} stays"), 2, 6.0),
+            (
+                &runs.top1_if_left,
+                format!("Once {headline} has left"),
+                3,
+                2.0,
+            ),
+        ];
+        for (bands, label, series, dash) in splits {
+            let points = line(bands, 1, 100.0);
+            if points.is_empty() {
+                continue;
+            }
+            let color = theme.series_color(series);
+            shares.draw_series(DashedLineSeries::new(
+                points,
+                theme.px(dash).max(1) as u32,
+                theme.px(3.0).max(2) as u32,
+                color.stroke_width(width),
+            ))?;
+            share_legend.push((label, Mark::Line(color)));
+        }
     }
     draw_legend(
         &shares.plotting_area().strip_coord_spec(),

@@ -83,7 +83,8 @@ pub fn article_table(scenario: &ValidScenario) -> Vec<ArticleRow> {
     ]
 }
 
+/// A client's name without its parenthesis, as running text uses it:
 /// "TikTok (ByteDance)" → "TikTok".
-fn short_name(name: &str) -> &str {
+pub fn short_name(name: &str) -> &str {
     name.split(" (").next().unwrap_or(name).trim()
 }
