@@ -337,3 +337,24 @@ impl Projection {
         self.years.last().and_then(|y| y.vs_market)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn growth_needed_for_the_articles_path_to_a_billion() {
+        // Flat at $80M a month the next 12 months bring exactly $960M: no growth needed.
+        assert!(growth_needed(80.0, 960.0, 12).unwrap().abs() < 1e-9);
+        // For $1,000M: 80 · (m¹² − 1) / (m − 1) = 1,000 with m = (1 + g)^(1/12), solved by
+        // hand (bisection to 1e-12): g = 9.238% a year.
+        let g = growth_needed(80.0, 1000.0, 12).unwrap();
+        assert!((g - 0.092_382_785).abs() < 1e-6, "{g}");
+        let m = monthly_factor(g);
+        let total: f64 = (0..12).map(|t| 80.0 * m.powi(t)).sum();
+        assert!((total - 1000.0).abs() < 1e-6, "{total}");
+        // Out of reach or meaningless inputs: none.
+        assert_eq!(growth_needed(0.0, 1000.0, 12), None);
+        assert_eq!(growth_needed(80.0, 1e9, 12), None);
+    }
+}
