@@ -227,6 +227,10 @@ describe('the <revenue-model> custom element', () => {
       assert.notEqual(looks.background, 'rgb(255, 255, 0)', 'the widget background is not the host yellow');
       assert.equal(looks.display, 'block', 'the widget stylesheet applies inside the shadow root');
 
+      // Both full results first: a preview replaced by its full result redraws the charts.
+      for (const element of [first, second]) {
+        await element.locator('.rm-status[data-full="true"]').waitFor({ timeout: 60_000 });
+      }
       const firstChart = await settledChart(scoped(page, first));
       const secondChart = await settledChart(scoped(page, second));
       const secondText = await secondTable.textContent();
