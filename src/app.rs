@@ -12,7 +12,7 @@ use crate::components::results::{
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::share::ShareBar;
 use crate::components::tabs::{Tab, Tabs};
-use crate::components::toolbar::{ThemeChoice, Toolbar};
+use crate::components::toolbar::{preset_note, HistoryBar, Presets, ThemeChoice};
 use crate::hooks::{use_frame_height, use_persistence, use_worker_results};
 use crate::platform::perf;
 use crate::startup::{start_from, Options};
@@ -388,25 +388,35 @@ pub fn App(props: &AppProps) -> Html {
                 </p>
                 <p class="rm-lede" aria-live="polite">{ summary_sentence(&valid, p, &mc) }</p>
             </header>
+            <Presets active_preset={active_preset} dispatch={dispatch.clone()} />
             <Chart id="rm-chart-fan" label={outlook_label} summary={s_outlook}
                 data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone())} {dark} />
             <Levers scenario={state.scenario.clone()} errors={errors.clone()} {curves} {dark} dispatch={dispatch.clone()} />
-            <p class="rm-definition">{ format!("The chance is {}.", target_definition(target, end)) }</p>
-            <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
+            <div class="rm-controls">
+                <HistoryBar
+                    can_undo={state.can_undo()}
+                    can_redo={state.can_redo()}
+                    theme={*theme}
+                    dispatch={dispatch.clone()}
+                    on_theme={on_theme}
+                />
+                <details class="rm-share">
+                    <summary class="rm-button rm-small rm-share-summary">{ "Share and export" }</summary>
+                    <ShareBar
+                        scenario={state.scenario.clone()}
+                        valid={valid.clone()}
+                        csv={csv}
+                        dispatch={dispatch.clone()}
+                        notify={notify.clone()}
+                    />
+                </details>
+            </div>
             if error_count > 0 {
                 <p class="rm-notice" role="status">
                     { format!("{error_count} input{} need{} fixing; the results show the last valid scenario.",
                         if error_count == 1 { "" } else { "s" }, if error_count == 1 { "s" } else { "" }) }
                 </p>
             }
-            <Toolbar
-                active_preset={active_preset}
-                can_undo={state.can_undo()}
-                can_redo={state.can_redo()}
-                theme={*theme}
-                dispatch={dispatch.clone()}
-                on_theme={on_theme}
-            />
             if !notices.is_empty() {
                 <div class="rm-notices" role="status">
                     for message in notices.iter() {
@@ -415,22 +425,19 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" class="rm-button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            <details class="rm-share">
-                <summary class="rm-button rm-share-summary">{ "Share and export" }</summary>
-                <ShareBar
-                    scenario={state.scenario.clone()}
-                    valid={valid.clone()}
-                    csv={csv}
-                    dispatch={dispatch.clone()}
-                    notify={notify.clone()}
-                />
-            </details>
+            <div class="rm-notes">
+                <p class="rm-definition rm-preset-note" aria-live="polite">{ preset_note(active_preset) }</p>
+                <p class="rm-definition">{ format!("The chance is {}.", target_definition(target, end)) }</p>
+                <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
+            </div>
             <section class="rm-panel rm-results-panel" aria-label="Results">
                 <DepartureTest valid={valid.clone()} projection={(*projection).clone()}
                     client={leaving_index} month={leaving_month} odds={(*odds).clone()}
                     on_choose={on_choose} dispatch={dispatch.clone()} />
-                <ArticleTable valid={valid.clone()} />
                 <Tabs label="More results" tabs={vec![
+                    Tab { id: "article", label: "The article", panel: html! {
+                        <ArticleTable valid={valid.clone()} />
+                    } },
                     Tab { id: "concentration", label: "Concentration", panel: html! {
                         <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
                             data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />

@@ -59,8 +59,8 @@ impl ChartData {
     /// short so it fits the first screen with the levers; the others are taller.
     fn height_for(&self, css_width: f64) -> f64 {
         match self {
-            ChartData::Fan(..) => (css_width * 0.4).clamp(200.0, 300.0),
-            ChartData::Response(..) => 72.0,
+            ChartData::Fan(..) => (css_width * 0.34).clamp(170.0, 240.0),
+            ChartData::Response(..) => 48.0,
             _ => (css_width * 0.6).clamp(240.0, 440.0),
         }
     }
@@ -506,14 +506,13 @@ pub fn Chart(props: &ChartProps) -> Html {
     html! {
         <figure class="rm-figure" aria-labelledby={title_id.clone()}>
             <h3 class="rm-chart-title" id={title_id}>{ props.label.clone() }</h3>
-            <p class="rm-summary" id={summary_id.clone()}>{ props.summary.clone() }</p>
             <div class="rm-canvas-frame" ref={frame_ref}>
                 <canvas
                     class="rm-chart"
                     ref={canvas_ref}
                     role="img"
                     aria-label={props.label.clone()}
-                    aria-describedby={summary_id}
+                    aria-describedby={summary_id.clone()}
                     onpointermove={on_pointer.clone()}
                     onpointerdown={on_pointer}
                     onpointerleave={on_leave}
@@ -521,20 +520,23 @@ pub fn Chart(props: &ChartProps) -> Html {
                     { props.summary.clone() }
                 </canvas>
             </div>
-            <p class="rm-readout" aria-hidden="true">
-                { (*readout).clone().unwrap_or_else(|| "Point at the chart to read its values.".to_string()) }
-            </p>
-            <button
-                type="button"
-                class="rm-button rm-link-button"
-                aria-expanded={show_table.to_string()}
-                aria-controls={table_id.clone()}
-                onclick={toggle_table}
-            >
-                { if *show_table { "Hide data" } else { "Show data" } }
-            </button>
-            <button type="button" class="rm-button rm-link-button" onclick={on_png}
-                aria-label={format!("Download PNG of {}", props.label)}>{ "Download PNG" }</button>
+            <p class="rm-summary" id={summary_id}>{ props.summary.clone() }</p>
+            <div class="rm-figure-tools">
+                <p class="rm-readout" aria-hidden="true">
+                    { (*readout).clone().unwrap_or_else(|| "Point at the chart to read its values.".to_string()) }
+                </p>
+                <button
+                    type="button"
+                    class="rm-button rm-link-button"
+                    aria-expanded={show_table.to_string()}
+                    aria-controls={table_id.clone()}
+                    onclick={toggle_table}
+                >
+                    { if *show_table { "Hide data" } else { "Show data" } }
+                </button>
+                <button type="button" class="rm-button rm-link-button" onclick={on_png}
+                    aria-label={format!("Download PNG of {}", props.label)}>{ "Download PNG" }</button>
+            </div>
             if *show_table {
                 { data_table(&table_id, &props.label, &props.data.table()) }
             }

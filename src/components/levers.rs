@@ -36,9 +36,7 @@ fn label_of(lever: Lever, name: &str) -> String {
         Lever::HeadlineLeave => format!("Chance {name} leaves within a year"),
         Lever::HeadlineKept => format!("Share {name} keeps if it leaves"),
         Lever::OthersGrowth => "Other clients' growth".to_string(),
-        Lever::NewClients => {
-            "New corporate clients (Walmart, Intuit, switchers from Google and Amazon)".to_string()
-        }
+        Lever::NewClients => "New clients such as Walmart and Intuit".to_string(),
     }
 }
 

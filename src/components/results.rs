@@ -36,8 +36,8 @@ pub fn headline_name(valid: &ValidScenario) -> String {
         .map_or_else(String::new, |c| short_name(&c.name))
 }
 
-/// The one-sentence answer: "At $20M a month, TikTok is 25% of AI revenue; with these
-/// assumptions there is a 62% chance of a $1B year by Jul 2027 (12 consecutive months
+/// The one-sentence answer: "At $20M a month, TikTok is 25% of AI revenue; these
+/// assumptions give a 62% chance of a $1B year by Jul 2027 (12 consecutive months
 /// bringing $1B), half of the runs by Mar 2026."
 pub fn summary_sentence(valid: &ValidScenario, projection: &Projection, mc: &MonteCarlo) -> String {
     let s = valid.get();
@@ -49,7 +49,7 @@ pub fn summary_sentence(valid: &ValidScenario, projection: &Projection, mc: &Mon
         None => String::new(),
     };
     let chance = format!(
-        "with these assumptions there is a {} chance of a {} year by {} (12 consecutive months bringing {}){when}",
+        "these assumptions give a {} chance of a {} year by {} (12 consecutive months bringing {}){when}",
         fmt_pct(mc.p_reach_target),
         fmt_musd_short(s.target_annual_revenue_musd),
         end.label(),
@@ -332,23 +332,32 @@ pub fn DepartureTest(props: &DepartureTestProps) -> Html {
         }
         v
     };
-    let odds_text = props.odds.as_ref().filter(|o| o.client == index && o.month == at).map(|o| {
+    let odds = props
+        .odds
+        .as_ref()
+        .filter(|o| o.client == index && o.month == at);
+    let chance_text = odds.map(|o| {
         format!(
-            " The chance of a {} year by {} is {} if {name} stays and {} if it leaves ({} points ± {}, {} runs of each on the same draws; revenue lost over the runs: {} ± {}).",
+            "; the chance of a {} year by {} is {} if {name} stays and {} if it leaves",
             fmt_musd_short(s.target_annual_revenue_musd),
             s.start.plus_months(last_month).label(),
             fmt_pct(o.p_reach_if_stays),
             fmt_pct(o.p_reach_if_leaves),
+        )
+    });
+    let odds_detail = odds.map(|o| {
+        format!(
+            " The chances come from {} runs of each case on the same draws: {} points ± {} (one standard error); revenue lost over the runs: {} ± {}.",
+            fmt_fixed(f64::from(o.runs), 0),
             fmt_fixed((o.p_reach_if_leaves - o.p_reach_if_stays) * 100.0, 1),
             fmt_fixed(o.p_difference_std_error * 100.0, 1),
-            fmt_fixed(f64::from(o.runs), 0),
             fmt_musd_short(o.mean_revenue_lost_musd),
             fmt_musd_short(o.revenue_lost_std_error_musd),
         )
     });
     html! {
         <section class="rm-card rm-departure" aria-labelledby="rm-departure-title">
-            <h3 class="rm-card-title" id="rm-departure-title">{ "Departure stress test" }</h3>
+            <h3 class="rm-visually-hidden" id="rm-departure-title">{ "If a client leaves" }</h3>
             <p class="rm-departure-controls">
                 { "If " }
                 <select id="rm-departure-client" class="rm-select rm-inline" aria-label="Client that leaves" onchange={on_client}>
@@ -373,20 +382,29 @@ pub fn DepartureTest(props: &DepartureTestProps) -> Html {
             if let Some(d) = result {
                 <p class="rm-departure-result" aria-live="polite">
                     { format!(
-                        "…winding down over {wind} months, the business loses {} over the horizon against {name} staying ({} against the expected path, which already counts its chance of leaving). The deepest monthly fall is {} ({}){}; {}.",
+                        "…the business loses {} over the horizon against {name} staying{}.",
                         fmt_musd_short(d.revenue_lost_musd),
-                        fmt_musd_short(d.revenue_lost_vs_expected_musd),
-                        fmt_musd(d.deepest_drop_musd),
-                        fmt_pct(d.deepest_drop_fraction),
-                        d.deepest_drop_month.map(|m| format!(" in {}", s.start.plus_months(m).label())).unwrap_or_default(),
-                        match d.months_to_recover {
-                            Some(0) => "revenue never falls below its level before the loss".to_string(),
-                            Some(m) => format!("revenue climbs back to its level before the loss after {m} months"),
-                            None => "revenue does not climb back to its level before the loss within the horizon".to_string(),
-                        }
+                        chance_text.unwrap_or_default(),
                     ) }
-                    { odds_text.unwrap_or_default() }
                 </p>
+                <details class="rm-more">
+                    <summary>{ "How the loss unfolds, and the odds' error" }</summary>
+                    <p class="rm-hint rm-departure-detail">
+                        { format!(
+                            "It winds down over {wind} months. Against the expected path, which already counts its chance of leaving, the loss is {}. The deepest monthly fall is {} ({}){}; {}.",
+                            fmt_musd_short(d.revenue_lost_vs_expected_musd),
+                            fmt_musd(d.deepest_drop_musd),
+                            fmt_pct(d.deepest_drop_fraction),
+                            d.deepest_drop_month.map(|m| format!(" in {}", s.start.plus_months(m).label())).unwrap_or_default(),
+                            match d.months_to_recover {
+                                Some(0) => "revenue never falls below its level before the loss".to_string(),
+                                Some(m) => format!("revenue climbs back to its level before the loss after {m} months"),
+                                None => "revenue does not climb back to its level before the loss within the horizon".to_string(),
+                            }
+                        ) }
+                        { odds_detail.unwrap_or_default() }
+                    </p>
+                </details>
             }
         </section>
     }

@@ -134,6 +134,44 @@ describe('a reader using the widget', () => {
       await expectText(articleTable(page), [/\$21M/]);
     }));
 
+  // The reader's first screen on a phone and in a blog column: the question, the answer,
+  // the outlook chart and (in the column) every key lever, with no scrolling; and a page
+  // short enough for an embedding iframe.
+  for (const { width, height, levers, tallest } of [
+    { width: 375, height: 740, levers: false, tallest: 2300 },
+    { width: 700, height: 900, levers: true, tallest: 1400 },
+  ]) {
+    test(`at ${width}x${height} the first screen answers the question; the page is at most ${tallest} px`, { timeout: TEST_TIMEOUT }, () =>
+      withPage(async (page) => {
+        await page.setViewportSize({ width, height });
+        await fullResult(page);
+        await eventually(async () => (await page.locator('canvas.rm-spark').count()) === 5, { message: 'five response curves' });
+        await settledChart(page);
+        const box = (locator) => locator.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, height: r.height };
+        });
+        for (const selector of ['.rm-title', '.rm-answer', '.rm-presets']) {
+          const b = await box(page.locator(selector));
+          assert.ok(b.bottom <= height, `${selector} ends at ${b.bottom}, inside the first ${height} px`);
+        }
+        const chart = await box(page.locator('figure', { has: page.locator('#rm-chart-fan-title') }).locator('canvas.rm-chart'));
+        assert.ok(chart.height >= 150, `the outlook is ${chart.height} px tall`);
+        assert.ok(chart.bottom <= height, `the outlook ends at ${chart.bottom}, inside the first ${height} px`);
+        if (levers) {
+          const region = page.getByRole('region', { name: 'Key levers' });
+          const sliders = region.getByRole('slider');
+          assert.equal(await sliders.count(), 5);
+          for (const control of [...await sliders.all(), ...await region.getByRole('spinbutton').all()]) {
+            const b = await box(control);
+            assert.ok(b.bottom <= height, `${await control.getAttribute('id')} ends at ${b.bottom}, inside the first ${height} px`);
+          }
+        }
+        const total = await page.evaluate(() => document.documentElement.scrollHeight);
+        assert.ok(total <= tallest, `the page is ${total} px tall`);
+      }));
+  }
+
   test('in a 320 px column nothing scrolls sideways', { timeout: TEST_TIMEOUT }, () =>
     withPage(async (page) => {
       await page.setViewportSize({ width: 320, height: 800 });
@@ -151,10 +189,13 @@ describe('a reader using the widget', () => {
     withPage(async (page) => {
       await fullResult(page);
       const tabs = page.getByRole('tab');
-      assert.deepEqual(await tabs.allTextContents(), ['Concentration', 'Key figures', 'Final year', 'Sensitivity', 'By client']);
-      const first = page.getByRole('tab', { name: 'Concentration' });
+      assert.deepEqual(await tabs.allTextContents(), ['The article', 'Concentration', 'Key figures', 'Final year', 'Sensitivity', 'By client']);
+      const first = page.getByRole('tab', { name: 'The article' });
       assert.equal(await first.getAttribute('aria-selected'), 'true');
+      await page.getByRole('tabpanel', { name: 'The article' }).getByRole('table', { name: /article/i }).waitFor();
       await first.focus();
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getByRole('tab', { name: 'Concentration' }).getAttribute('aria-selected'), 'true');
       await page.keyboard.press('ArrowRight');
       const figuresTab = page.getByRole('tab', { name: 'Key figures' });
       assert.equal(await figuresTab.getAttribute('aria-selected'), 'true');

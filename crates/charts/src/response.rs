@@ -79,6 +79,9 @@ pub fn draw_response<DB: DrawingBackend>(
     };
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(4.0))
+        .margin_top(theme.px(6.0))
+        // Room for the last x label, centred on the range's end.
+        .margin_right(theme.px(16.0))
         .x_label_area_size(theme.px(16.0))
         .y_label_area_size(theme.px(34.0))
         .build_cartesian_2d(lo..hi, 0f64..100f64)?;

@@ -65,7 +65,7 @@ impl Preset {
             Preset::ByteDanceExit => "ByteDance builds its own AI",
             Preset::ByteDancePartial => "ByteDance keeps half",
             Preset::Diversified => "New clients arrive",
-            Preset::GrowthMisses => "Growth misses expectations",
+            Preset::GrowthMisses => "Growth falls short",
         }
     }
 
