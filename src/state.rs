@@ -236,6 +236,7 @@ impl Reducible for State {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
