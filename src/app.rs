@@ -13,7 +13,9 @@ use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::share::ShareBar;
 use crate::components::tabs::{Tab, Tabs};
 use crate::components::toolbar::{preset_note, HistoryBar, Presets, ThemeChoice};
-use crate::hooks::{use_frame_height, use_persistence, use_worker_results};
+use crate::hooks::{
+    use_frame_height, use_notices, use_persistence, use_system_dark, use_worker_results,
+};
 use crate::platform::perf;
 use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
@@ -34,12 +36,6 @@ pub const DEPARTURE_RUNS: u32 = 1_000;
 /// The month the departure test starts with: Apr 2025 for the article's Aug 2024 start.
 const DEPARTURE_MONTH: u32 = 8;
 
-fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -58,19 +54,7 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || State::new(scenario))
     };
     let theme = use_state(|| start.theme);
-    let notices = use_state(|| start.notices.clone());
-    let notify = {
-        let notices = notices.clone();
-        Callback::from(move |message: String| {
-            let mut next = (*notices).clone();
-            if !next.contains(&message) {
-                next.push(message);
-            }
-            // Keep the last few.
-            let keep = next.len().saturating_sub(4);
-            notices.set(next.split_off(keep));
-        })
-    };
+    let (notices, notify, dismiss_notices) = use_notices(start.notices.clone());
     let root_ref = use_node_ref();
     use_persistence(
         props.options.persist,
@@ -79,9 +63,9 @@ pub fn App(props: &AppProps) -> Html {
         notify.clone(),
     );
     use_frame_height(root_ref.clone());
-    let system_dark = use_memo((), |_| prefers_dark());
+    let system_dark = use_system_dark();
     let dark = match *theme {
-        ThemeChoice::System => *system_dark,
+        ThemeChoice::System => system_dark,
         ThemeChoice::Light => false,
         ThemeChoice::Dark => true,
     };
@@ -333,10 +317,7 @@ pub fn App(props: &AppProps) -> Html {
         let mc = mc.clone();
         Callback::from(move |_: ()| revenue_model::export::csv(&projection, &concentration, &mc))
     };
-    let dismiss = {
-        let notices = notices.clone();
-        Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
-    };
+    let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
     let answer_share = {
         let at_start = s

@@ -1,6 +1,7 @@
 //! The widget's hooks for effects beyond its own DOM: keeping the scenario in the URL
 //! and storage, following links pasted into the same tab, telling an embedding page the
-//! widget's height, and getting full results from the compute client.
+//! widget's height, following the system's colour scheme, the notices, and getting full
+//! results from the compute client.
 
 use crate::platform::simulation::{Outcome, SimulationClient};
 use crate::platform::{host, perf};
@@ -61,6 +62,93 @@ pub(crate) fn use_persistence(
             move || drop(watch)
         });
     }
+}
+
+/// How many notices are shown at once (the latest).
+const MAX_NOTICES: usize = 4;
+
+/// The notices shown above the widget, and the ones the reader dismissed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct NoticeList {
+    /// Shown, oldest first.
+    pub(crate) shown: Vec<String>,
+    /// Dismissed: never shown again while the widget lives.
+    dismissed: Vec<String>,
+}
+
+/// A change to the notices.
+pub(crate) enum NoticeAction {
+    /// Show a notice, unless it is shown already or was dismissed.
+    Show(String),
+    /// Dismiss every notice shown.
+    DismissAll,
+}
+
+impl Reducible for NoticeList {
+    type Action = NoticeAction;
+
+    // A reducer, so a callback made in an early render still changes the latest list.
+    fn reduce(self: Rc<Self>, action: NoticeAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            NoticeAction::Show(message) => {
+                if next.shown.contains(&message) || next.dismissed.contains(&message) {
+                    return self;
+                }
+                next.shown.push(message);
+                let extra = next.shown.len().saturating_sub(MAX_NOTICES);
+                next.shown.drain(..extra);
+            }
+            NoticeAction::DismissAll => {
+                if next.shown.is_empty() {
+                    return self;
+                }
+                let shown = std::mem::take(&mut next.shown);
+                next.dismissed.extend(shown);
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// The notices, starting with `initial`; returns them, a callback that shows one and a
+/// callback that dismisses all shown (both valid for the widget's whole life).
+#[hook]
+pub(crate) fn use_notices(initial: Vec<String>) -> (Vec<String>, Callback<String>, Callback<()>) {
+    let list = use_reducer(move || {
+        let start = Rc::new(NoticeList::default());
+        let list = initial.into_iter().fold(start, |list, message| {
+            list.reduce(NoticeAction::Show(message))
+        });
+        (*list).clone()
+    });
+    let notify = {
+        let dispatcher = list.dispatcher();
+        use_memo((), move |_| {
+            Callback::from(move |message: String| dispatcher.dispatch(NoticeAction::Show(message)))
+        })
+    };
+    let dismiss = {
+        let dispatcher = list.dispatcher();
+        use_memo((), move |_| {
+            Callback::from(move |()| dispatcher.dispatch(NoticeAction::DismissAll))
+        })
+    };
+    (list.shown.clone(), (*notify).clone(), (*dismiss).clone())
+}
+
+/// Whether the system's colour scheme is dark, following its changes while mounted.
+#[hook]
+pub(crate) fn use_system_dark() -> bool {
+    let dark = use_state(host::prefers_dark);
+    {
+        let dark = dark.setter();
+        use_effect_with((), move |_| {
+            let listener = host::watch_color_scheme(move |now| dark.set(now));
+            move || drop(listener)
+        });
+    }
+    *dark
 }
 
 /// Inside an iframe, tells the parent page the height of the element `root_ref`.

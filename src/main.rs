@@ -1,5 +1,6 @@
 //! Entry point of the widget's WebAssembly build: starts the widget in the page, and
-//! exports `mount_widget` for embedding (the `<revenue-model>` element, the single-file page).
+//! exports `mount_widget` for embedding (the `<revenue-model>` element, the single-file page),
+//! whose result unmounts the widget again.
 
 use js_sys::Reflect;
 use revenue_widget::Options;
@@ -23,10 +24,28 @@ fn bool_option(options: &JsValue, key: &str, default: bool) -> bool {
         .unwrap_or(default)
 }
 
+/// A mounted widget, as JavaScript holds it.
+#[wasm_bindgen]
+pub struct MountedWidget {
+    handle: Option<yew::AppHandle<revenue_widget::app::App>>,
+}
+
+#[wasm_bindgen]
+impl MountedWidget {
+    /// Removes the widget from its host: its timers, listeners and worker stop with it.
+    /// A second call does nothing.
+    pub fn unmount(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}
+
 /// Mounts a widget into `host` with `options`: `{ preset, theme, base, worker, persist }`
 /// (see `revenue_widget::Options`). Unknown or missing options take their defaults.
+/// Returns the widget, whose `unmount()` removes it.
 #[wasm_bindgen]
-pub fn mount_widget(host: web_sys::Element, options: JsValue) {
+pub fn mount_widget(host: web_sys::Element, options: JsValue) -> MountedWidget {
     revenue_widget::install_panic_hook();
     let options = if options.is_object() {
         options
@@ -35,7 +54,7 @@ pub fn mount_widget(host: web_sys::Element, options: JsValue) {
     };
     let base = text_option(&options, "base");
     let worker = bool_option(&options, "worker", true) && base.is_some();
-    revenue_widget::mount_with(
+    let handle = revenue_widget::mount_with(
         host,
         Options {
             preset: text_option(&options, "preset"),
@@ -45,4 +64,7 @@ pub fn mount_widget(host: web_sys::Element, options: JsValue) {
             persist: bool_option(&options, "persist", false),
         },
     );
+    MountedWidget {
+        handle: Some(handle),
+    }
 }

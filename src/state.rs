@@ -3,16 +3,51 @@
 //! The state keeps the scenario exactly as the reader entered it (which may be
 //! invalid) beside the last valid one: the charts always show the last valid result,
 //! and nothing the reader typed is lost or silently changed. Every change can be
-//! undone and redone.
+//! undone and redone; one edit of one input (a slider drag, typing into a field) is
+//! one step, however many values it passed through.
 
 use revenue_model::presets::Preset;
 use revenue_model::scenario::{ClientField, ScenarioField};
 use revenue_model::{validate, Client, Scenario, ValidScenario, ValidationErrors};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use yew::Reducible;
 
 /// How many changes undo remembers.
-const HISTORY_LIMIT: usize = 200;
+const HISTORY_LIMIT: usize = 100;
+
+/// The input an edit in progress changes: further values for the same input replace the
+/// edit's value instead of adding undo steps. Clients are named by id, which removing a
+/// client leaves alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EditKey {
+    Client { id: u32, field: ClientField },
+    Name { id: u32 },
+    Scenario(ScenarioField),
+    NewClients,
+}
+
+/// Undo and redo: earlier and undone scenarios, and the edit in progress.
+///
+/// Compared by `revision` alone, which every change to it advances, so comparing two
+/// states (Yew does on every render) never walks the history.
+#[derive(Clone, Debug, Default)]
+struct History {
+    /// Earlier scenarios, most recent last; at most [`HISTORY_LIMIT`].
+    past: VecDeque<Scenario>,
+    /// Undone scenarios, most recent last.
+    future: Vec<Scenario>,
+    /// The input being edited, whose changes join the last undo step.
+    open: Option<EditKey>,
+    /// Advanced on every change of the fields above.
+    revision: u64,
+}
+
+impl PartialEq for History {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
 
 /// Everything the widget shows derives from this.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,10 +58,8 @@ pub struct State {
     pub valid: Rc<ValidScenario>,
     /// What is wrong with `scenario`, if anything.
     pub errors: Option<Rc<ValidationErrors>>,
-    /// Earlier scenarios, most recent last.
-    past: Vec<Scenario>,
-    /// Undone scenarios, most recent last.
-    future: Vec<Scenario>,
+    /// Undo and redo.
+    history: History,
 }
 
 /// A change the reader asks for.
@@ -58,6 +91,9 @@ pub enum Action {
     Undo,
     /// Redo an undone change.
     Redo,
+    /// The reader finished editing an input (released the slider, left or committed the
+    /// field): its next change is a new undo step.
+    EndEdit,
 }
 
 impl State {
@@ -67,8 +103,7 @@ impl State {
             valid: Rc::new(ValidScenario::article_base_case()),
             scenario: Scenario::default(),
             errors: None,
-            past: Vec::new(),
-            future: Vec::new(),
+            history: History::default(),
         };
         state.set_scenario(scenario);
         state
@@ -76,12 +111,12 @@ impl State {
 
     /// Whether there is a change to undo.
     pub fn can_undo(&self) -> bool {
-        !self.past.is_empty()
+        !self.history.past.is_empty()
     }
 
     /// Whether there is an undone change to redo.
     pub fn can_redo(&self) -> bool {
-        !self.future.is_empty()
+        !self.history.future.is_empty()
     }
 
     fn set_scenario(&mut self, mut scenario: Scenario) {
@@ -97,16 +132,39 @@ impl State {
         self.scenario = scenario;
     }
 
+    /// A change that is its own undo step.
     fn record(&mut self, next: Scenario) {
+        self.record_edit(next, None);
+    }
+
+    /// A change of the input `key`, if any: while that input's edit is open it joins the
+    /// last undo step, otherwise it starts one.
+    fn record_edit(&mut self, next: Scenario, key: Option<EditKey>) {
         if next == self.scenario {
             return;
         }
-        self.past.push(self.scenario.clone());
-        if self.past.len() > HISTORY_LIMIT {
-            self.past.remove(0);
+        let history = &mut self.history;
+        history.revision += 1;
+        if key.is_some() && history.open == key {
+            // An edit that came back to where it started is no step at all.
+            if history.past.back() == Some(&next) {
+                history.past.pop_back();
+                history.open = None;
+            }
+        } else {
+            history.past.push_back(self.scenario.clone());
+            if history.past.len() > HISTORY_LIMIT {
+                history.past.pop_front();
+            }
+            history.open = key;
         }
-        self.future.clear();
+        history.future.clear();
         self.set_scenario(next);
+    }
+
+    /// The id of the client at `index`, for an edit's key.
+    fn client_id(&self, index: usize) -> Option<u32> {
+        self.scenario.clients.get(index).map(|c| c.id)
     }
 }
 
@@ -150,12 +208,15 @@ impl Reducible for State {
                     Some(c) => field.set(c, value),
                     None => return self,
                 }
-                next.record(scenario);
+                let key = self
+                    .client_id(client)
+                    .map(|id| EditKey::Client { id, field });
+                next.record_edit(scenario, key);
             }
             Action::SetScenarioField { field, value } => {
                 let mut scenario = self.scenario.clone();
                 set_scenario_field(&mut scenario, field, value);
-                next.record(scenario);
+                next.record_edit(scenario, Some(EditKey::Scenario(field)));
             }
             Action::RenameClient { client, name } => {
                 let mut scenario = self.scenario.clone();
@@ -163,7 +224,8 @@ impl Reducible for State {
                     Some(c) => c.name = name,
                     None => return self,
                 }
-                next.record(scenario);
+                let key = self.client_id(client).map(|id| EditKey::Name { id });
+                next.record_edit(scenario, key);
             }
             Action::SetOwnProduct { client, own } => {
                 let mut scenario = self.scenario.clone();
@@ -189,7 +251,7 @@ impl Reducible for State {
                     }
                     None => return self,
                 }
-                next.record(scenario);
+                next.record_edit(scenario, Some(EditKey::NewClients));
             }
             Action::ApplyPreset(preset) => next.record(preset.scenario()),
             Action::AddClient => {
@@ -213,18 +275,28 @@ impl Reducible for State {
             }
             Action::Replace(scenario) => next.record(scenario),
             Action::Undo => {
-                let Some(previous) = next.past.pop() else {
+                let Some(previous) = next.history.past.pop_back() else {
                     return self;
                 };
-                next.future.push(next.scenario.clone());
+                next.history.future.push(next.scenario.clone());
+                next.history.open = None;
+                next.history.revision += 1;
                 next.set_scenario(previous);
             }
             Action::Redo => {
-                let Some(redone) = next.future.pop() else {
+                let Some(redone) = next.history.future.pop() else {
                     return self;
                 };
-                next.past.push(next.scenario.clone());
+                next.history.past.push_back(next.scenario.clone());
+                next.history.open = None;
+                next.history.revision += 1;
                 next.set_scenario(redone);
+            }
+            Action::EndEdit => {
+                if next.history.open.take().is_none() {
+                    return self;
+                }
+                next.history.revision += 1;
             }
         }
         if next == *self {
@@ -236,6 +308,7 @@ impl Reducible for State {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -290,5 +363,77 @@ mod tests {
         assert!(Rc::ptr_eq(&start, &same));
         let same = apply(start.clone(), Action::Undo);
         assert!(Rc::ptr_eq(&start, &same));
+    }
+
+    fn spend(client: usize, value: f64) -> Action {
+        Action::SetClientField {
+            client,
+            field: ClientField::MonthlySpend,
+            value,
+        }
+    }
+
+    fn spend_of(state: &State, client: usize) -> Option<f64> {
+        state
+            .scenario
+            .clients
+            .get(client)
+            .map(|c| c.monthly_spend_musd)
+    }
+
+    #[test]
+    fn one_edit_of_one_input_is_one_undo_step() {
+        let start = Rc::new(State::new(Preset::Article.scenario()));
+        let before = spend_of(&start, 0);
+        let mut state = start.clone();
+        for value in [21.0, 22.0, 23.5, 24.0] {
+            state = apply(state, spend(0, value));
+        }
+        assert_eq!(spend_of(&state, 0), Some(24.0));
+        let undone = apply(state.clone(), Action::Undo);
+        assert_eq!(spend_of(&undone, 0), before);
+        assert!(!undone.can_undo());
+        let redone = apply(undone, Action::Redo);
+        assert_eq!(spend_of(&redone, 0), Some(24.0));
+    }
+
+    #[test]
+    fn a_finished_edit_or_another_input_starts_a_new_step() {
+        let start = Rc::new(State::new(Preset::Article.scenario()));
+        let first = apply(apply(start.clone(), spend(0, 21.0)), spend(0, 22.0));
+        let ended = apply(first.clone(), Action::EndEdit);
+        assert!(Rc::ptr_eq(&ended, &apply(ended.clone(), Action::EndEdit)));
+        let second = apply(apply(ended, spend(0, 30.0)), spend(0, 31.0));
+        let other = apply(second.clone(), spend(1, 5.0));
+        let back_one = apply(other, Action::Undo);
+        assert_eq!(back_one.scenario, second.scenario);
+        let back_two = apply(back_one, Action::Undo);
+        assert_eq!(back_two.scenario, first.scenario);
+        let back_three = apply(back_two, Action::Undo);
+        assert_eq!(back_three.scenario, start.scenario);
+    }
+
+    #[test]
+    fn an_edit_back_to_its_start_leaves_no_step() {
+        let start = Rc::new(State::new(Preset::Article.scenario()));
+        let before = spend_of(&start, 0).unwrap_or_default();
+        let state = apply(apply(start, spend(0, before + 3.0)), spend(0, before));
+        assert!(!state.can_undo());
+    }
+
+    #[test]
+    fn the_history_is_bounded() {
+        let mut state = Rc::new(State::new(Preset::Article.scenario()));
+        for step in 0..HISTORY_LIMIT + 20 {
+            state = apply(state, spend(0, 10.0 + step as f64));
+            state = apply(state, Action::EndEdit);
+        }
+        let mut undos = 0;
+        while state.can_undo() {
+            state = apply(state, Action::Undo);
+            undos += 1;
+        }
+        assert_eq!(undos, HISTORY_LIMIT);
+        assert_eq!(spend_of(&state, 0), Some(29.0));
     }
 }

@@ -98,6 +98,7 @@ pub fn Levers(props: &LeversProps) -> Html {
                     {error}
                     source={client.map(|c| client_provenance(c, field))}
                     {on_change}
+                    on_end_edit={props.dispatch.reform(|()| Action::EndEdit)}
                 />
                 if let Some((curve, stale)) = curve {
                     <Chart

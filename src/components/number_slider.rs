@@ -28,6 +28,10 @@ pub struct NumberSliderProps {
     pub error: Option<AttrValue>,
     /// Called with each new value.
     pub on_change: Callback<f64>,
+    /// Called when an edit ends: the slider is released, the field committed or left. The
+    /// values in between are one edit (one undo step).
+    #[prop_or_default]
+    pub on_end_edit: Callback<()>,
     /// Where the value comes from; shown as a tag with its reason.
     #[prop_or_default]
     pub source: Option<Provenance>,
@@ -86,11 +90,19 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
     let on_blur = {
         let draft = draft.clone();
         let parse_error = parse_error.clone();
+        let on_end_edit = props.on_end_edit.clone();
         Callback::from(move |_: FocusEvent| {
             if !*parse_error {
                 draft.set(None);
             }
+            on_end_edit.emit(());
         })
+    };
+    // `change` comes when a drag is released, after a key moved the slider, and when a
+    // typed number is committed with Enter.
+    let on_commit = {
+        let on_end_edit = props.on_end_edit.clone();
+        Callback::from(move |_: Event| on_end_edit.emit(()))
     };
 
     let range_id = format!("{}-range", props.id);
@@ -146,6 +158,7 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
                     value={slider_value}
                     aria-valuetext={format!("{} {}", show(props.value), props.unit)}
                     oninput={on_slide}
+                    onchange={on_commit.clone()}
                 />
                 <input
                     type="number"
@@ -157,6 +170,7 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
                     aria-describedby={invalid.then(|| error_id.clone())}
                     value={number_text}
                     oninput={on_type}
+                    onchange={on_commit}
                     onblur={on_blur}
                 />
                 <span class="rm-unit" aria-hidden="true">{ props.unit.clone() }</span>

@@ -25,6 +25,8 @@ pub struct ScenarioInputsProps {
 #[component]
 pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
     let s = &props.scenario;
+    // The values one slider drag or one typed number passes through are one undo step.
+    let on_end_edit = props.dispatch.reform(|()| Action::EndEdit);
     let item = |field: ScenarioField, label: &str, value: f64| {
         let Some(spec) = field.spec() else {
             return Html::default();
@@ -68,6 +70,7 @@ pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
                 {error}
                 source={Some(scenario_provenance(s, field))}
                 {on_change}
+                on_end_edit={on_end_edit.clone()}
             />
         }
     };

@@ -3,9 +3,13 @@
 //! downloads. The only module that touches these; every call tolerates their absence
 //! (sandboxed iframes, private windows, file:// pages).
 
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use js_sys::{Object, Reflect};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url, UrlSearchParams};
 
 /// Key of the autosaved scenario in localStorage.
 pub const STORAGE_KEY: &str = "revenue-model:scenario";
@@ -31,11 +35,11 @@ pub struct UrlRequest {
     pub too_long: bool,
 }
 
-fn query_value(query: &str, key: &str) -> Option<String> {
-    query.trim_start_matches('?').split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == key).then(|| v.chars().take(64).collect())
-    })
+/// The first value of `key` in the query `search` (`?a=1&b=2`), decoded as the browser
+/// decodes forms (`+` is a space, `%xx` an escape), at most 64 characters.
+fn query_value(search: &str, key: &str) -> Option<String> {
+    let params = UrlSearchParams::new_with_str(search).ok()?;
+    params.get(key).map(|v| v.chars().take(64).collect())
 }
 
 /// Reads the URL: the fragment `#s=…`, and `?preset=` / `?theme=`.
@@ -60,30 +64,41 @@ pub fn read_url() -> UrlRequest {
 /// fragment (pasting a link into the same tab); the returned guard stops listening.
 pub fn watch_fragment(on_change: impl Fn(String) + 'static) -> Option<FragmentWatch> {
     let w = window()?;
-    let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+    let listener = EventListener::new(&w, "hashchange", move |_| {
         if let Some(text) = read_url().scenario {
             on_change(text);
         }
     });
-    w.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
-        .ok()?;
-    Some(FragmentWatch { closure })
+    Some(FragmentWatch {
+        _listener: listener,
+    })
 }
 
 /// Listening for fragment changes; stops when dropped.
 pub struct FragmentWatch {
-    closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    _listener: EventListener,
 }
 
-impl Drop for FragmentWatch {
-    fn drop(&mut self) {
-        if let Some(w) = window() {
-            let _ = w.remove_event_listener_with_callback(
-                "hashchange",
-                self.closure.as_ref().unchecked_ref(),
-            );
-        }
-    }
+/// Whether the system asks for a dark colour scheme (`prefers-color-scheme: dark`).
+pub fn prefers_dark() -> bool {
+    dark_query().is_some_and(|m| m.matches())
+}
+
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    window()?
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+}
+
+/// Calls `on_change` with whether the system's colour scheme is dark each time it
+/// changes; the returned listener stops when dropped.
+pub fn watch_color_scheme(on_change: impl Fn(bool) + 'static) -> Option<EventListener> {
+    let query = dark_query()?;
+    let target = query.clone();
+    Some(EventListener::new(&target, "change", move |_| {
+        on_change(query.matches())
+    }))
 }
 
 /// Puts the scenario text in the URL fragment without adding a history entry.
@@ -237,81 +252,71 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
 
 /// Writes the scenario to the URL and to storage once input pauses (and when the page
 /// is hidden), so a dragged slider does not rewrite the address and storage every frame.
+/// Dropping it (the widget unmounted) cancels its timer and its `pagehide` listener.
 pub struct PersistQueue {
-    shared: std::rc::Rc<std::cell::RefCell<Pending>>,
-    flush: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    shared: Rc<RefCell<Pending>>,
+    _on_hide: Option<EventListener>,
 }
 
 struct Pending {
     /// The link text and the JSON to write next.
     next: Option<(String, String)>,
-    timer: Option<i32>,
+    /// The pause being waited for; dropping it cancels it.
+    timer: Option<Timeout>,
     storage_failed: bool,
     on_storage_failure: Box<dyn Fn()>,
 }
 
 /// How long input must pause before the scenario is written, ms.
-pub const PERSIST_DELAY_MS: i32 = 250;
+pub const PERSIST_DELAY_MS: u32 = 250;
 
 impl PersistQueue {
     /// A queue that calls `on_storage_failure` the first time storage refuses a write.
     pub fn new(on_storage_failure: impl Fn() + 'static) -> PersistQueue {
-        let shared = std::rc::Rc::new(std::cell::RefCell::new(Pending {
+        let shared = Rc::new(RefCell::new(Pending {
             next: None,
             timer: None,
             storage_failed: false,
             on_storage_failure: Box::new(on_storage_failure),
         }));
-        let weak = std::rc::Rc::downgrade(&shared);
-        let flush = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            let Some(shared) = weak.upgrade() else { return };
-            let (next, report) = {
-                let mut p = shared.borrow_mut();
-                p.timer = None;
-                (p.next.take(), !p.storage_failed)
-            };
-            let Some((link, json)) = next else { return };
-            write_url_fragment(&link);
-            if save(&json).is_err() && report {
-                let p = {
-                    let mut p = shared.borrow_mut();
-                    p.storage_failed = true;
-                    p
-                };
-                (p.on_storage_failure)();
-            }
-        });
-        if let Some(w) = window() {
-            // Write what is pending before the page goes away.
-            let _ = w.add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref());
+        // Write what is pending before the page goes away.
+        let weak = Rc::downgrade(&shared);
+        let on_hide = window().map(|w| EventListener::new(&w, "pagehide", move |_| flush(&weak)));
+        PersistQueue {
+            shared,
+            _on_hide: on_hide,
         }
-        PersistQueue { shared, flush }
     }
 
     /// Writes `link` to the URL fragment and `json` to storage after the next pause.
     pub fn push(&self, link: String, json: String) {
-        let Some(w) = window() else { return };
+        let weak = Rc::downgrade(&self.shared);
         let mut p = self.shared.borrow_mut();
         p.next = Some((link, json));
-        if let Some(handle) = p.timer.take() {
-            w.clear_timeout_with_handle(handle);
-        }
-        p.timer = w
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                self.flush.as_ref().unchecked_ref(),
-                PERSIST_DELAY_MS,
-            )
-            .ok();
+        // Replacing the timer drops (cancels) the one before.
+        p.timer = Some(Timeout::new(PERSIST_DELAY_MS, move || flush(&weak)));
     }
 }
 
-impl Drop for PersistQueue {
-    fn drop(&mut self) {
-        if let Some(w) = window() {
-            let _ = w.remove_event_listener_with_callback(
-                "pagehide",
-                self.flush.as_ref().unchecked_ref(),
-            );
-        }
+/// Writes what `shared` holds, if it still exists.
+fn flush(shared: &Weak<RefCell<Pending>>) {
+    let Some(shared) = shared.upgrade() else {
+        return;
+    };
+    // The timer is left as it is: it may be the one running this, and a fired one
+    // cancels nothing when the next push or the queue's drop replaces it.
+    let (next, report) = {
+        let mut p = shared.borrow_mut();
+        (p.next.take(), !p.storage_failed)
+    };
+    let Some((link, json)) = next else { return };
+    write_url_fragment(&link);
+    if save(&json).is_err() && report {
+        let p = {
+            let mut p = shared.borrow_mut();
+            p.storage_failed = true;
+            p
+        };
+        (p.on_storage_failure)();
     }
 }

@@ -79,6 +79,18 @@ struct WorkerLink {
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
+impl Drop for WorkerLink {
+    /// A link dropped with its client (the widget unmounted) stops its worker: a reply
+    /// would otherwise reach handlers that no longer exist.
+    fn drop(&mut self) {
+        clear_timer(self.ready_timer.take());
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.set_onmessageerror(None);
+        self.worker.terminate();
+    }
+}
+
 /// Response curves being computed on the page, one lever per task.
 struct PageCurves {
     scenario: Rc<ValidScenario>,

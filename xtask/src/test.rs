@@ -1,4 +1,4 @@
-//! `cargo xtask test`: every check in order (native tests, architecture, browser tests, dist, end-to-end, other engines), stopping at the first failure.
+//! `cargo xtask test`: every check in order (lints, tools, native tests, architecture, browser tests, dist, end-to-end, other engines), stopping at the first failure.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -9,7 +9,9 @@ use crate::{deps, dist, engines, tools};
 
 type StageFn = fn(&Project) -> Result<()>;
 
-const STAGES: [(&str, StageFn); 7] = [
+const STAGES: [(&str, StageFn); 8] = [
+    // First, before the tool installs: a lint error fails the run within a minute or two.
+    ("lints", lints),
     ("tools", tools::ensure),
     ("native tests", native_tests),
     ("architecture", deps::check),
@@ -84,6 +86,46 @@ fn print_summary(outcomes: &[(&str, Outcome)], total: Duration) {
 fn seconds(time: Duration) -> String {
     format!("{:.1}s", time.as_secs_f64())
 }
+
+/// The crates that are compiled to WebAssembly; `--lib` for all but the widget, whose
+/// dev-dependencies (proptest, through getrandom) do not build for wasm32.
+const WASM_LIBRARIES: [&str; 3] = ["revenue-model", "revenue-charts", "revenue-bench-wasm"];
+
+/// `cargo clippy -D warnings` on every target natively, then on wasm32 for the crates that ship
+/// in the browser: code behind `cfg(target_arch = "wasm32")` is only linted there.
+fn lints(project: &Project) -> Result<()> {
+    // Both are no-ops when already installed (a second or so), and clippy needs them.
+    run(project
+        .command("rustup")
+        .args(["component", "add", "clippy"]))?;
+    run(project
+        .command("rustup")
+        .args(["target", "add", "wasm32-unknown-unknown"]))?;
+    run(project
+        .cargo()
+        .args(["clippy", "--workspace", "--all-targets", "--"])
+        .args(DENY_WARNINGS))?;
+    run(project
+        .cargo()
+        .args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "revenue-widget",
+            "--all-targets",
+            "--",
+        ])
+        .args(DENY_WARNINGS))?;
+    let mut wasm_libraries = project.cargo();
+    wasm_libraries.args(["clippy", "--target", "wasm32-unknown-unknown", "--lib"]);
+    for package in WASM_LIBRARIES {
+        wasm_libraries.args(["--package", package]);
+    }
+    run(wasm_libraries.arg("--").args(DENY_WARNINGS))
+}
+
+const DENY_WARNINGS: [&str; 2] = ["-D", "warnings"];
 
 /// Native tests of the model, the charts and the app crate, then xtask's own.
 fn native_tests(project: &Project) -> Result<()> {

@@ -1,0 +1,128 @@
+// End-to-end tests of editing and undo: a slider drag through several values and typing
+// several characters into one field are each one undo step; removing a middle client while
+// the last card holds a rejected typed value keeps that text and its message on that card.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eventually, launchBrowser, newDiagnostics, assertClean, startServer, withSession, openDisclosures } from './support.mjs';
+
+const TEST_TIMEOUT = 90_000;
+
+describe('edits and undo', () => {
+  let server;
+  let browser;
+  const everything = newDiagnostics();
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const withPage = (body) => withSession(browser, server, everything, body);
+  const spendSlider = (page) => page.getByRole('slider', { name: /TikTok.*monthly spend/i });
+  const spendField = (page) => page.getByRole('spinbutton', { name: /TikTok.*monthly spend/i });
+  const undo = (page) => page.getByRole('button', { name: 'Undo' });
+
+  test('a slider drag through several values is one undo step', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      const slider = spendSlider(page);
+      const field = spendField(page);
+      await slider.waitFor();
+      const start = await field.inputValue();
+      assert.ok(await undo(page).isDisabled(), 'nothing to undo before the drag');
+      await slider.scrollIntoViewIfNeeded();
+      const box = await slider.boundingBox();
+      assert.ok(box, 'the slider has a box');
+      const y = box.y + box.height / 2;
+      const seen = new Set();
+      await page.mouse.move(box.x + box.width * 0.1, y);
+      await page.mouse.down();
+      for (const at of [0.25, 0.4, 0.55, 0.7]) {
+        await page.mouse.move(box.x + box.width * at, y, { steps: 3 });
+        const value = await eventually(async () => {
+          const now = await field.inputValue();
+          return !seen.has(now) && now !== start ? now : null;
+        }, { message: `a new value at ${at} of the slider` });
+        seen.add(value);
+      }
+      await page.mouse.up();
+      assert.ok(seen.size >= 4, `the drag passed through several values: ${[...seen]}`);
+      await undo(page).click();
+      await eventually(async () => (await field.inputValue()) === start, {
+        message: `the value before the drag (${start}) after one undo`,
+      });
+      assert.ok(await undo(page).isDisabled(), 'the whole drag was one step');
+    }));
+
+  test('typing several characters into one field is one undo step', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      const field = spendField(page);
+      await field.waitFor();
+      const start = await field.inputValue();
+      await field.click();
+      await field.press('Control+A');
+      await field.pressSequentially('37.25');
+      assert.equal(await field.inputValue(), '37.25');
+      await expect(page, /\$37/);
+      await undo(page).click();
+      await eventually(async () => (await field.inputValue()) === start, {
+        message: `the field back at ${start} after one undo`,
+      });
+      assert.ok(await undo(page).isDisabled(), 'the typing was one step');
+      // Redo brings back the whole typed value, not a part of it.
+      await page.getByRole('button', { name: 'Redo' }).click();
+      await eventually(async () => (await field.inputValue()) === '37.25', { message: 'the typed value redone' });
+    }));
+
+  test('removing a middle client keeps the last card\'s typed text and message on that card', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      await openDisclosures(page);
+      const cards = page.locator('details.rm-card');
+      await cards.first().waitFor();
+      while ((await cards.count()) < 3) {
+        const before = await cards.count();
+        await page.getByRole('button', { name: 'Add a client' }).click();
+        await eventually(async () => (await cards.count()) > before, { message: 'a card added' });
+      }
+      const count = await cards.count();
+      const title = async (card) => ((await card.locator('summary').textContent()) ?? '').replace(/needs fixing/, '').trim();
+      const names = [];
+      for (let i = 0; i < count; i += 1) {
+        names.push(await cards.nth(i).locator('input.rm-text').inputValue());
+      }
+      const last = cards.nth(count - 1);
+      const middle = cards.nth(1);
+      await last.locator('summary').click();
+      const lastSpend = last.getByRole('spinbutton', { name: /monthly spend/ });
+      await lastSpend.fill('-4');
+      await last.getByRole('alert').filter({ hasText: /monthly spend must be between/ }).waitFor();
+      await middle.locator('summary').click();
+      await middle.getByRole('button', { name: /^Remove / }).click();
+      await eventually(async () => (await cards.count()) === count - 1, { message: 'one card fewer' });
+      const expected = names.filter((_, i) => i !== 1);
+      for (let i = 0; i < expected.length; i += 1) {
+        assert.equal(await cards.nth(i).locator('input.rm-text').inputValue(), expected[i], `card ${i} is ${expected[i]}`);
+      }
+      const moved = cards.nth(count - 2);
+      assert.equal(await moved.getByRole('spinbutton', { name: /monthly spend/ }).inputValue(), '-4', 'the typed text stays on its card');
+      await moved.getByRole('alert').filter({ hasText: /monthly spend must be between/ }).waitFor();
+      for (let i = 0; i < count - 2; i += 1) {
+        assert.doesNotMatch(await title(cards.nth(i)), /-4|−\$4M/, `card ${i} is untouched`);
+        assert.equal(await cards.nth(i).getByRole('alert').count(), 0, `card ${i} shows no message`);
+      }
+    }));
+
+  test('no console errors, page errors or requests to other origins in any of the above', () => {
+    assertClean(everything, 'the widget');
+  });
+});
+
+/** Waits until the page's article table shows `pattern`. */
+async function expect(page, pattern) {
+  const table = page.getByRole('table', { name: /article/i });
+  await eventually(async () => pattern.test((await table.textContent()) ?? ''), { message: `the table shows ${pattern}` });
+}
