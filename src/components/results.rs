@@ -274,6 +274,9 @@ pub struct DepartureTestProps {
     pub month: u32,
     /// The Monte Carlo of both cases on the same draws, when computed.
     pub odds: Option<Rc<DepartureOdds>>,
+    /// Whether `odds` are for other inputs (being recomputed): shown faded.
+    #[prop_or_default]
+    pub odds_stale: bool,
     /// Chooses the client and month.
     pub on_choose: Callback<(usize, u32)>,
     /// Sends the share kept to the state.
@@ -385,7 +388,10 @@ pub fn DepartureTest(props: &DepartureTestProps) -> Html {
                             None => "revenue does not climb back to its level before the loss within the horizon".to_string(),
                         }
                     ) }
-                    { odds_text.unwrap_or_default() }
+                    <span class="rm-departure-odds" data-stale={(props.odds_stale || odds_text.is_none()).to_string()}>
+                        { odds_text.unwrap_or_else(|| " The chances on the Monte Carlo's draws are being computed…".to_string()) }
+                        if props.odds_stale { { " (updating…)" } }
+                    </span>
                 </p>
             }
         </section>
