@@ -3,6 +3,10 @@
 //   cargo xtask bench            (builds dist/ first if it is missing, then runs this)
 //   node bench/input-to-paint.mjs        ($DIST_DIR overrides dist/)
 //
+// Three pages, each without and with throttling: a bare slider that only shows its value
+// (the floor, in the same run), the widget's base case, and the widget with 50 clients (48
+// added with "Add a client" before measuring).
+//
 // Serves dist/ under a sub-path on 127.0.0.1 and opens it in headless Chromium, once without
 // throttling and once with 4× CPU throttling (Emulation.setCPUThrottlingRate). In each, after
 // the full Monte Carlo result is on screen and a short warm-up, it "drags" the slider: 60
@@ -17,6 +21,10 @@
 //   full result is back on screen;
 // - last input to full result: from the last input event to the first animation frame at
 //   which `.rm-status[data-full="true"]` shows again (polled every frame, no fixed waits);
+// - last input to curves refreshed: to the first animation frame after the key levers'
+//   response curves (their canvases' aria-label, which describes the curve) change after
+//   the last input: the compute client delivers curves only for the latest inputs, all at
+//   once;
 // - the widget's own performance.measure entries during the drag: model:preview,
 //   chart:draw, model:simulate (medians).
 // Prints markdown tables and writes bench-results/input-to-paint.json.
@@ -60,6 +68,7 @@ function instrument() {
     inputs: [],
     pendingFrames: 0,
     status: [],
+    curves: [],
     lastKeydown: null,
   };
   window.__bench = state;
@@ -112,6 +121,11 @@ function instrument() {
       attributeFilter: ['data-full'],
     });
     noteStatus();
+    new MutationObserver((records) => {
+      if (records.some((r) => r.target instanceof HTMLCanvasElement && r.target.classList.contains('rm-spark'))) {
+        state.curves.push(performance.now());
+      }
+    }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['aria-label'] });
   };
   if (document.documentElement) startWatching();
   else addEventListener('DOMContentLoaded', startWatching);
@@ -137,6 +151,25 @@ function instrument() {
         }
         if (performance.now() - started > timeoutMs) {
           reject(new Error(`no full result within ${timeoutMs} ms (status ${JSON.stringify(state.status.slice(-3))})`));
+          return;
+        }
+        requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    });
+  // Resolves at the first animation frame after the curves changed after the last input.
+  state.waitCurves = (timeoutMs) =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const lastInput = state.inputs.at(-1)?.input ?? state.begunAt ?? 0;
+      const poll = () => {
+        const changed = state.curves.find((at) => at > lastInput);
+        if (changed !== undefined) {
+          resolve({ lastInput, changedAt: changed, shownAt: performance.now() });
+          return;
+        }
+        if (performance.now() - started > timeoutMs) {
+          reject(new Error(`no curves within ${timeoutMs} ms`));
           return;
         }
         requestAnimationFrame(poll);
@@ -178,7 +211,19 @@ function floorQuantile(values, q) {
   return v === -Infinity ? '<16' : v;
 }
 
-async function measure(browser, server, rate, address = `${server.origin}${BASE_PATH}`) {
+/** Adds clients with the "Add a client" button until there are `count`. */
+async function addClients(page, count) {
+  const all = page.locator('details.rm-all');
+  if (!(await all.evaluate((d) => d.open))) await all.locator('summary.rm-panel-title').click();
+  const add = page.getByRole('button', { name: 'Add a client' });
+  for (;;) {
+    const now = await page.locator('details.rm-all details.rm-card').count();
+    if (now >= count || (await add.isDisabled())) return now;
+    await add.click();
+  }
+}
+
+async function measure(browser, server, rate, address = `${server.origin}${BASE_PATH}`, { clients = 0, curves = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   try {
     await context.addInitScript(instrument);
@@ -186,6 +231,10 @@ async function measure(browser, server, rate, address = `${server.origin}${BASE_
     const checkErrors = failOnPageErrors(page);
     await page.goto(address, { waitUntil: 'load' });
     await page.waitForSelector('.rm-status[data-full="true"]', { timeout: 60_000 });
+    const clientCount = clients > 0 ? await addClients(page, clients) : null;
+    if (clients > 0) {
+      await page.waitForSelector('.rm-status[data-full="true"]', { timeout: FULL_TIMEOUT_MS });
+    }
     if (rate > 1) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
@@ -208,6 +257,7 @@ async function measure(browser, server, rate, address = `${server.origin}${BASE_
     });
     await drag(page, 'ArrowRight', INPUTS);
     const full = await page.evaluate((t) => window.__bench.waitFull(t), FULL_TIMEOUT_MS);
+    const curvesShown = curves ? await page.evaluate((t) => window.__bench.waitCurves(t), FULL_TIMEOUT_MS) : null;
     await page.evaluate(() => window.__bench.waitFrames());
     const to = await page.evaluate(() => performance.now());
     const raw = await page.evaluate(([a, b]) => window.__bench.collect(a, b), [from, to]);
@@ -238,6 +288,8 @@ async function measure(browser, server, rate, address = `${server.origin}${BASE_
     );
     return {
       cpu_throttling: rate,
+      clients: clientCount,
+      last_input_to_curves_ms: curvesShown ? curvesShown.shownAt - curvesShown.lastInput : null,
       inputs: raw.inputs.length,
       slider: { initial: startValue, after_warm_up: warmValue, after_drag: endValue },
       drag_ms: raw.inputs.length > 1 ? lastInput.input - raw.inputs[0].input : 0,
@@ -284,9 +336,12 @@ try {
     const baseline = await measure(browser, server, rate, `${server.origin}/baseline/bare-slider.html`);
     baseline.page = 'bare slider (baseline)';
     runs.push(baseline);
-    const widget = await measure(browser, server, rate);
+    const widget = await measure(browser, server, rate, undefined, { curves: true });
     widget.page = 'widget';
     runs.push(widget);
+    const many = await measure(browser, server, rate, undefined, { clients: 50, curves: true });
+    many.page = `widget, ${many.clients} clients`;
+    runs.push(many);
   }
 } finally {
   await browser.close();
@@ -308,10 +363,10 @@ console.log(
 console.log();
 console.log(
   table(
-    ['condition', 'drag (ms)', 'long tasks > 50 ms during drag (count / max / total ms)', 'long tasks until full result', 'last input → full result on screen (ms)'],
+    ['condition', 'drag (ms)', 'long tasks > 50 ms during drag (count / max / total ms)', 'long tasks until full result', 'last input → full result on screen (ms)', 'last input → curves refreshed (ms)'],
     runs.map((r) => {
       const lt = (x) => (r.long_tasks.supported ? `${x.count} / ${fmt(x.max_ms, 0)} / ${fmt(x.total_ms, 0)}` : 'unsupported');
-      return [label(r), fmt(r.drag_ms, 0), lt(r.long_tasks.during_drag), lt(r.long_tasks.until_full_result), fmt(r.last_input_to_full_result_ms, 1)];
+      return [label(r), fmt(r.drag_ms, 0), lt(r.long_tasks.during_drag), lt(r.long_tasks.until_full_result), fmt(r.last_input_to_full_result_ms, 1), r.last_input_to_curves_ms === null ? '–' : fmt(r.last_input_to_curves_ms, 1)];
     }),
   ),
 );

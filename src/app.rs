@@ -17,6 +17,7 @@ use crate::hooks::{
     use_frame_height, use_notices, use_persistence, use_system_dark, use_worker_results,
 };
 use crate::platform::perf;
+use crate::platform::simulation::DepartureKey;
 use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
 use revenue_charts::{Overlay, OverlayStyle};
@@ -31,8 +32,6 @@ use yew::prelude::*;
 /// Runs of the quick Monte Carlo shown while the reader changes inputs (the same
 /// seed and streams as the full run, so the bands do not jitter).
 pub const PREVIEW_RUNS: u32 = 400;
-/// Runs of each case of the departure test's odds (both on the same draws).
-pub const DEPARTURE_RUNS: u32 = 1_000;
 /// The month the departure test starts with: Apr 2025 for the article's Aug 2024 start.
 const DEPARTURE_MONTH: u32 = 8;
 
@@ -104,15 +103,6 @@ pub fn App(props: &AppProps) -> Html {
             .unwrap_or(0);
         (index, leaving.1)
     };
-    let odds = use_memo(
-        (valid.clone(), leaving_index, leaving_month),
-        |(v, client, month)| {
-            let span = perf::start("model:departure");
-            let odds = revenue_model::stress::departure_odds(v, *client, *month, DEPARTURE_RUNS);
-            span.end();
-            odds.map(Rc::new)
-        },
-    );
     // The cases the main chart compares with: the chosen client leaving (on the expected
     // path, the average of all runs) and, once the reader has changed anything, the
     // article's case drawn faintly behind.
@@ -171,7 +161,17 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    let results = use_worker_results(valid.clone(), &props.options, notify.clone());
+    // The departure test's odds come from the compute client (off the page's thread where
+    // a worker runs): the latest ones shown, faded while they are for other inputs.
+    let departure_key = DepartureKey {
+        client: leaving_index,
+        month: leaving_month,
+    };
+    let results = use_worker_results(valid.clone(), departure_key, &props.options, notify.clone());
+    let (odds, odds_stale) = match &results.departure {
+        Some((v, key, odds)) => (odds.clone(), **v != *valid || *key != departure_key),
+        None => (None, true),
+    };
     let full = results
         .simulated
         .as_ref()
@@ -413,7 +413,7 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <section class="rm-panel rm-results-panel" aria-label="Results">
                 <DepartureTest valid={valid.clone()} projection={(*projection).clone()}
-                    client={leaving_index} month={leaving_month} odds={(*odds).clone()}
+                    client={leaving_index} month={leaving_month} odds={odds} {odds_stale}
                     on_choose={on_choose} dispatch={dispatch.clone()} />
                 <Tabs label="More results" tabs={vec![
                     Tab { id: "article", label: "The article", panel: html! {

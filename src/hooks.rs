@@ -3,13 +3,14 @@
 //! widget's height, following the system's colour scheme, the notices, and getting full
 //! results from the compute client.
 
-use crate::platform::simulation::{Outcome, SimulationClient};
+use crate::platform::simulation::{DepartureKey, Outcome, SimulationClient};
 use crate::platform::{host, perf};
 use crate::startup::{Options, STORAGE_UNAVAILABLE};
 use crate::state::{Action, State};
 use revenue_model::levers::Curve;
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::Sensitivity;
+use revenue_model::stress::DepartureOdds;
 use revenue_model::ValidScenario;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -188,17 +189,21 @@ pub(crate) struct WorkerResults {
     pub(crate) sensitivity: Option<(Rc<ValidScenario>, Rc<Sensitivity>)>,
     /// The key levers' response curves and the scenario they are for.
     pub(crate) curves: Option<(Rc<ValidScenario>, Rc<Vec<Curve>>)>,
+    /// The departure test's odds (`None` for a client that cannot leave), with the
+    /// scenario and departure they are for.
+    pub(crate) departure: Option<(Rc<ValidScenario>, DepartureKey, Option<Rc<DepartureOdds>>)>,
     /// A scenario whose full Monte Carlo could not be computed (nothing refines it).
     pub(crate) failed: Option<Rc<ValidScenario>>,
 }
 
 /// Full results for `valid` from the compute client (a worker, or the page's thread in
-/// slices): the full Monte Carlo, then the sensitivity's probabilities, for the latest
-/// scenario only. `notify` gets, once, the notice that the worker failed and the page
+/// slices): the odds of `departure`, the full Monte Carlo, the response curves, then the
+/// sensitivity's probabilities, for the latest scenario only. `notify` gets, once, the notice that the worker failed and the page
 /// computes instead.
 #[hook]
 pub(crate) fn use_worker_results(
     valid: Rc<ValidScenario>,
+    departure: DepartureKey,
     options: &Options,
     notify: Callback<String>,
 ) -> WorkerResults {
@@ -230,6 +235,9 @@ pub(crate) fn use_worker_results(
                         Outcome::Curves(v, result) => {
                             next.curves = Some((v, Rc::new(result)));
                         }
+                        Outcome::Departure(v, key, odds) => {
+                            next.departure = Some((v, key, odds.map(Rc::new)));
+                        }
                         Outcome::Failed(v, message) => {
                             web_sys::console::warn_1(&format!("revenue model: {message}").into());
                             next.failed = Some(v);
@@ -247,9 +255,9 @@ pub(crate) fn use_worker_results(
     };
     {
         let client = client.clone();
-        use_effect_with(valid.clone(), move |v| {
+        use_effect_with((valid.clone(), departure), move |(v, departure)| {
             *asked_at.borrow_mut() = perf::now();
-            client.want(v.clone());
+            client.want(v.clone(), *departure);
         });
     }
     (*results).clone()

@@ -165,3 +165,87 @@ fn the_monte_carlo_in_webassembly_is_bit_identical_to_native() {
         BASE_CASE_FINGERPRINT.trim()
     );
 }
+
+/// Sends `message` through a real `MessageChannel` (structured clone, `transfer`
+/// transferred) and resolves with what arrives on the other port.
+async fn through_channel(
+    message: &wasm_bindgen::JsValue,
+    transfer: &js_sys::Array,
+) -> wasm_bindgen::JsValue {
+    use js_sys::{Function, Reflect};
+    let global = js_sys::global();
+    let constructor: Function = Reflect::get(&global, &"MessageChannel".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let channel = Reflect::construct(&constructor, &js_sys::Array::new()).unwrap();
+    let port1 = Reflect::get(&channel, &"port1".into()).unwrap();
+    let port2 = Reflect::get(&channel, &"port2".into()).unwrap();
+    let received = js_sys::Promise::new(&mut |resolve, _| {
+        let on_message =
+            wasm_bindgen::closure::Closure::once_into_js(move |event: wasm_bindgen::JsValue| {
+                let data = Reflect::get(&event, &"data".into()).unwrap();
+                resolve.call1(&wasm_bindgen::JsValue::NULL, &data).unwrap();
+            });
+        Reflect::set(&port2, &"onmessage".into(), &on_message).unwrap();
+    });
+    let post: Function = Reflect::get(&port1, &"postMessage".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    post.call2(&port1, message, transfer).unwrap();
+    JsFuture::from(received).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
+    use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
+    use revenue_model::stress::DepartureSteps;
+    use revenue_widget::protocol::{
+        from_message, read_reply, serve_message, to_message, write_request, Job, Reply, Request,
+        DEPARTURE_RUNS,
+    };
+    let mut scenario = revenue_model::presets::article_base_case();
+    scenario.simulation.seed = 2024;
+    scenario.simulation.runs = 1_000;
+    let valid = revenue_model::validate(scenario.clone()).unwrap();
+    for (id, job) in [
+        (1, Job::Simulate),
+        (
+            2,
+            Job::Departure {
+                client: 0,
+                month: 8,
+            },
+        ),
+    ] {
+        // Page → worker → page, each way through a real message channel.
+        let (request, transfer) = to_message(&write_request(&Request {
+            id,
+            job,
+            scenario: scenario.clone(),
+        }));
+        let arrived = through_channel(&request, &transfer).await;
+        let (reply, transfer) = serve_message(&arrived);
+        let back = through_channel(&reply, &transfer).await;
+        let reply = read_reply(&from_message(&back).unwrap()).unwrap();
+        match reply {
+            Reply::Simulated { id: got, result } => {
+                assert_eq!(got, id);
+                assert_eq!(
+                    result_fingerprint(&result).to_string(),
+                    BASE_CASE_FINGERPRINT.trim()
+                );
+                assert_eq!(*result, simulate_runs(&valid, 1_000));
+            }
+            Reply::Departure { id: got, result } => {
+                assert_eq!(got, id);
+                // What the page computes in slices when no worker runs.
+                let mut steps = DepartureSteps::new(&valid, 0, 8, DEPARTURE_RUNS).unwrap();
+                while steps.step(0) {}
+                assert_eq!(result, Some(steps.finish()));
+            }
+            other => panic!("unexpected reply {other:?}"),
+        }
+    }
+}

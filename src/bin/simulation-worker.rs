@@ -1,10 +1,11 @@
-//! The simulation worker: runs the full Monte Carlo and the sensitivity off the main
-//! thread, so the page never freezes. It receives JSON requests and posts JSON replies
-//! (see `revenue_widget::protocol`).
+//! The simulation worker: runs the departure's odds, the full Monte Carlo, the response
+//! curves and the sensitivity off the main thread, so the page never freezes. It receives
+//! requests and posts replies as plain objects of numbers and texts, the numbers'
+//! buffer transferred (see `revenue_widget::protocol`).
 
-use revenue_widget::protocol::{serve_json, Reply};
+use revenue_widget::protocol::{serve_message, to_message, write_reply, Reply};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 fn main() {
@@ -13,14 +14,12 @@ fn main() {
     };
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        if let Some(text) = event.data().as_string() {
-            let _ = reply_scope.post_message(&JsValue::from_str(&serve_json(&text)));
-        }
+        let (reply, transfer) = serve_message(&event.data());
+        let _ = reply_scope.post_message_with_transfer(&reply, &transfer);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
-    if let Ok(ready) = serde_json::to_string(&Reply::Ready) {
-        let _ = scope.post_message(&JsValue::from_str(&ready));
-    }
+    let (ready, transfer) = to_message(&write_reply(&Reply::Ready));
+    let _ = scope.post_message_with_transfer(&ready, &transfer);
 }

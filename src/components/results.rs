@@ -274,6 +274,9 @@ pub struct DepartureTestProps {
     pub month: u32,
     /// The Monte Carlo of both cases on the same draws, when computed.
     pub odds: Option<Rc<DepartureOdds>>,
+    /// Whether `odds` are for other inputs (being recomputed): shown faded.
+    #[prop_or_default]
+    pub odds_stale: bool,
     /// Chooses the client and month.
     pub on_choose: Callback<(usize, u32)>,
     /// Sends the share kept to the state.
@@ -338,7 +341,7 @@ pub fn DepartureTest(props: &DepartureTestProps) -> Html {
         .filter(|o| o.client == index && o.month == at);
     let chance_text = odds.map(|o| {
         format!(
-            "; the chance of a {} year by {} is {} if {name} stays and {} if it leaves",
+            " The chance of a {} year by {} is {} if {name} stays and {} if it leaves.",
             fmt_musd_short(s.target_annual_revenue_musd),
             s.start.plus_months(last_month).label(),
             fmt_pct(o.p_reach_if_stays),
@@ -382,10 +385,13 @@ pub fn DepartureTest(props: &DepartureTestProps) -> Html {
             if let Some(d) = result {
                 <p class="rm-departure-result" aria-live="polite">
                     { format!(
-                        "…the business loses {} over the horizon against {name} staying{}.",
+                        "…the business loses {} over the horizon against {name} staying.",
                         fmt_musd_short(d.revenue_lost_musd),
-                        chance_text.unwrap_or_default(),
                     ) }
+                    <span class="rm-departure-odds" data-stale={(props.odds_stale || chance_text.is_none()).to_string()}>
+                        { chance_text.unwrap_or_else(|| " The chances on the Monte Carlo's draws are being computed…".to_string()) }
+                        if props.odds_stale { { " (updating…)" } }
+                    </span>
                 </p>
                 <details class="rm-more">
                     <summary>{ "How the loss unfolds, and the odds' error" }</summary>

@@ -1,28 +1,36 @@
-//! The widget's one compute client for the full Monte Carlo and the tornado's
-//! probabilities. It works in a Web Worker where one can start, and on the page's own
-//! thread otherwise (the single file, a custom element on another origin, a worker that
-//! could not load, compile or answer).
+//! The widget's one compute client for the departure test's odds, the full Monte Carlo,
+//! the response curves and the tornado's probabilities. It works in a Web Worker where
+//! one can start, and on the page's own thread otherwise (the single file, a custom
+//! element on another origin, a worker that could not load, compile or answer).
 //!
-//! - Latest only: the client remembers only the latest scenario. A job already in the
-//!   worker runs to its end, then the next job is for the latest scenario, so a burst of
-//!   inputs costs one computation.
-//! - Keyed by the scenario: a result is delivered when its scenario equals the latest
-//!   one (whatever request carried it), and the client remembers which scenario each
-//!   delivered result was for, so A → B → A asks again for whatever A still lacks.
-//! - Jobs in order: the full Monte Carlo, then the key levers' response curves, then the
-//!   sensitivity with probabilities.
+//! - Latest only: the client remembers only the latest scenario (and the departure its
+//!   test asks about). A job already in the worker runs to its end, then the next job is
+//!   for the latest scenario, so a burst of inputs costs one computation.
+//! - Keyed by the scenario: a result is delivered when its scenario (and, for the odds,
+//!   the departure) equals the latest one, whatever request carried it, and the client
+//!   remembers which scenario each delivered result was for, so A → B → A asks again for
+//!   whatever A still lacks.
+//! - Jobs in order: the departure's odds (cheap, and stated in a sentence), the full
+//!   Monte Carlo, the key levers' response curves, then the sensitivity with
+//!   probabilities.
 //! - Recovery: a worker that sends [`Reply::Unavailable`], raises an error, sends
 //!   something unreadable, fails a request, or does not answer in time is stopped; the
 //!   client says so once and computes on the page from then on, the job in flight
 //!   included.
-//! - On the page, each piece of work runs in its own task after yielding to the browser:
-//!   the Monte Carlo in one task, the sensitivity one move per task, and a piece for a
-//!   scenario that is no longer the latest is dropped.
+//! - On the page, work runs in slices of at most about [`PAGE_SLICE_MS`], each its own
+//!   task after yielding to the browser: the Monte Carlo and the departure's odds a few
+//!   months at a time (bit-identical to one go), the curves a few points at a time, the
+//!   sensitivity one move per task. A slice for a scenario that is no longer the latest
+//!   is not continued.
 
-use crate::protocol::{serve, Job, Reply, Request, SENSITIVITY_RUNS};
-use revenue_model::levers::{response_curve, Curve, Lever, CURVE_POINTS, CURVE_RUNS};
-use revenue_model::monte_carlo::MonteCarlo;
+use crate::protocol::{
+    from_message, read_reply, to_message, write_request, Job, Reply, Request, DEPARTURE_RUNS,
+    SENSITIVITY_RUNS,
+};
+use revenue_model::levers::{Curve, CurveSteps, Lever, CURVE_POINTS, CURVE_RUNS};
+use revenue_model::monte_carlo::{Condition, Detail, MonteCarlo, SimulationSteps};
 use revenue_model::sensitivity::{Sensitivity, SensitivitySteps};
+use revenue_model::stress::{DepartureOdds, DepartureSteps};
 use revenue_model::ValidScenario;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -50,8 +58,24 @@ pub const NOTICE_NOT_STARTED: &str =
 pub const NOTICE_STOPPED: &str =
     "The background calculator stopped answering; computing on this page instead (it may pause briefly).";
 
+/// How long one task of page work may run before it yields, ms (a task over 50 ms is a
+/// "long task": the page would not answer input in time).
+pub const PAGE_SLICE_MS: f64 = 8.0;
+
+/// Which departure the departure test asks about: client `client` (index in the
+/// scenario) leaving in month `month`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DepartureKey {
+    /// The client's index.
+    pub client: usize,
+    /// The month it leaves.
+    pub month: u32,
+}
+
 /// A full result, with the scenario it is for.
 pub enum Outcome {
+    /// The departure test's odds (`None` for a client that cannot leave).
+    Departure(Rc<ValidScenario>, DepartureKey, Option<DepartureOdds>),
     /// The full Monte Carlo (boxed: it is much larger than the other outcomes).
     Simulated(Rc<ValidScenario>, Box<MonteCarlo>),
     /// The sensitivity with probabilities.
@@ -91,11 +115,23 @@ impl Drop for WorkerLink {
     }
 }
 
-/// Response curves being computed on the page, one lever per task.
+/// Response curves being computed on the page, a few points per task.
 struct PageCurves {
     scenario: Rc<ValidScenario>,
-    done: Vec<Curve>,
-    next: usize,
+    steps: CurveSteps,
+}
+
+/// The full Monte Carlo being computed on the page, a few months per task.
+struct PageSimulation {
+    scenario: Rc<ValidScenario>,
+    steps: SimulationSteps,
+}
+
+/// The departure's odds being computed on the page, a few months per task.
+struct PageDeparture {
+    scenario: Rc<ValidScenario>,
+    key: DepartureKey,
+    steps: Option<DepartureSteps>,
 }
 
 /// A sensitivity being computed on the page, one move per task.
@@ -107,6 +143,12 @@ struct PageSensitivity {
 struct Inner {
     worker: Option<WorkerLink>,
     latest: Option<Rc<ValidScenario>>,
+    /// The departure the latest scenario's departure test asks about.
+    latest_departure: Option<DepartureKey>,
+    /// The scenario and departure whose odds were delivered last.
+    departure: Option<(Rc<ValidScenario>, DepartureKey)>,
+    page_departure: Option<PageDeparture>,
+    page_simulation: Option<PageSimulation>,
     /// The scenario whose full Monte Carlo was delivered (or failed) last.
     simulated: Option<Rc<ValidScenario>>,
     /// The scenario whose sensitivity was delivered last.
@@ -162,6 +204,7 @@ fn job_timeout_ms(job: Job, scenario: &ValidScenario) -> i32 {
         // One run for the scenario as it is and two per move, up to five moves a client.
         Job::Sensitivity => f64::from(SENSITIVITY_RUNS) * (1.0 + 10.0 * s.clients.len() as f64),
         Job::Curves => f64::from(CURVE_RUNS) * (CURVE_POINTS * Lever::ALL.len()) as f64,
+        Job::Departure { .. } => 2.0 * f64::from(DEPARTURE_RUNS),
     };
     let ms = JOB_TIMEOUT_BASE_MS + JOB_MS_PER_MILLION_STEPS * runs * per_run / 1e6;
     ms.min(f64::from(i32::MAX)) as i32
@@ -180,6 +223,10 @@ impl SimulationClient {
         let client = SimulationClient(Rc::new(RefCell::new(Inner {
             worker: None,
             latest: None,
+            latest_departure: None,
+            departure: None,
+            page_departure: None,
+            page_simulation: None,
             simulated: None,
             sensitivity: None,
             curves: None,
@@ -205,11 +252,10 @@ impl SimulationClient {
     fn attach(&self, worker: Worker) {
         let weak = Rc::downgrade(&self.0);
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-            let text = event
+            let reply = event
                 .dyn_into::<MessageEvent>()
                 .ok()
-                .and_then(|e| e.data().as_string());
-            let reply = text.and_then(|t| serde_json::from_str::<Reply>(&t).ok());
+                .and_then(|e| read_message(&e.data()));
             if let Some(client) = upgrade(&weak) {
                 match reply {
                     Some(reply) => client.on_reply(reply),
@@ -247,14 +293,16 @@ impl SimulationClient {
         });
     }
 
-    /// Asks for the full results of `scenario`, which becomes the latest scenario.
-    pub fn want(&self, scenario: Rc<ValidScenario>) {
+    /// Asks for the full results of `scenario`, which becomes the latest scenario, and
+    /// for the odds of `departure` in it.
+    pub fn want(&self, scenario: Rc<ValidScenario>, departure: DepartureKey) {
         {
             let mut i = self.0.borrow_mut();
-            if i.latest.as_deref() == Some(&*scenario) {
+            if i.latest.as_deref() == Some(&*scenario) && i.latest_departure == Some(departure) {
                 return;
             }
             i.latest = Some(scenario);
+            i.latest_departure = Some(departure);
         }
         self.pump();
     }
@@ -267,7 +315,19 @@ impl SimulationClient {
     /// The next job the latest scenario needs, if any.
     fn next_job(i: &Inner) -> Option<(Job, Rc<ValidScenario>)> {
         let latest = i.latest.clone()?;
-        if i.simulated.as_deref() != Some(&*latest) {
+        let departure_done = match (&i.departure, i.latest_departure) {
+            (Some((v, key)), Some(want)) => **v == *latest && *key == want,
+            (_, None) => true,
+            (None, Some(_)) => false,
+        };
+        if let (false, Some(key)) = (departure_done, i.latest_departure) {
+            // Cheap, and shown in a sentence at once: first.
+            let job = Job::Departure {
+                client: u32::try_from(key.client).unwrap_or(u32::MAX),
+                month: key.month,
+            };
+            Some((job, latest))
+        } else if i.simulated.as_deref() != Some(&*latest) {
             Some((Job::Simulate, latest))
         } else if i.curves.as_deref() != Some(&*latest) {
             Some((Job::Curves, latest))
@@ -312,9 +372,10 @@ impl SimulationClient {
         };
         let (worker, request, timeout) = send;
         let id = request.id;
-        let sent = serde_json::to_string(&request)
-            .ok()
-            .is_some_and(|text| worker.post_message(&JsValue::from_str(&text)).is_ok());
+        let (message, transfer) = to_message(&write_request(&request));
+        let sent = worker
+            .post_message_with_transfer(&message, &transfer)
+            .is_ok();
         if !sent {
             self.fault("a request it could not take");
             return;
@@ -351,7 +412,8 @@ impl SimulationClient {
                 }
                 Reply::Simulated { id, .. }
                 | Reply::Sensitivity { id, .. }
-                | Reply::Curves { id, .. } => {
+                | Reply::Curves { id, .. }
+                | Reply::Departure { id, .. } => {
                     if i.in_flight.as_ref().is_some_and(|f| f.id == *id) {
                         i.in_flight.take()
                     } else {
@@ -386,6 +448,15 @@ impl SimulationClient {
             }
             (Reply::Curves { result, .. }, Some(f)) => {
                 self.deliver(Outcome::Curves(f.scenario, result))
+            }
+            (Reply::Departure { result, .. }, Some(f)) => {
+                if let Job::Departure { client, month } = f.job {
+                    let key = DepartureKey {
+                        client: client as usize,
+                        month,
+                    };
+                    self.deliver(Outcome::Departure(f.scenario, key, result));
+                }
             }
             // The scenario is valid, so a failure is the worker's (a stale build, say):
             // compute on the page, which gives the real outcome.
@@ -423,6 +494,13 @@ impl SimulationClient {
                     let keep = is_latest(v);
                     if keep {
                         i.curves = Some(v.clone());
+                    }
+                    keep
+                }
+                Outcome::Departure(v, key, _) => {
+                    let keep = is_latest(v) && i.latest_departure == Some(*key);
+                    if keep {
+                        i.departure = Some((v.clone(), *key));
                     }
                     keep
                 }
@@ -502,48 +580,81 @@ impl SimulationClient {
             return;
         };
         match job {
-            Job::Simulate => {
-                let request = Request {
-                    id: 0,
-                    job,
-                    scenario: scenario.get().clone(),
+            Job::Departure { .. } => {
+                let Some(key) = self.0.borrow().latest_departure else {
+                    return;
                 };
-                let span = super::perf::start("model:simulate-page");
-                let reply = serve(&request);
+                let mut current = self.0.borrow_mut().page_departure.take();
+                if current
+                    .as_ref()
+                    .is_none_or(|p| *p.scenario != *scenario || p.key != key)
+                {
+                    current = Some(PageDeparture {
+                        steps: DepartureSteps::new(
+                            &scenario,
+                            key.client,
+                            key.month,
+                            DEPARTURE_RUNS,
+                        ),
+                        scenario: scenario.clone(),
+                        key,
+                    });
+                }
+                let Some(mut current) = current else { return };
+                let span = super::perf::start("model:departure-page");
+                let more = current
+                    .steps
+                    .as_mut()
+                    .is_some_and(|steps| for_a_slice(|| steps.step(0)));
                 span.end();
-                match reply {
-                    Reply::Simulated { result, .. } => {
-                        self.deliver(Outcome::Simulated(scenario, result))
-                    }
-                    Reply::Failed { message, .. } => {
-                        self.deliver(Outcome::Failed(scenario, message))
-                    }
-                    _ => {}
+                if more {
+                    self.0.borrow_mut().page_departure = Some(current);
+                    self.schedule_page_task();
+                } else {
+                    let odds = current.steps.map(DepartureSteps::finish);
+                    self.deliver(Outcome::Departure(current.scenario, current.key, odds));
+                }
+            }
+            Job::Simulate => {
+                let mut current = self.0.borrow_mut().page_simulation.take();
+                if current.as_ref().is_none_or(|p| *p.scenario != *scenario) {
+                    let runs = scenario.get().simulation.runs;
+                    current = Some(PageSimulation {
+                        steps: SimulationSteps::new(&scenario, runs, Condition::None, Detail::Full),
+                        scenario: scenario.clone(),
+                    });
+                }
+                let Some(mut current) = current else { return };
+                let span = super::perf::start("model:simulate-page");
+                let more = for_a_slice(|| current.steps.step(0));
+                if more {
+                    span.end();
+                    self.0.borrow_mut().page_simulation = Some(current);
+                    self.schedule_page_task();
+                } else {
+                    let result = current.steps.finish().result;
+                    span.end();
+                    self.deliver(Outcome::Simulated(current.scenario, Box::new(result)));
                 }
             }
             Job::Curves => {
                 let mut current = self.0.borrow_mut().page_curves.take();
                 if current.as_ref().is_none_or(|p| *p.scenario != *scenario) {
                     current = Some(PageCurves {
+                        steps: CurveSteps::new(&scenario, CURVE_RUNS),
                         scenario: scenario.clone(),
-                        done: Vec::new(),
-                        next: 0,
                     });
                 }
                 let Some(mut current) = current else { return };
                 let span = super::perf::start("model:curves-page");
-                if let Some(lever) = Lever::ALL.get(current.next) {
-                    if let Some(curve) = response_curve(&current.scenario, *lever, CURVE_RUNS) {
-                        current.done.push(curve);
-                    }
-                }
-                current.next += 1;
+                let more = for_a_slice(|| current.steps.step());
                 span.end();
-                if current.next < Lever::ALL.len() {
+                if more {
                     self.0.borrow_mut().page_curves = Some(current);
                     self.schedule_page_task();
                 } else {
-                    self.deliver(Outcome::Curves(current.scenario, current.done));
+                    let curves = current.steps.finish();
+                    self.deliver(Outcome::Curves(current.scenario, curves));
                 }
             }
             Job::Sensitivity => {
@@ -566,6 +677,34 @@ impl SimulationClient {
                     self.deliver(Outcome::Sensitivity(current.scenario, result));
                 }
             }
+        }
+    }
+}
+
+/// A reply from the worker: a message of numbers and texts (see [`crate::protocol`]), or
+/// the text `{"Unavailable":{"message":"..."}}` that the worker's start script sends when
+/// the WebAssembly cannot serve (it has no WebAssembly to write messages with).
+fn read_message(data: &JsValue) -> Option<Reply> {
+    if let Some(text) = data.as_string() {
+        let value = serde_json::from_str::<serde_json::Value>(&text).ok()?;
+        let message = value.get("Unavailable")?.get("message")?.as_str()?;
+        return Some(Reply::Unavailable {
+            message: message.to_string(),
+        });
+    }
+    from_message(data).as_ref().and_then(read_reply)
+}
+
+/// Calls `step` (one piece of work; it returns whether more remain) until nothing
+/// remains or [`PAGE_SLICE_MS`] have passed, at least once; returns whether more remain.
+fn for_a_slice(mut step: impl FnMut() -> bool) -> bool {
+    let started = super::perf::now();
+    loop {
+        if !step() {
+            return false;
+        }
+        if super::perf::now() - started >= PAGE_SLICE_MS {
+            return true;
         }
     }
 }

@@ -32,6 +32,7 @@ const status = (page) => page.locator('.rm-status');
 const fullResult = (page) => page.locator('.rm-status[data-full="true"]').waitFor({ timeout: FULL_TIMEOUT });
 const tornadoTable = (page) => page.getByRole('table', { name: /Sensitivity of the next 12 months.*numbers behind/ });
 const spendSlider = (page) => page.getByRole('slider', { name: /TikTok.*monthly spend/i });
+const departureOdds = (page) => page.locator('.rm-departure-odds[data-stale="false"]');
 
 /** Waits until the tornado's table has rows and every probability is in; returns its text. */
 async function completeTornado(page, { timeout = FULL_TIMEOUT } = {}) {
@@ -67,6 +68,7 @@ async function finished(page) {
   return {
     status: (await status(page).textContent())?.trim(),
     lede: (await page.locator('.rm-lede').textContent())?.trim(),
+    departure: (await departureOdds(page).textContent({ timeout: FULL_TIMEOUT }))?.trim(),
     tornado,
   };
 }
@@ -118,7 +120,7 @@ const FAULTS = [
   {
     name: 'the worker never answers',
     // Says it is ready, then swallows every request.
-    routes: { '**/simulation-worker-loader.js': fulfill('postMessage(JSON.stringify("Ready"));\nself.onmessage = () => {};\n') },
+    routes: { '**/simulation-worker-loader.js': fulfill('postMessage({ numbers: new Float64Array([0, 0]), texts: [] });\nself.onmessage = () => {};\n') },
     notice: /stopped answering; computing on this page instead/,
   },
 ];
@@ -168,6 +170,7 @@ describe('the simulation worker cannot load, compile or answer', () => {
         assert.equal(shown.status, reference.status);
         assert.equal(shown.lede, reference.lede);
         assert.equal(shown.tornado, reference.tornado);
+        assert.equal(shown.departure, reference.departure, 'the departure test’s odds');
         const notices = await page.locator('.rm-notice').allTextContents();
         assert.equal(notices.filter((text) => fault.notice.test(text)).length, 1, `one notice: ${JSON.stringify(notices)}`);
 
@@ -182,6 +185,8 @@ describe('the simulation worker cannot load, compile or answer', () => {
         await eventually(async () => (await slider.inputValue()) !== before, { message: 'the slider moved' });
         await fullResult(page);
         const moved = await completeTornado(page);
+        const movedOdds = (await departureOdds(page).textContent({ timeout: FULL_TIMEOUT }))?.trim();
+        assert.notEqual(movedOdds, reference.departure, 'the departure odds are for the moved slider');
         assert.notEqual(moved, reference.tornado, 'the tornado is for the moved slider');
         assert.match((await status(page).textContent()) ?? '', /^Monte Carlo: /);
         // The page computed the tornado one move per task, not in one go.
@@ -191,6 +196,12 @@ describe('the simulation worker cannot load, compile or answer', () => {
           start,
         );
         assert.ok(rows > 0 && slices >= rows + 1, `${slices} page tasks for ${rows} moves and the scenario itself`);
+        // The full Monte Carlo too ran in several slices, not one task.
+        const simulateSlices = await page.evaluate(
+          (from) => performance.getEntriesByName('model:simulate-page').filter((e) => e.startTime >= from).length,
+          start,
+        );
+        assert.ok(simulateSlices > 1, `the Monte Carlo in ${simulateSlices} page tasks`);
         // Long tasks depend on the machine's load (a loaded machine has them even with a
         // working worker), so they are reported, and asserted only with LONG_TASKS_STRICT=1.
         const long = await page.evaluate((from) => window.__longTasks.filter((task) => task.start >= from), start);

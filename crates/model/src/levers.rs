@@ -122,28 +122,32 @@ pub struct Curve {
     pub runs: u32,
 }
 
-/// The response curve of `lever` in `scenario`: [`CURVE_POINTS`] points across its
-/// range, `runs` runs each, on the same streams. `None` when the lever does not apply.
-pub fn response_curve(scenario: &ValidScenario, lever: Lever, runs: u32) -> Option<Curve> {
-    let s = scenario.get();
-    if !lever.applies(s) {
-        return None;
-    }
+/// The lever's values on its curve, lowest first.
+fn curve_values(lever: Lever) -> Vec<f64> {
     let (lo, hi) = lever.range();
     let steps = (CURVE_POINTS - 1) as f64;
-    let values: Vec<f64> = (0..CURVE_POINTS)
+    (0..CURVE_POINTS)
         .map(|k| lo + (hi - lo) * k as f64 / steps)
-        .collect();
-    let p_reach = values
-        .iter()
-        .map(|v| {
-            validate(lever.apply(s, *v)).map_or(f64::NAN, |valid| {
-                simulate_with(&valid, runs, Condition::None, Detail::OddsOnly)
-                    .result
-                    .p_reach_target
-            })
-        })
-        .collect::<Vec<f64>>();
+        .collect()
+}
+
+/// The chance of reaching the target with `lever` at `value` (NaN when that scenario
+/// is not valid).
+fn curve_point(s: &Scenario, lever: Lever, value: f64, runs: u32) -> f64 {
+    validate(lever.apply(s, value)).map_or(f64::NAN, |valid| {
+        simulate_with(&valid, runs, Condition::None, Detail::OddsOnly)
+            .result
+            .p_reach_target
+    })
+}
+
+fn curve_from(
+    s: &Scenario,
+    lever: Lever,
+    values: Vec<f64>,
+    p_reach: Vec<f64>,
+    runs: u32,
+) -> Option<Curve> {
     if p_reach.iter().any(|p| !p.is_finite()) {
         return None;
     }
@@ -156,12 +160,94 @@ pub fn response_curve(scenario: &ValidScenario, lever: Lever, runs: u32) -> Opti
     })
 }
 
+/// The response curve of `lever` in `scenario`: [`CURVE_POINTS`] points across its
+/// range, `runs` runs each, on the same streams. `None` when the lever does not apply.
+pub fn response_curve(scenario: &ValidScenario, lever: Lever, runs: u32) -> Option<Curve> {
+    let s = scenario.get();
+    if !lever.applies(s) {
+        return None;
+    }
+    let values = curve_values(lever);
+    let p_reach = values
+        .iter()
+        .map(|v| curve_point(s, lever, *v, runs))
+        .collect::<Vec<f64>>();
+    curve_from(s, lever, values, p_reach, runs)
+}
+
+/// Every lever's curve computed one point at a time, for a thread that must yield
+/// between pieces of work; the result equals [`response_curves`].
+pub struct CurveSteps {
+    scenario: Scenario,
+    runs: u32,
+    /// The lever being computed (index into [`Lever::ALL`]).
+    lever: usize,
+    values: Vec<f64>,
+    p_reach: Vec<f64>,
+    done: Vec<Curve>,
+}
+
+impl CurveSteps {
+    /// Prepares every lever's curve of `scenario` with `runs` runs per point.
+    pub fn new(scenario: &ValidScenario, runs: u32) -> Self {
+        let mut steps = Self {
+            scenario: scenario.get().clone(),
+            runs,
+            lever: 0,
+            values: Vec::new(),
+            p_reach: Vec::new(),
+            done: Vec::new(),
+        };
+        steps.settle();
+        steps
+    }
+
+    /// Moves on to the next lever that applies once the current one is done (or does
+    /// not apply).
+    fn settle(&mut self) {
+        while let Some(lever) = Lever::ALL.get(self.lever).copied() {
+            if !lever.applies(&self.scenario) {
+                self.lever += 1;
+                continue;
+            }
+            if self.values.is_empty() {
+                self.values = curve_values(lever);
+            }
+            if self.p_reach.len() < self.values.len() {
+                return;
+            }
+            let values = std::mem::take(&mut self.values);
+            let p_reach = std::mem::take(&mut self.p_reach);
+            if let Some(curve) = curve_from(&self.scenario, lever, values, p_reach, self.runs) {
+                self.done.push(curve);
+            }
+            self.lever += 1;
+        }
+    }
+
+    /// Computes one point; returns whether any remain.
+    pub fn step(&mut self) -> bool {
+        if let (Some(lever), Some(value)) = (
+            Lever::ALL.get(self.lever).copied(),
+            self.values.get(self.p_reach.len()).copied(),
+        ) {
+            let p = curve_point(&self.scenario, lever, value, self.runs);
+            self.p_reach.push(p);
+        }
+        self.settle();
+        self.lever < Lever::ALL.len()
+    }
+
+    /// The curves, after computing whatever points remain.
+    pub fn finish(mut self) -> Vec<Curve> {
+        while self.step() {}
+        self.done
+    }
+}
+
 /// Every lever's curve that applies to `scenario`.
 pub fn response_curves(scenario: &ValidScenario, runs: u32) -> Vec<Curve> {
-    Lever::ALL
-        .iter()
-        .filter_map(|l| response_curve(scenario, *l, runs))
-        .collect()
+    CurveSteps::new(scenario, runs).finish()
 }
 
 #[cfg(test)]

@@ -443,127 +443,302 @@ pub fn paired_odds(a: &Simulation, b: &Simulation) -> (f64, f64, f64) {
     )
 }
 
-/// Runs the Monte Carlo with `runs` runs under `condition`, computing `detail`.
-pub fn simulate_with(
-    scenario: &ValidScenario,
+/// A Monte Carlo computed a few months at a time, so that a caller on a thread that must
+/// stay responsive can yield between slices. The months are simulated exactly as by
+/// [`simulate_with`] (which is `new`, then `finish`): every run's state is carried from
+/// one slice to the next, so the results are bit-identical however it is sliced.
+pub struct SimulationSteps {
     runs: u32,
-    condition: Condition,
-    detail: Detail,
-) -> Simulation {
-    let s = scenario.get();
-    let runs = runs.clamp(1, 100_000);
-    let full = detail == Detail::Full;
-    let horizon = s.horizon_months;
-    let seed = s.simulation.seed;
-    let target = s.target_annual_revenue_musd;
-    let n_clients = s.clients.len();
-    let normal = Normal::new();
-    let fast_exp = FastExp::new();
-    let plans: Vec<ClientPlan> = s
-        .clients
-        .iter()
-        .enumerate()
-        .map(|(i, c)| plan(c, horizon, s.growth_correlation, condition, i))
-        .collect();
-    let any_market = plans
-        .iter()
-        .any(|p| p.fixed_levels.is_none() && p.market_weight > 0.0);
-    let headline = s.headline_client();
-    let step = n_clients.max(1);
-    let run_count = f64::from(runs);
-    let n_runs = runs as usize;
+    full: bool,
+    horizon: u32,
+    seed: u64,
+    target: f64,
+    n_clients: usize,
+    headline: Option<usize>,
+    step: usize,
+    run_count: f64,
+    n_runs: usize,
+    h_end: usize,
+    normal: Normal,
+    fast_exp: FastExp,
+    plans: Vec<ClientPlan>,
+    after_ext: Vec<Vec<f64>>,
+    leave: Vec<u16>,
+    growth_streams: Vec<Stream>,
+    market_streams: Vec<Stream>,
+    blocks: Vec<YearBlock>,
+    market: Vec<f64>,
+    totals: Vec<f64>,
+    sum_sq: Vec<f64>,
+    top: Vec<f64>,
+    levels: Vec<f64>,
+    month_revenue: Vec<f64>,
+    factors: Vec<f64>,
+    horizon_revenue: Vec<f64>,
+    year_sums: Vec<f64>,
+    ring: Vec<f64>,
+    window: Vec<f64>,
+    reach_month: Vec<u16>,
+    reached_in: Vec<u32>,
+    above: Vec<u32>,
+    mean_musd: Vec<f64>,
+    percentiles_musd: Vec<[f64; 5]>,
+    scratch: Vec<f64>,
+    years: Vec<YearDistribution>,
+    hhi_all: BandHistogram,
+    hhi_stays: BandHistogram,
+    hhi_left: BandHistogram,
+    top_all: BandHistogram,
+    top_stays: BandHistogram,
+    top_left: BandHistogram,
+    bands: ConcentrationBands,
+    start: YearMonth,
+    clients: Vec<Client>,
+    /// The next month to simulate.
+    next_month: u32,
+    /// The year block the next month belongs to (or after).
+    block_index: usize,
+}
 
-    // Client-major state: index i · runs + r for client i and run r.
-    let mut levels: Vec<f64> = Vec::with_capacity(n_runs * step);
-    let mut leave: Vec<u16> = Vec::with_capacity(n_runs * step);
-    let random_clients = plans.iter().filter(|p| p.fixed_levels.is_none()).count();
-    let mut growth_streams: Vec<Stream> = Vec::with_capacity(random_clients * n_runs);
-    for p in &plans {
-        levels.extend(std::iter::repeat_n(p.start_spend, n_runs));
-        for r in 0..u64::from(runs) {
-            leave.push(match (&p.forced, &p.survival) {
-                (Some(forced), _) => *forced,
-                (None, Some(survival)) => {
-                    let u = Stream::new(seed, r, p.stream_id * 2 + DEPARTURE).uniform_open_zero(0);
-                    let rest = survival.get(1..).unwrap_or(&[]);
-                    let k = rest.partition_point(|sv| *sv >= u);
-                    if k >= rest.len() {
-                        NEVER
-                    } else {
-                        u16::try_from(u64::from(p.first_month) + 1 + k as u64).unwrap_or(NEVER)
+impl SimulationSteps {
+    /// Prepares `runs` runs under `condition`, computing `detail` (see [`simulate_with`]).
+    pub fn new(scenario: &ValidScenario, runs: u32, condition: Condition, detail: Detail) -> Self {
+        let s = scenario.get();
+        let runs = runs.clamp(1, 100_000);
+        let full = detail == Detail::Full;
+        let horizon = s.horizon_months;
+        let seed = s.simulation.seed;
+        let target = s.target_annual_revenue_musd;
+        let n_clients = s.clients.len();
+        let normal = Normal::new();
+        let fast_exp = FastExp::new();
+        let plans: Vec<ClientPlan> = s
+            .clients
+            .iter()
+            .enumerate()
+            .map(|(i, c)| plan(c, horizon, s.growth_correlation, condition, i))
+            .collect();
+        let any_market = plans
+            .iter()
+            .any(|p| p.fixed_levels.is_none() && p.market_weight > 0.0);
+        let headline = s.headline_client();
+        let step = n_clients.max(1);
+        let run_count = f64::from(runs);
+        let n_runs = runs as usize;
+
+        // Client-major state: index i · runs + r for client i and run r.
+        let mut levels: Vec<f64> = Vec::with_capacity(n_runs * step);
+        let mut leave: Vec<u16> = Vec::with_capacity(n_runs * step);
+        let random_clients = plans.iter().filter(|p| p.fixed_levels.is_none()).count();
+        let mut growth_streams: Vec<Stream> = Vec::with_capacity(random_clients * n_runs);
+        for p in &plans {
+            levels.extend(std::iter::repeat_n(p.start_spend, n_runs));
+            for r in 0..u64::from(runs) {
+                leave.push(match (&p.forced, &p.survival) {
+                    (Some(forced), _) => *forced,
+                    (None, Some(survival)) => {
+                        let u =
+                            Stream::new(seed, r, p.stream_id * 2 + DEPARTURE).uniform_open_zero(0);
+                        let rest = survival.get(1..).unwrap_or(&[]);
+                        let k = rest.partition_point(|sv| *sv >= u);
+                        if k >= rest.len() {
+                            NEVER
+                        } else {
+                            u16::try_from(u64::from(p.first_month) + 1 + k as u64).unwrap_or(NEVER)
+                        }
                     }
-                }
-                (None, None) => NEVER,
-            });
+                    (None, None) => NEVER,
+                });
+            }
+            if p.fixed_levels.is_none() {
+                growth_streams.extend(
+                    (0..u64::from(runs)).map(|r| Stream::new(seed, r, p.stream_id * 2 + GROWTH)),
+                );
+            }
         }
-        if p.fixed_levels.is_none() {
-            growth_streams.extend(
-                (0..u64::from(runs)).map(|r| Stream::new(seed, r, p.stream_id * 2 + GROWTH)),
-            );
+        let market_streams: Vec<Stream> = if any_market {
+            (0..u64::from(runs))
+                .map(|r| Stream::new(seed, r, MARKET_STREAM))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Per client, the share still spent `k` months after leaving, with one more entry
+        // (1.0) read while the client has not left: index min(t − L, horizon).
+        let after_ext: Vec<Vec<f64>> = plans
+            .iter()
+            .map(|p| {
+                let mut v = p.after.clone();
+                v.resize(horizon as usize, 0.0);
+                v.push(1.0);
+                v
+            })
+            .collect();
+
+        let totals = vec![0.0f64; n_runs];
+        let scratch = vec![0.0f64; if full { n_runs } else { 0 }];
+        let year_sums = vec![0.0f64; n_runs];
+        let ring = vec![0.0f64; n_runs * 12];
+        let window = vec![0.0f64; n_runs];
+        let reach_month = vec![NEVER; n_runs];
+        let horizon_revenue = vec![0.0f64; n_runs];
+        let reached_in = vec![0u32; horizon as usize];
+        let market = vec![0.0f64; if any_market { n_runs } else { 0 }];
+        let factors = vec![1.0f64; n_runs];
+        let month_revenue = vec![0.0f64; if full { n_runs * step } else { n_runs }];
+        let sum_sq = vec![0.0f64; if full { n_runs } else { 0 }];
+        let top = vec![0.0f64; if full { n_runs } else { 0 }];
+
+        let hhi_all = BandHistogram::new(10_000.0);
+        let hhi_stays = BandHistogram::new(10_000.0);
+        let hhi_left = BandHistogram::new(10_000.0);
+        let top_all = BandHistogram::new(1.0);
+        let top_stays = BandHistogram::new(1.0);
+        let top_left = BandHistogram::new(1.0);
+        let above = vec![0u32; if full { step * horizon as usize } else { 0 }];
+        let bands = ConcentrationBands {
+            headline,
+            hhi: Vec::new(),
+            hhi_if_stays: Vec::new(),
+            hhi_if_left: Vec::new(),
+            top1: Vec::new(),
+            top1_if_stays: Vec::new(),
+            top1_if_left: Vec::new(),
+            p_headline_left: Vec::new(),
+            p_at_or_above_threshold: Vec::new(),
+        };
+
+        let blocks = year_blocks(horizon);
+        let years = Vec::with_capacity(blocks.len());
+        let percentiles_musd = Vec::with_capacity(if full { horizon as usize } else { 0 });
+        let mean_musd = Vec::with_capacity(horizon as usize);
+        let h_end = horizon as usize;
+
+        SimulationSteps {
+            runs,
+            full,
+            horizon,
+            seed,
+            target,
+            n_clients,
+            headline,
+            step,
+            run_count,
+            n_runs,
+            h_end,
+            normal,
+            fast_exp,
+            plans,
+            after_ext,
+            leave,
+            growth_streams,
+            market_streams,
+            blocks,
+            market,
+            totals,
+            sum_sq,
+            top,
+            levels,
+            month_revenue,
+            factors,
+            horizon_revenue,
+            year_sums,
+            ring,
+            window,
+            reach_month,
+            reached_in,
+            above,
+            mean_musd,
+            percentiles_musd,
+            scratch,
+            years,
+            hhi_all,
+            hhi_stays,
+            hhi_left,
+            top_all,
+            top_stays,
+            top_left,
+            bands,
+            start: s.start,
+            clients: s.clients.clone(),
+            next_month: 0,
+            block_index: 0,
         }
     }
-    let market_streams: Vec<Stream> = if any_market {
-        (0..u64::from(runs))
-            .map(|r| Stream::new(seed, r, MARKET_STREAM))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    // Per client, the share still spent `k` months after leaving, with one more entry
-    // (1.0) read while the client has not left: index min(t − L, horizon).
-    let after_ext: Vec<Vec<f64>> = plans
-        .iter()
-        .map(|p| {
-            let mut v = p.after.clone();
-            v.resize(horizon as usize, 0.0);
-            v.push(1.0);
-            v
-        })
-        .collect();
 
-    let mut totals = vec![0.0f64; n_runs];
-    let mut scratch = vec![0.0f64; if full { n_runs } else { 0 }];
-    let mut year_sums = vec![0.0f64; n_runs];
-    let mut ring = vec![0.0f64; n_runs * 12];
-    let mut window = vec![0.0f64; n_runs];
-    let mut reach_month = vec![NEVER; n_runs];
-    let mut horizon_revenue = vec![0.0f64; n_runs];
-    let mut reached_in = vec![0u32; horizon as usize];
-    let mut market = vec![0.0f64; if any_market { n_runs } else { 0 }];
-    let mut factors = vec![1.0f64; n_runs];
-    let mut month_revenue = vec![0.0f64; if full { n_runs * step } else { n_runs }];
-    let mut sum_sq = vec![0.0f64; if full { n_runs } else { 0 }];
-    let mut top = vec![0.0f64; if full { n_runs } else { 0 }];
+    /// Simulates at least one more month, and more until about `work` client-months
+    /// (runs × clients × months) are done; returns whether any month remains.
+    pub fn step(&mut self, work: u64) -> bool {
+        let per_month = (self.n_runs as u64).saturating_mul(self.n_clients as u64 + 1);
+        let mut done = 0u64;
+        while self.next_month < self.horizon {
+            self.month();
+            done = done.saturating_add(per_month);
+            if done >= work {
+                break;
+            }
+        }
+        self.next_month < self.horizon
+    }
 
-    let mut hhi_all = BandHistogram::new(10_000.0);
-    let mut hhi_stays = BandHistogram::new(10_000.0);
-    let mut hhi_left = BandHistogram::new(10_000.0);
-    let mut top_all = BandHistogram::new(1.0);
-    let mut top_stays = BandHistogram::new(1.0);
-    let mut top_left = BandHistogram::new(1.0);
-    let mut above = vec![0u32; if full { step * horizon as usize } else { 0 }];
-    let mut bands = ConcentrationBands {
-        headline,
-        hhi: Vec::new(),
-        hhi_if_stays: Vec::new(),
-        hhi_if_left: Vec::new(),
-        top1: Vec::new(),
-        top1_if_stays: Vec::new(),
-        top1_if_left: Vec::new(),
-        p_headline_left: Vec::new(),
-        p_at_or_above_threshold: Vec::new(),
-    };
+    /// Months still to simulate.
+    pub fn months_left(&self) -> u32 {
+        self.horizon.saturating_sub(self.next_month)
+    }
 
-    let blocks = year_blocks(horizon);
-    let mut block_iter = blocks.iter().peekable();
-    let mut years = Vec::with_capacity(blocks.len());
-    let mut percentiles_musd = Vec::with_capacity(if full { horizon as usize } else { 0 });
-    let mut mean_musd = Vec::with_capacity(horizon as usize);
-    let h_end = horizon as usize;
-
-    for t in 0..horizon {
+    /// Simulates the next month of every run (nothing when all are done).
+    fn month(&mut self) {
+        let t = self.next_month;
+        if t >= self.horizon {
+            return;
+        }
+        let (runs, full, horizon, target, headline, run_count, n_runs, h_end, start) = (
+            self.runs,
+            self.full,
+            self.horizon,
+            self.target,
+            self.headline,
+            self.run_count,
+            self.n_runs,
+            self.h_end,
+            self.start,
+        );
+        let mut block_index = self.block_index;
+        let normal = &self.normal;
+        let fast_exp = &self.fast_exp;
+        let hhi_all = &mut self.hhi_all;
+        let hhi_stays = &mut self.hhi_stays;
+        let hhi_left = &mut self.hhi_left;
+        let top_all = &mut self.top_all;
+        let top_stays = &mut self.top_stays;
+        let top_left = &mut self.top_left;
+        let bands = &mut self.bands;
+        let plans = std::mem::take(&mut self.plans);
+        let after_ext = std::mem::take(&mut self.after_ext);
+        let leave = std::mem::take(&mut self.leave);
+        let growth_streams = std::mem::take(&mut self.growth_streams);
+        let market_streams = std::mem::take(&mut self.market_streams);
+        let blocks = std::mem::take(&mut self.blocks);
+        let mut market = std::mem::take(&mut self.market);
+        let mut totals = std::mem::take(&mut self.totals);
+        let mut sum_sq = std::mem::take(&mut self.sum_sq);
+        let mut top = std::mem::take(&mut self.top);
+        let mut levels = std::mem::take(&mut self.levels);
+        let mut month_revenue = std::mem::take(&mut self.month_revenue);
+        let mut factors = std::mem::take(&mut self.factors);
+        let mut horizon_revenue = std::mem::take(&mut self.horizon_revenue);
+        let mut year_sums = std::mem::take(&mut self.year_sums);
+        let mut ring = std::mem::take(&mut self.ring);
+        let mut window = std::mem::take(&mut self.window);
+        let mut reach_month = std::mem::take(&mut self.reach_month);
+        let mut reached_in = std::mem::take(&mut self.reached_in);
+        let mut above = std::mem::take(&mut self.above);
+        let mut mean_musd = std::mem::take(&mut self.mean_musd);
+        let mut percentiles_musd = std::mem::take(&mut self.percentiles_musd);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut years = std::mem::take(&mut self.years);
         let tu = t as usize;
-        let in_block = block_iter.peek().is_some_and(|b| t >= b.first_month);
+        let in_block = blocks.get(block_index).is_some_and(|b| t >= b.first_month);
         if t > 0 {
             for (m, stream) in market.iter_mut().zip(&market_streams) {
                 *m = normal.at(*stream, u64::from(t));
@@ -754,7 +929,7 @@ pub fn simulate_with(
             bands.top1_if_left.push(top_left.take());
         }
 
-        if let Some(block) = block_iter.peek() {
+        if let Some(block) = blocks.get(block_index) {
             if t + 1 == block.first_month + block.months {
                 if full {
                     let annualiser = block.annualiser();
@@ -766,115 +941,184 @@ pub fn simulate_with(
                     let pct = percentiles_in_place(&mut scratch, &PERCENTILES);
                     years.push(YearDistribution {
                         block: (*block).clone(),
-                        from: s.start.plus_months(block.first_month),
-                        to: s.start.plus_months(block.first_month + block.months - 1),
+                        from: start.plus_months(block.first_month),
+                        to: start.plus_months(block.first_month + block.months - 1),
                         percentiles_musd: pct,
                         mean_musd: mean,
                         share_at_or_above_target: reach,
                     });
                 }
-                block_iter.next();
-                if block_iter.peek().is_some() {
+                block_index += 1;
+                if blocks.get(block_index).is_some() {
                     year_sums.iter_mut().for_each(|v| *v = 0.0);
                 }
             }
         }
+        self.plans = plans;
+        self.after_ext = after_ext;
+        self.leave = leave;
+        self.growth_streams = growth_streams;
+        self.market_streams = market_streams;
+        self.blocks = blocks;
+        self.market = market;
+        self.totals = totals;
+        self.sum_sq = sum_sq;
+        self.top = top;
+        self.levels = levels;
+        self.month_revenue = month_revenue;
+        self.factors = factors;
+        self.horizon_revenue = horizon_revenue;
+        self.year_sums = year_sums;
+        self.ring = ring;
+        self.window = window;
+        self.reach_month = reach_month;
+        self.reached_in = reached_in;
+        self.above = above;
+        self.mean_musd = mean_musd;
+        self.percentiles_musd = percentiles_musd;
+        self.scratch = scratch;
+        self.years = years;
+        self.block_index = block_index;
+        self.next_month = t + 1;
     }
 
-    let mut cumulative = 0u32;
-    let p_reach_by_month: Vec<f64> = reached_in
-        .iter()
-        .map(|c| {
-            cumulative += c;
-            f64::from(cumulative) / run_count
-        })
-        .collect();
-    let p_reach_target = p_reach_by_month.last().copied().unwrap_or(0.0);
-    let median_reach_month = p_reach_by_month
-        .iter()
-        .position(|p| *p >= 0.5)
-        .and_then(|t| u32::try_from(t).ok());
-
-    let (final_year_histogram, worst_5pct_mean_musd) = if full {
-        let annualiser = blocks.last().map_or(1.0, YearBlock::annualiser);
-        for (dst, src) in scratch.iter_mut().zip(&year_sums) {
-            *dst = src * annualiser;
+    /// The results, after simulating whatever months remain.
+    pub fn finish(mut self) -> Simulation {
+        while self.next_month < self.horizon {
+            self.month();
         }
-        let hist = histogram(&scratch);
-        let worst_count = ((run_count * 0.05).floor() as usize)
-            .max(1)
-            .min(scratch.len());
-        let worst = if worst_count > 0 && worst_count <= scratch.len() {
-            let (worst, nth, _) = scratch.select_nth_unstable_by(worst_count - 1, f64::total_cmp);
-            (worst.iter().sum::<f64>() + *nth) / worst_count as f64
-        } else {
-            0.0
-        };
-        (hist, worst)
-    } else {
-        (histogram(&[]), 0.0)
-    };
-    if full {
-        bands.p_at_or_above_threshold = (0..step.min(n_clients))
-            .map(|i| {
-                above
-                    .get(i * horizon as usize..(i + 1) * horizon as usize)
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|c| f64::from(*c) / run_count)
-                    .collect()
+        let SimulationSteps {
+            runs,
+            full,
+            horizon,
+            seed,
+            target,
+            n_clients,
+            step,
+            run_count,
+            n_runs,
+            plans,
+            leave,
+            blocks,
+            horizon_revenue,
+            year_sums,
+            reach_month,
+            reached_in,
+            above,
+            mean_musd,
+            percentiles_musd,
+            mut scratch,
+            years,
+            mut bands,
+            clients,
+            ..
+        } = self;
+        let mut cumulative = 0u32;
+        let p_reach_by_month: Vec<f64> = reached_in
+            .iter()
+            .map(|c| {
+                cumulative += c;
+                f64::from(cumulative) / run_count
             })
             .collect();
-    }
-    let last_month = horizon.saturating_sub(1);
-    let p_left = s
-        .clients
-        .iter()
-        .enumerate()
-        .zip(&plans)
-        .map(|((i, c), p)| {
-            if p.survival.is_some() || p.forced.is_some() {
-                let left = leave
-                    .get(i * n_runs..(i + 1) * n_runs)
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter(|d| **d != NEVER && u32::from(**d) <= last_month)
-                    .count();
-                left as f64 / run_count
-            } else if last_month <= c.first_month {
-                0.0
-            } else {
-                1.0 - libm::pow(
-                    1.0 - client_hazard(c),
-                    f64::from(last_month - c.first_month),
-                )
+        let p_reach_target = p_reach_by_month.last().copied().unwrap_or(0.0);
+        let median_reach_month = p_reach_by_month
+            .iter()
+            .position(|p| *p >= 0.5)
+            .and_then(|t| u32::try_from(t).ok());
+
+        let (final_year_histogram, worst_5pct_mean_musd) = if full {
+            let annualiser = blocks.last().map_or(1.0, YearBlock::annualiser);
+            for (dst, src) in scratch.iter_mut().zip(&year_sums) {
+                *dst = src * annualiser;
             }
-        })
-        .collect();
-    Simulation {
-        result: MonteCarlo {
-            runs,
-            seed,
-            percentiles_musd,
-            mean_musd,
-            years,
-            final_year_histogram,
-            p_reach_target,
-            p_reach_target_std_error: (p_reach_target * (1.0 - p_reach_target) / run_count).sqrt(),
-            p_reach_by_month,
-            median_reach_month,
-            p_left,
-            worst_5pct_mean_musd,
-            worst_5pct_gap_musd: if full {
-                (target - worst_5pct_mean_musd).max(0.0)
+            let hist = histogram(&scratch);
+            let worst_count = ((run_count * 0.05).floor() as usize)
+                .max(1)
+                .min(scratch.len());
+            let worst = if worst_count > 0 && worst_count <= scratch.len() {
+                let (worst, nth, _) =
+                    scratch.select_nth_unstable_by(worst_count - 1, f64::total_cmp);
+                (worst.iter().sum::<f64>() + *nth) / worst_count as f64
             } else {
                 0.0
+            };
+            (hist, worst)
+        } else {
+            (histogram(&[]), 0.0)
+        };
+        if full {
+            bands.p_at_or_above_threshold = (0..step.min(n_clients))
+                .map(|i| {
+                    above
+                        .get(i * horizon as usize..(i + 1) * horizon as usize)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|c| f64::from(*c) / run_count)
+                        .collect()
+                })
+                .collect();
+        }
+        let last_month = horizon.saturating_sub(1);
+        let p_left = clients
+            .iter()
+            .enumerate()
+            .zip(&plans)
+            .map(|((i, c), p)| {
+                if p.survival.is_some() || p.forced.is_some() {
+                    let left = leave
+                        .get(i * n_runs..(i + 1) * n_runs)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter(|d| **d != NEVER && u32::from(**d) <= last_month)
+                        .count();
+                    left as f64 / run_count
+                } else if last_month <= c.first_month {
+                    0.0
+                } else {
+                    1.0 - libm::pow(
+                        1.0 - client_hazard(c),
+                        f64::from(last_month - c.first_month),
+                    )
+                }
+            })
+            .collect();
+        Simulation {
+            result: MonteCarlo {
+                runs,
+                seed,
+                percentiles_musd,
+                mean_musd,
+                years,
+                final_year_histogram,
+                p_reach_target,
+                p_reach_target_std_error: (p_reach_target * (1.0 - p_reach_target) / run_count)
+                    .sqrt(),
+                p_reach_by_month,
+                median_reach_month,
+                p_left,
+                worst_5pct_mean_musd,
+                worst_5pct_gap_musd: if full {
+                    (target - worst_5pct_mean_musd).max(0.0)
+                } else {
+                    0.0
+                },
+                concentration: bands,
             },
-            concentration: bands,
-        },
-        reach_month,
-        horizon_revenue_musd: horizon_revenue,
+            reach_month,
+            horizon_revenue_musd: horizon_revenue,
+        }
     }
+}
+
+/// Runs the Monte Carlo with `runs` runs under `condition`, computing `detail`.
+pub fn simulate_with(
+    scenario: &ValidScenario,
+    runs: u32,
+    condition: Condition,
+    detail: Detail,
+) -> Simulation {
+    SimulationSteps::new(scenario, runs, condition, detail).finish()
 }
 
 /// FNV-1a (64-bit) offset basis.

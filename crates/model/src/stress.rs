@@ -23,7 +23,7 @@
 //! each case, the standard error of their difference (paired per run), and the mean
 //! revenue lost over runs with its standard error.
 
-use crate::monte_carlo::{paired_odds, simulate_with, Condition, Detail};
+use crate::monte_carlo::{paired_odds, Condition, Detail, SimulationSteps};
 use crate::projection::{after_leaving, client_expected_path, client_path_with, Projection};
 use crate::validate::ValidScenario;
 
@@ -168,6 +168,81 @@ pub struct DepartureOdds {
     pub revenue_lost_std_error_musd: f64,
 }
 
+/// The departure's Monte Carlo computed a few months at a time (both conditions, one
+/// after the other), for a thread that must yield between slices; the result is
+/// bit-identical to [`departure_odds`].
+pub struct DepartureSteps {
+    client: usize,
+    month: u32,
+    stays: SimulationSteps,
+    leaves: SimulationSteps,
+}
+
+impl DepartureSteps {
+    /// Prepares both conditions with `runs` runs on the same draws. `None` for a client
+    /// index that does not exist or for an own product.
+    pub fn new(scenario: &ValidScenario, client: usize, month: u32, runs: u32) -> Option<Self> {
+        scenario
+            .get()
+            .clients
+            .get(client)
+            .filter(|c| !c.own_product)?;
+        let leave = leave_month(scenario, month);
+        Some(Self {
+            client,
+            month: leave,
+            stays: SimulationSteps::new(scenario, runs, Condition::Stays(client), Detail::OddsOnly),
+            leaves: SimulationSteps::new(
+                scenario,
+                runs,
+                Condition::LeavesAt {
+                    client,
+                    month: leave,
+                },
+                Detail::OddsOnly,
+            ),
+        })
+    }
+
+    /// Simulates at least one more month of one condition (see [`SimulationSteps::step`]);
+    /// returns whether any month remains.
+    pub fn step(&mut self, work: u64) -> bool {
+        if self.stays.months_left() > 0 {
+            self.stays.step(work);
+        } else {
+            self.leaves.step(work);
+        }
+        self.stays.months_left() > 0 || self.leaves.months_left() > 0
+    }
+
+    /// The odds, after simulating whatever months remain.
+    pub fn finish(self) -> DepartureOdds {
+        let stays = self.stays.finish();
+        let leaves = self.leaves.finish();
+        let (p_stays, p_leaves, se) = paired_odds(&stays, &leaves);
+        let losses: Vec<f64> = stays
+            .horizon_revenue_musd
+            .iter()
+            .zip(&leaves.horizon_revenue_musd)
+            .map(|(a, b)| a - b)
+            .collect();
+        let n = losses.len().max(1) as f64;
+        let mean = losses.iter().sum::<f64>() / n;
+        // The population variance (divided by n), as in `paired_odds`.
+        let var = losses.iter().map(|l| (l - mean) * (l - mean)).sum::<f64>() / n;
+        DepartureOdds {
+            client: self.client,
+            month: self.month,
+            runs: stays.result.runs,
+            p_reach_if_stays: p_stays,
+            p_reach_if_leaves: p_leaves,
+            p_difference_std_error: se,
+            mean_revenue_lost_musd: mean,
+            revenue_lost_std_error_musd: (var / n).sqrt(),
+        }
+    }
+}
+
 /// Runs both conditions with `runs` runs on the same draws. `None` for a client index
 /// that does not exist or for an own product.
 pub fn departure_odds(
@@ -176,41 +251,5 @@ pub fn departure_odds(
     month: u32,
     runs: u32,
 ) -> Option<DepartureOdds> {
-    scenario
-        .get()
-        .clients
-        .get(client)
-        .filter(|c| !c.own_product)?;
-    let leave = leave_month(scenario, month);
-    let stays = simulate_with(scenario, runs, Condition::Stays(client), Detail::OddsOnly);
-    let leaves = simulate_with(
-        scenario,
-        runs,
-        Condition::LeavesAt {
-            client,
-            month: leave,
-        },
-        Detail::OddsOnly,
-    );
-    let (p_stays, p_leaves, se) = paired_odds(&stays, &leaves);
-    let losses: Vec<f64> = stays
-        .horizon_revenue_musd
-        .iter()
-        .zip(&leaves.horizon_revenue_musd)
-        .map(|(a, b)| a - b)
-        .collect();
-    let n = losses.len().max(1) as f64;
-    let mean = losses.iter().sum::<f64>() / n;
-    // The population variance (divided by n), as in `paired_odds`.
-    let var = losses.iter().map(|l| (l - mean) * (l - mean)).sum::<f64>() / n;
-    Some(DepartureOdds {
-        client,
-        month: leave,
-        runs: stays.result.runs,
-        p_reach_if_stays: p_stays,
-        p_reach_if_leaves: p_leaves,
-        p_difference_std_error: se,
-        mean_revenue_lost_musd: mean,
-        revenue_lost_std_error_musd: (var / n).sqrt(),
-    })
+    DepartureSteps::new(scenario, client, month, runs).map(DepartureSteps::finish)
 }

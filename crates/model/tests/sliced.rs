@@ -1,0 +1,121 @@
+//! The Monte Carlo, the departure's odds and the response curves computed in slices (as
+//! the page does when no worker can run) give bit-identical results to computing them in
+//! one go, however they are sliced.
+
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+
+use revenue_model::levers::{response_curves, CurveSteps};
+use revenue_model::monte_carlo::{
+    result_fingerprint, simulate_with, Condition, Detail, Simulation, SimulationSteps,
+};
+use revenue_model::presets::{article_base_case, Preset};
+use revenue_model::stress::{departure_odds, DepartureSteps};
+use revenue_model::{validate, ValidScenario};
+
+/// Every number of a simulation, as bits.
+fn bits(sim: &Simulation) -> (u64, Vec<u16>, Vec<u64>) {
+    (
+        result_fingerprint(&sim.result),
+        sim.reach_month.clone(),
+        sim.horizon_revenue_musd
+            .iter()
+            .map(|v| v.to_bits())
+            .collect(),
+    )
+}
+
+fn scenarios() -> Vec<ValidScenario> {
+    let mut list: Vec<ValidScenario> = Preset::ALL
+        .iter()
+        .map(|p| validate(p.scenario()).unwrap())
+        .collect();
+    // A horizon that is not a whole number of years, more runs than the default's slices.
+    let mut s = article_base_case();
+    s.horizon_months = 29;
+    s.simulation.runs = 1_500;
+    list.push(validate(s).unwrap());
+    list
+}
+
+#[test]
+fn a_sliced_monte_carlo_is_bit_identical_to_one_run() {
+    for v in scenarios() {
+        let runs = v.get().simulation.runs.min(2_000);
+        for (detail, condition) in [
+            (Detail::Full, Condition::None),
+            (Detail::OddsOnly, Condition::None),
+            (Detail::OddsOnly, Condition::Stays(0)),
+            (
+                Detail::OddsOnly,
+                Condition::LeavesAt {
+                    client: 0,
+                    month: 8,
+                },
+            ),
+        ] {
+            let whole = simulate_with(&v, runs, condition, detail);
+            // One month per slice, a few months per slice, and everything in one slice.
+            for work in [0, u64::from(runs) * 7, u64::MAX] {
+                let mut steps = SimulationSteps::new(&v, runs, condition, detail);
+                let mut slices = 0;
+                while steps.step(work) {
+                    slices += 1;
+                }
+                if work == 0 {
+                    assert_eq!(slices + 1, v.get().horizon_months, "one month per slice");
+                }
+                let sliced = steps.finish();
+                assert_eq!(
+                    bits(&sliced),
+                    bits(&whole),
+                    "{detail:?} {condition:?}, work {work}"
+                );
+                assert_eq!(sliced.result, whole.result);
+            }
+        }
+    }
+}
+
+#[test]
+fn finishing_early_computes_the_remaining_months() {
+    let v = validate(article_base_case()).unwrap();
+    let whole = simulate_with(&v, 1_000, Condition::None, Detail::Full);
+    let mut steps = SimulationSteps::new(&v, 1_000, Condition::None, Detail::Full);
+    steps.step(0);
+    steps.step(0);
+    assert_eq!(steps.months_left(), v.get().horizon_months - 2);
+    assert_eq!(bits(&steps.finish()), bits(&whole));
+}
+
+#[test]
+fn sliced_departure_odds_equal_the_odds_in_one_go() {
+    for v in scenarios() {
+        let whole = departure_odds(&v, 0, 8, 1_000);
+        let mut steps = DepartureSteps::new(&v, 0, 8, 1_000);
+        if let Some(steps) = steps.as_mut() {
+            while steps.step(0) {}
+        }
+        assert_eq!(steps.map(DepartureSteps::finish), whole);
+    }
+}
+
+#[test]
+fn curves_computed_point_by_point_equal_the_curves_in_one_go() {
+    let v = validate(article_base_case()).unwrap();
+    let whole = response_curves(&v, 200);
+    let mut steps = CurveSteps::new(&v, 200);
+    let mut points = 0;
+    while steps.step() {
+        points += 1;
+    }
+    assert_eq!(
+        points + 1,
+        whole.len() * revenue_model::levers::CURVE_POINTS
+    );
+    assert_eq!(steps.finish(), whole);
+}
