@@ -6,8 +6,8 @@
 use super::common::{fill, integrity, short_hash};
 use super::fallback::Fallback;
 use super::html::{
-    check_csp_clean, fill_element, insert_before, remove_inline_scripts,
-    stylesheets_with_crossorigin, without_blank_lines,
+    append_to, check_csp_clean, fill_element, remove_inline_scripts, stylesheets_with_crossorigin,
+    without_blank_lines,
 };
 use super::{Build, Dist};
 use crate::error::{Context, Result};
@@ -42,10 +42,10 @@ pub(super) fn write(dist: &Dist, build: &Build, fallback: &Fallback) -> Result<P
 /// trunk's index.html without its inline loader, with `boot_tag` and the fallback.
 fn rewrite_index(index: &str, boot_tag: &str, fallback: &Fallback) -> Result<String> {
     let index = without_blank_lines(&remove_inline_scripts(index)?);
-    let index = stylesheets_with_crossorigin(&index);
-    let index = insert_before(
+    let index = stylesheets_with_crossorigin(&index)?;
+    let index = append_to(
         &index,
-        "</head>",
+        "head",
         &format!("\n    {}\n    {boot_tag}\n  ", fallback.stylesheet_tag()),
     )?;
     let index = fill_element(&index, ROOT_ID, &fallback.html)?;
@@ -64,11 +64,16 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(!html.contains("await init"));
         assert!(html.contains(r#"<link rel="modulepreload" href="./revenue-widget-5516.js""#));
-        let html = stylesheets_with_crossorigin(&html);
+        let html = stylesheets_with_crossorigin(&html)?;
         assert_eq!(html.matches("crossorigin=\"anonymous\"").count(), 3);
-        assert!(html
-            .contains(r#"<link crossorigin="anonymous" rel="stylesheet" href="./page-15ee.css""#));
+        assert!(html.contains(
+            r#"<link rel="stylesheet" href="./page-15ee.css" integrity="sha384-a" crossorigin="anonymous" />"#
+        ));
         assert!(html.contains(r#"<link rel="manifest" href="./manifest.webmanifest">"#));
+        assert!(
+            stylesheets_with_crossorigin(r#"<LINK REL=Stylesheet integrity=x href=a.css>"#)?
+                .contains(r#"crossorigin="anonymous""#)
+        );
         Ok(())
     }
 
@@ -80,7 +85,15 @@ mod tests {
         );
         let clean = r#"<head><link rel="stylesheet" href="a.css" integrity="sha384-a"><script type="module" src="b.js" integrity="sha384-b"></script></head><body><svg><text font-size="3">onion=1</text></svg></body>"#;
         assert!(check_csp_clean(clean).is_ok());
+        // Read as a browser reads them: markup inside a comment or a script's text is not an
+        // element, and names are case-insensitive, quotes optional.
+        let commented = r#"<!-- <script>inline()</script> --><script src="b.js" integrity="sha384-b">let s = '<p style="x">';</script>"#;
+        assert!(check_csp_clean(commented).is_ok());
         for bad in [
+            r#"<P STYLE='color: red'>x</P>"#,
+            r#"<LINK REL=Stylesheet href=a.css>"#,
+            r#"<svg><rect onload=go() /></svg>"#,
+            r#"<script type=module>go()</script>"#,
             r#"<p style="color: red">x</p>"#,
             r#"<style>p{}</style>"#,
             r#"<button onclick="go()">x</button>"#,

@@ -13,6 +13,7 @@ use revenue_model::levers::Lever;
 use revenue_model::{article_table, departure, project, simulate, ValidScenario};
 
 use super::common::{escape_html, integrity, short_hash};
+use super::html::styles_to_attributes;
 use super::Dist;
 use crate::error::{Error, Result};
 
@@ -307,7 +308,7 @@ where
         area.present()
             .map_err(|err| Error::new(format!("writing the fallback chart: {err:?}")))?;
     }
-    let svg = styles_to_attributes(&svg);
+    let svg = styles_to_attributes(&svg)?;
     let open_end = svg
         .find("<svg")
         .and_then(|start| {
@@ -324,66 +325,10 @@ where
     ))
 }
 
-/// Turns every `style="a: b; c: d"` attribute into presentation attributes `a="b" c="d"`:
-/// a `style-src` without `'unsafe-inline'` blocks style attributes, not these.
-pub(super) fn styles_to_attributes(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len());
-    let mut parts = svg.split('<');
-    out.push_str(parts.next().unwrap_or_default());
-    for part in parts {
-        out.push('<');
-        match part.split_once('>') {
-            Some((tag, text)) => {
-                out.push_str(&tag_without_style(tag));
-                out.push('>');
-                out.push_str(text);
-            }
-            None => out.push_str(part),
-        }
-    }
-    out
-}
-
-/// One tag's text (between `<` and `>`) with its style attribute made presentation attributes.
-pub(super) fn tag_without_style(tag: &str) -> String {
-    let Some(at) = tag.find(" style=\"") else {
-        return tag.to_string();
-    };
-    let value_start = at + " style=\"".len();
-    let Some(len) = tag.get(value_start..).and_then(|value| value.find('"')) else {
-        return tag.to_string();
-    };
-    let mut out = tag.get(..at).unwrap_or_default().to_string();
-    for declaration in tag
-        .get(value_start..value_start + len)
-        .unwrap_or_default()
-        .split(';')
-    {
-        if let Some((name, value)) = declaration.split_once(':') {
-            let (name, value) = (name.trim(), value.trim());
-            if !name.is_empty() {
-                let _ = write!(out, " {name}=\"{value}\"");
-            }
-        }
-    }
-    out.push_str(tag.get(value_start + len + 1..).unwrap_or_default());
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::postprocess::html::check_csp_clean;
-
-    #[test]
-    fn style_attributes_become_presentation_attributes() {
-        assert_eq!(
-            styles_to_attributes(
-                r##"<rect x="1" style="fill: #fff; stroke:none;"/><text>a style="b"</text>"##
-            ),
-            r##"<rect x="1" fill="#fff" stroke="none"/><text>a style="b"</text>"##
-        );
-    }
 
     #[test]
     fn the_fallback_has_the_first_screen_then_the_article_rows() -> Result<()> {

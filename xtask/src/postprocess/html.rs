@@ -1,57 +1,53 @@
-//! The HTML scanning the post-processing needs: finding tags and attributes, removing
-//! inline scripts, adding attributes, filling an element, and the CSP check.
+//! HTML read and changed through `lol_html`, a streaming HTML rewriter with CSS selectors
+//! (the parser follows the HTML standard's tokenizer, so scripts, comments, attributes in
+//! any order or case and SVG are read as a browser reads them): removing inline scripts,
+//! adding attributes, appending to and filling elements, reading text and attributes, and
+//! the check for what a strict Content-Security-Policy blocks.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use lol_html::html_content::{ContentType, Element, TextChunk};
+use lol_html::{rewrite_str, ElementContentHandlers, RewriteStrSettings, Selector};
 
 use crate::error::{Error, Result};
 
-/// The opening tags of `tag` in `html`: (start, end after `>`, the tag's text).
-pub(super) fn tags<'a>(html: &'a str, tag: &str) -> Vec<(usize, usize, &'a str)> {
-    let lower = html.to_ascii_lowercase();
-    let open = format!("<{tag}");
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(offset) = lower.get(from..).and_then(|rest| rest.find(&open)) {
-        let start = from + offset;
-        let boundary = lower.as_bytes().get(start + open.len()).copied();
-        let Some(close) = lower.get(start..).and_then(|rest| rest.find('>')) else {
-            break;
-        };
-        let end = start + close + 1;
-        if boundary.is_some_and(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/') {
-            found.push((start, end, html.get(start..end).unwrap_or_default()));
-        }
-        from = end;
-    }
-    found
+/// One selector and what to do with the elements it matches.
+type Handler<'h> = (Cow<'static, Selector>, ElementContentHandlers<'h>);
+
+fn selector(css: &str) -> Result<Cow<'static, Selector>> {
+    css.parse::<Selector>()
+        .map(Cow::Owned)
+        .map_err(|err| Error::new(format!("CSS selector `{css}`: {err}")))
 }
 
-pub(super) fn has_attribute(tag: &str, name: &str) -> bool {
-    let lower = tag.to_ascii_lowercase();
-    lower.match_indices(name).any(|(at, _)| {
-        let before = lower.as_bytes().get(at.wrapping_sub(1)).copied();
-        let after = lower.as_bytes().get(at + name.len()).copied();
-        before.is_some_and(|b| b.is_ascii_whitespace())
-            && after.is_some_and(|b| b == b'=' || b.is_ascii_whitespace() || b == b'>' || b == b'/')
-    })
+/// A handler calling `f` on every element that matches `css`.
+fn on_element<'h>(css: &str, mut f: impl FnMut(&mut Element<'_, '_>) + 'h) -> Result<Handler<'h>> {
+    Ok((
+        selector(css)?,
+        ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+            f(el);
+            Ok(())
+        }),
+    ))
+}
+
+/// `html` rewritten by `handlers`, in one pass.
+fn rewrite(html: &str, handlers: Vec<Handler<'_>>) -> Result<String> {
+    let settings = handlers
+        .into_iter()
+        .fold(RewriteStrSettings::new(), |settings, handler| {
+            settings.append_element_content_handler(handler)
+        });
+    rewrite_str(html, settings).map_err(|err| Error::new(format!("rewriting HTML: {err}")))
 }
 
 /// Removes every `<script>` without a `src` (trunk's inline loader) with its content.
 pub(super) fn remove_inline_scripts(html: &str) -> Result<String> {
-    let mut out = String::with_capacity(html.len());
-    let mut copied = 0;
-    let lower = html.to_ascii_lowercase();
-    for (start, end, tag) in tags(html, "script") {
-        if start < copied || has_attribute(tag, "src") {
-            continue;
-        }
-        let close = lower
-            .get(end..)
-            .and_then(|rest| rest.find("</script>"))
-            .ok_or_else(|| Error::new("index.html: a <script> is never closed"))?;
-        out.push_str(html.get(copied..start).unwrap_or_default());
-        copied = end + close + "</script>".len();
-    }
-    out.push_str(html.get(copied..).unwrap_or_default());
-    Ok(out)
+    rewrite(
+        html,
+        vec![on_element("script:not([src])", |el| el.remove())?],
+    )
 }
 
 /// `html` without the lines that hold only white space (what removed elements leave).
@@ -68,113 +64,144 @@ pub(super) fn without_blank_lines(html: &str) -> String {
 /// Adds `crossorigin="anonymous"` to stylesheet links with an integrity attribute: in an
 /// iframe with an opaque origin (sandboxed) every file is cross-origin, and an integrity
 /// check needs a CORS request.
-pub(super) fn stylesheets_with_crossorigin(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut copied = 0;
-    for (start, _, tag) in tags(html, "link") {
-        let lower = tag.to_ascii_lowercase();
-        if lower.contains("rel=\"stylesheet\"")
-            && has_attribute(tag, "integrity")
-            && !has_attribute(tag, "crossorigin")
-        {
-            out.push_str(html.get(copied..start + "<link".len()).unwrap_or_default());
-            out.push_str(" crossorigin=\"anonymous\"");
-            copied = start + "<link".len();
-        }
+pub(super) fn stylesheets_with_crossorigin(html: &str) -> Result<String> {
+    let problem = RefCell::new(None);
+    let out = rewrite(
+        html,
+        vec![on_element(
+            r#"link[rel="stylesheet" i][integrity]:not([crossorigin])"#,
+            |el| {
+                if let Err(err) = el.set_attribute("crossorigin", "anonymous") {
+                    *problem.borrow_mut() = Some(err.to_string());
+                }
+            },
+        )?],
+    )?;
+    match problem.into_inner() {
+        Some(err) => Err(Error::new(format!("adding crossorigin: {err}"))),
+        None => Ok(out),
     }
-    out.push_str(html.get(copied..).unwrap_or_default());
-    out
 }
 
-pub(super) fn insert_before(html: &str, marker: &str, text: &str) -> Result<String> {
-    let at = html
-        .find(marker)
-        .ok_or_else(|| Error::new(format!("index.html has no {marker}")))?;
-    Ok(format!(
-        "{}{text}{}",
-        html.get(..at).unwrap_or_default(),
-        html.get(at..).unwrap_or_default()
-    ))
+/// Appends `content` (HTML) to the content of the one element `css` matches.
+pub(super) fn append_to(html: &str, css: &str, content: &str) -> Result<String> {
+    let found = RefCell::new(0);
+    let out = rewrite(
+        html,
+        vec![on_element(css, |el| {
+            *found.borrow_mut() += 1;
+            el.append(content, ContentType::Html);
+        })?],
+    )?;
+    one_match(found.into_inner(), css)?;
+    Ok(out)
 }
 
-/// Replaces the content of the element with `id` (which must contain no element of its
-/// own kind) with `content`.
+/// Replaces the content of the element with `id` with `content` (HTML).
 pub(super) fn fill_element(html: &str, id: &str, content: &str) -> Result<String> {
-    let needle = format!("id=\"{id}\"");
-    let at = html
-        .find(&needle)
-        .ok_or_else(|| Error::new(format!("index.html has no element with {needle}")))?;
-    let start = html
-        .get(..at)
-        .and_then(|before| before.rfind('<'))
-        .ok_or_else(|| Error::new(format!("index.html: no tag around {needle}")))?;
-    let name: String = html
-        .get(start + 1..)
-        .unwrap_or_default()
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let open_end = at
-        + html
-            .get(at..)
-            .and_then(|rest| rest.find('>'))
-            .ok_or_else(|| Error::new(format!("index.html: unclosed tag with {needle}")))?
-        + 1;
-    let close = format!("</{name}>");
-    let close_at = open_end
-        + html
-            .get(open_end..)
-            .and_then(|rest| rest.find(&close))
-            .ok_or_else(|| Error::new(format!("index.html: no {close} after {needle}")))?;
-    Ok(format!(
-        "{}{content}{}",
-        html.get(..open_end).unwrap_or_default(),
-        html.get(close_at..).unwrap_or_default()
-    ))
+    let css = format!(r#"[id="{id}"]"#);
+    let found = RefCell::new(0);
+    let out = rewrite(
+        html,
+        vec![on_element(&css, |el| {
+            *found.borrow_mut() += 1;
+            el.set_inner_content(content, ContentType::Html);
+        })?],
+    )?;
+    one_match(found.into_inner(), &css)?;
+    Ok(out)
+}
+
+fn one_match(found: usize, css: &str) -> Result<()> {
+    match found {
+        1 => Ok(()),
+        0 => Err(Error::new(format!("the HTML has no element `{css}`"))),
+        n => Err(Error::new(format!("the HTML has {n} elements `{css}`"))),
+    }
+}
+
+/// The text of the first element `css` matches, as written in the source (entities kept).
+pub(super) fn text_of(html: &str, css: &str) -> Result<Option<String>> {
+    let text: RefCell<Option<String>> = RefCell::new(None);
+    let done = RefCell::new(false);
+    let handler = (
+        selector(css)?,
+        ElementContentHandlers::default().text(|chunk: &mut TextChunk<'_>| {
+            if !*done.borrow() {
+                text.borrow_mut()
+                    .get_or_insert_with(String::new)
+                    .push_str(chunk.as_str());
+                if chunk.last_in_text_node() {
+                    *done.borrow_mut() = true;
+                }
+            }
+            Ok(())
+        }),
+    );
+    rewrite(html, vec![handler])?;
+    Ok(text.into_inner())
+}
+
+/// The value of `attribute` on the first element `css` matches, as written (entities kept).
+pub(super) fn attribute_of(html: &str, css: &str, attribute: &str) -> Result<Option<String>> {
+    let value: RefCell<Option<String>> = RefCell::new(None);
+    rewrite(
+        html,
+        vec![on_element(css, |el| {
+            let mut value = value.borrow_mut();
+            if value.is_none() {
+                *value = el.get_attribute(attribute);
+            }
+        })?],
+    )?;
+    Ok(value.into_inner())
 }
 
 /// Fails if `html` has anything a `script-src 'self'; style-src 'self'` policy blocks:
 /// an inline script, a `<style>` element, a `style` attribute or an event-handler
 /// attribute; or a script or stylesheet without an integrity attribute.
 pub(super) fn check_csp_clean(html: &str) -> Result<()> {
-    let mut problems = Vec::new();
-    for (_, _, tag) in tags(html, "script") {
-        if !has_attribute(tag, "src") {
-            problems.push(format!("inline script: {tag}"));
-        } else if !has_attribute(tag, "integrity") {
-            problems.push(format!("script without integrity: {tag}"));
-        }
-    }
-    if !tags(html, "style").is_empty() {
-        problems.push("a <style> element".to_string());
-    }
-    for (_, _, tag) in tags(html, "link") {
-        if tag.to_ascii_lowercase().contains("rel=\"stylesheet\"")
-            && !has_attribute(tag, "integrity")
-        {
-            problems.push(format!("stylesheet without integrity: {tag}"));
-        }
-    }
-    let lower = html.to_ascii_lowercase();
-    for (at, _) in lower.match_indices('<') {
-        let Some(tag) = lower.get(at..).and_then(|rest| rest.split('>').next()) else {
-            continue;
-        };
-        if !tag.starts_with("<!") && has_attribute(tag, "style") {
-            problems.push(format!("style attribute: {tag}>"));
-        }
-        let handler = tag.split_whitespace().skip(1).find(|word| {
-            word.starts_with("on")
-                && word
-                    .split('=')
-                    .next()
-                    .is_some_and(|n| n.len() > 2 && n.chars().all(|c| c.is_ascii_alphabetic()))
-                && word.contains('=')
-        });
-        if let Some(handler) = handler {
-            problems.push(format!("event-handler attribute {handler}"));
-        }
-    }
+    let problems = RefCell::new(Vec::new());
+    let add = |problem: String| problems.borrow_mut().push(problem);
+    let describe = |el: &Element<'_, '_>| {
+        let attributes: String = el
+            .attributes()
+            .iter()
+            .map(|a| format!(" {}=\"{}\"", a.name(), a.value()))
+            .collect();
+        format!("<{}{attributes}>", el.tag_name())
+    };
+    rewrite(
+        html,
+        vec![
+            on_element("script", |el| {
+                if !el.has_attribute("src") {
+                    add(format!("inline script: {}", describe(el)));
+                } else if !el.has_attribute("integrity") {
+                    add(format!("script without integrity: {}", describe(el)));
+                }
+            })?,
+            on_element("style", |_| add("a <style> element".to_string()))?,
+            on_element(r#"link[rel="stylesheet" i]:not([integrity])"#, |el| {
+                add(format!("stylesheet without integrity: {}", describe(el)));
+            })?,
+            on_element("*", |el| {
+                if el.has_attribute("style") {
+                    add(format!("style attribute: {}", describe(el)));
+                }
+                for attribute in el.attributes() {
+                    let name = attribute.name();
+                    if name.len() > 2
+                        && name.starts_with("on")
+                        && name.chars().all(|c| c.is_ascii_alphabetic())
+                    {
+                        add(format!("event-handler attribute {name}: {}", describe(el)));
+                    }
+                }
+            })?,
+        ],
+    )?;
+    let problems = problems.into_inner();
     if problems.is_empty() {
         Ok(())
     } else {
@@ -182,6 +209,35 @@ pub(super) fn check_csp_clean(html: &str) -> Result<()> {
             "would break under the Content-Security-Policy:\n  {}",
             problems.join("\n  ")
         )))
+    }
+}
+
+/// Every `style="a: b; c: d"` attribute made presentation attributes `a="b" c="d"` (for
+/// SVG): a `style-src` without `'unsafe-inline'` blocks style attributes, not these.
+pub(super) fn styles_to_attributes(html: &str) -> Result<String> {
+    let problem = RefCell::new(None);
+    let out = rewrite(
+        html,
+        vec![on_element("[style]", |el| {
+            let style = el.get_attribute("style").unwrap_or_default();
+            el.remove_attribute("style");
+            for declaration in style.split(';') {
+                if let Some((name, value)) = declaration.split_once(':') {
+                    let (name, value) = (name.trim(), value.trim());
+                    if !name.is_empty() {
+                        if let Err(err) = el.set_attribute(name, value) {
+                            *problem.borrow_mut() = Some(format!("{name}: {err}"));
+                        }
+                    }
+                }
+            }
+        })?],
+    )?;
+    match problem.into_inner() {
+        Some(err) => Err(Error::new(format!(
+            "a style declaration as attribute: {err}"
+        ))),
+        None => Ok(out),
     }
 }
 
@@ -222,6 +278,17 @@ const wasm = await init({ module_or_path: './revenue-widget-5516_bg.wasm' });
         assert!(html
             .contains(r#"<main id="revenue-model-root" class="rm-host"><p>fallback</p></main>"#));
         assert!(fill_element(TRUNK_INDEX, "missing", "x").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn style_attributes_become_presentation_attributes() -> Result<()> {
+        assert_eq!(
+            styles_to_attributes(
+                r##"<svg><rect x="1" style="fill: #fff; stroke:none;"/><text>a style="b"</text></svg>"##
+            )?,
+            r##"<svg><rect x="1" fill="#fff" stroke="none" /><text>a style="b"</text></svg>"##
+        );
         Ok(())
     }
 }
