@@ -5,14 +5,14 @@
 //   <script type="module" src="https://example.com/widget/revenue-model.js"></script>
 // Attributes (read when the element is first connected): preset = article |
 // bytedance-exit | diversified | growth-misses; theme = light | dark | auto.
-import * as glue from './{{GLUE_JS}}';
+import init, { mount_widget } from './{{GLUE_JS}}';
 
 const base = new URL('./', import.meta.url).href;
 let started;
 
 /** Initialises the WebAssembly module once per page, however many elements there are. */
 function start() {
-  started ??= glue.default({ module_or_path: new URL('./{{GLUE_WASM}}', base) });
+  started ??= init({ module_or_path: new URL('./{{GLUE_WASM}}', base) });
   return started;
 }
 
@@ -46,7 +46,7 @@ class RevenueModelElement extends HTMLElement {
       }
     }
     Promise.all([start(), loaded])
-      .then(() => glue.mount_widget(mount, options))
+      .then(() => mount_widget(mount, options))
       .catch((error) => {
         mount.textContent = 'The revenue model could not start in this browser.';
         console.error('revenue model:', error);

@@ -5,6 +5,7 @@ use base64::Engine as _;
 
 use super::common::fill;
 use super::fallback::Fallback;
+use super::html::{attribute_of, text_of};
 use super::{hashed, top_level_files, Build, Dist, OFFLINE_PAGE};
 use crate::error::{Context, Error, Result};
 
@@ -43,38 +44,6 @@ pub(super) fn check_embeddable(text: &str, what: &str, element: &str) -> Result<
     Ok(())
 }
 
-/// The local name the glue exports as `default` (wasm-bindgen's init function).
-pub(super) fn default_export(glue: &str) -> Result<String> {
-    let identifier = |text: &str| -> String {
-        text.chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$')
-            .collect()
-    };
-    if let Some(at) = glue.find("export default ") {
-        let name = identifier(glue.get(at + "export default ".len()..).unwrap_or_default());
-        if !name.is_empty() && name != "function" && name != "async" {
-            return Ok(name);
-        }
-    }
-    for (at, _) in glue.match_indices(" as default") {
-        let before = glue.get(..at).unwrap_or_default();
-        let name: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        if !name.is_empty() {
-            return Ok(name);
-        }
-    }
-    Err(Error::new(
-        "the JS glue has no default export (wasm-bindgen's init)",
-    ))
-}
-
 /// The single-file page: the widget's CSS in a `<style>`, the glue and a start script in
 /// one inline module, the wasm as base64. It fetches nothing.
 pub(super) fn offline_page(
@@ -105,28 +74,16 @@ pub(super) fn offline_page(
             "the JS glue does not export mount_widget(host, options): the single-file page needs it",
         ));
     }
-    let init = default_export(glue)?;
-    let text_of = |open: &str, close: &str| -> String {
-        index
-            .find(open)
-            .and_then(|at| {
-                let rest = index.get(at + open.len()..)?;
-                let content_start = rest.find('>')? + 1;
-                let rest = rest.get(content_start..)?;
-                rest.find(close).and_then(|end| rest.get(..end))
-            })
-            .unwrap_or_default()
-            .to_string()
-    };
-    let title = text_of("<title", "</title>");
-    let description = index
-        .find("name=\"description\" content=\"")
-        .and_then(|at| {
-            let rest = index.get(at + "name=\"description\" content=\"".len()..)?;
-            rest.find('"').and_then(|end| rest.get(..end))
-        })
+    if !glue.contains("function initSync(") {
+        return Err(Error::new(
+            "the JS glue has no initSync (wasm-bindgen's synchronous init): the single-file page needs it",
+        ));
+    }
+    let title = text_of(index, "title")?.unwrap_or_default();
+    // As written in index.html (entities kept), for an attribute quoted with `"`.
+    let description = attribute_of(index, r#"meta[name="description"]"#, "content")?
         .unwrap_or_default()
-        .to_string();
+        .replace('"', "&quot;");
     let wasm64 = base64::engine::general_purpose::STANDARD.encode(wasm);
     fill(
         template,
@@ -137,7 +94,6 @@ pub(super) fn offline_page(
             ("FALLBACK", fallback),
             ("GLUE", glue.trim_end()),
             ("WASM_BASE64", &wasm64),
-            ("INIT", &init),
             ("MOUNT", "mount_widget"),
         ],
     )
@@ -147,16 +103,22 @@ pub(super) fn offline_page(
 mod tests {
     use super::*;
 
+    const INDEX: &str = r#"<html><head><title>A &amp; B</title><meta name="description" content="The &quot;model&quot;"></head></html>"#;
+    const TEMPLATE: &str = "<title>{{TITLE}}</title><meta content=\"{{DESCRIPTION}}\"><style>{{CSS}}</style><main>{{FALLBACK}}</main><script type=\"module\">{{GLUE}}\nconst b = '{{WASM_BASE64}}'; initSync; {{MOUNT}}();</script>";
+
     #[test]
-    fn the_glue_default_export_is_found() -> Result<()> {
-        assert_eq!(
-            default_export(
-                "async function __wbg_init(m) {}\nexport { initSync, __wbg_init as default };"
-            )?,
-            "__wbg_init"
-        );
-        assert_eq!(default_export("export default init;")?, "init");
-        assert!(default_export("export { initSync };").is_err());
+    fn the_single_file_inlines_the_glue_and_starts_it_with_init_sync() -> Result<()> {
+        let glue = "function initSync(module) {}\nexport function mount_widget(host, options) {}\nexport { initSync, __wbg_init as default };";
+        let page = offline_page(TEMPLATE, INDEX, glue, b"\0asm", &[b"p{}"], "<p>f</p>")?;
+        assert!(page.starts_with(
+            r#"<title>A &amp; B</title><meta content="The &quot;model&quot;"><style>p{}</style><main><p>f</p></main>"#
+        ));
+        assert!(page.contains("const b = 'AGFzbQ=='"));
+        assert!(page.contains("mount_widget();"));
+        let without_init_sync = "export function mount_widget(host, options) {}";
+        assert!(offline_page(TEMPLATE, INDEX, without_init_sync, b"", &[], "").is_err());
+        let with_import = format!("import x from './snippets/a.js';\n{glue}");
+        assert!(offline_page(TEMPLATE, INDEX, &with_import, b"", &[], "").is_err());
         Ok(())
     }
 }
