@@ -6,14 +6,14 @@
 // Attributes (read each time the element is connected): preset = article |
 // bytedance-exit | diversified | growth-misses; theme = light | dark | auto. Removing the
 // element unmounts its widget; adding it again mounts a fresh one.
-import * as glue from './{{GLUE_JS}}';
+import init, { mount_widget } from './{{GLUE_JS}}';
 
 const base = new URL('./', import.meta.url).href;
 let started;
 
 /** Initialises the WebAssembly module once per page, however many elements there are. */
 function start() {
-  started ??= glue.default({ module_or_path: new URL('./{{GLUE_WASM}}', base) });
+  started ??= init({ module_or_path: new URL('./{{GLUE_WASM}}', base) });
   return started;
 }
 
@@ -52,7 +52,7 @@ class RevenueModelElement extends HTMLElement {
     Promise.all([start(), this.styled])
       .then(() => {
         if (this.connection === connection) {
-          connection.widget = glue.mount_widget(this.mountPoint, options);
+          connection.widget = mount_widget(this.mountPoint, options);
         }
       })
       .catch((error) => {

@@ -3,6 +3,7 @@
 // only, nothing from any other origin. Also the page without JavaScript (its fallback).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -16,6 +17,7 @@ import {
 } from './support.mjs';
 
 const TEST_TIMEOUT = 90_000;
+const require = createRequire(import.meta.url);
 
 /** The policy the README recommends, exactly. */
 const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -93,10 +95,12 @@ describe('the page under a strict Content-Security-Policy', () => {
 describe('the page without JavaScript', () => {
   let server;
   let browser;
+  let axeSource;
 
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
+    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   });
 
   after(async () => {
@@ -104,23 +108,98 @@ describe('the page without JavaScript', () => {
     await server?.close();
   });
 
-  test('shows the base case table, the chart and why the rest is missing', { timeout: TEST_TIMEOUT }, async () => {
+  /** The answer's number and the headline client's share, as a page shows them. */
+  const answerOf = async (page, number, words) => ({
+    number: ((await page.locator(number).textContent()) ?? '').trim(),
+    share: ((await page.locator(words).textContent()) ?? '').match(/is ([\d.]+%) of AI revenue today/)?.[1],
+  });
+
+  test('shows the first screen with the widget\'s numbers, then the table', { timeout: TEST_TIMEOUT }, async () => {
+    // What the widget shows once its full Monte Carlo is in, read from the running page.
+    const session = await openPage(browser, server);
+    let widget;
+    try {
+      await session.page.locator('.rm-status[data-full="true"]').waitFor();
+      widget = await answerOf(session.page, '.rm-answer-number', '.rm-answer-words');
+      assertClean(session.diagnostics, 'the widget');
+    } finally {
+      await session.close();
+    }
+    assert.match(widget.number, /^\d+(\.\d)?%$/, `the widget's answer: ${widget.number}`);
+
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 900 } });
+    context.setDefaultTimeout(15_000);
     try {
       const page = await context.newPage();
+      const foreign = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).origin !== server.origin) {
+          foreign.push(request.url());
+        }
+      });
       await page.goto(server.url, { waitUntil: 'load' });
       await page.getByText(/needs JavaScript/).waitFor();
+      await page.getByRole('heading', { name: /How much of Microsoft's AI revenue is TikTok/ }).waitFor();
+      const fallback = await answerOf(page, '.rm-fallback-number', '.rm-fallback-words');
+      assert.deepEqual(fallback, widget, 'the fallback states the widget\'s answer');
+
+      const chart = page.getByRole('img', { name: /revenue outlook/i });
+      await chart.waitFor({ state: 'visible' });
+      const box = await chart.boundingBox();
+      assert.ok(box && box.width > 300 && box.height > 120, `the chart has a size: ${JSON.stringify(box)}`);
+      const labels = await chart.locator('text').allTextContents();
+      assert.ok(labels.length > 5, 'the chart has labels');
+      for (const pattern of [/5–95% of runs/, /if TikTok leaves/i, /Target \$1B a year/]) {
+        assert.ok(labels.some((label) => pattern.test(label)), `${pattern} on the chart: ${labels.join(' | ')}`);
+      }
+      // The answer and the chart are on the first screen, as in the widget.
+      const answerBox = await page.locator('.rm-fallback-number').boundingBox();
+      assert.ok(answerBox && answerBox.y + answerBox.height < 900, `the answer is on the first screen: ${JSON.stringify(answerBox)}`);
+      assert.ok(box.y < 900, `the chart starts on the first screen: ${JSON.stringify(box)}`);
+
+      const levers = page.getByRole('list', { name: 'Key levers' });
+      await expectText(levers, [/TikTok monthly spend: \$20M a month/, /Chance TikTok leaves within a year: \d+%/, /Other clients' growth: -?\d+/]);
+      assert.equal(await levers.getByRole('listitem').count(), 5);
+
       const table = page.getByRole('table', { name: /article/i });
       await table.waitFor({ state: 'visible' });
       await expectText(table, [...BASELINE, /TikTok's monthly spend/, /\$1 billion/]);
       assert.equal(await table.locator('tbody tr').count(), 3);
-      const chart = page.getByRole('img', { name: /revenue by client/i });
-      await chart.waitFor({ state: 'visible' });
-      const box = await chart.boundingBox();
-      assert.ok(box && box.width > 300 && box.height > 150, `the chart has a size: ${JSON.stringify(box)}`);
-      assert.ok((await chart.locator('text').count()) > 5, 'the chart has labels');
+
+      assert.deepEqual(foreign, [], 'requests to other origins');
     } finally {
       await context.close();
+    }
+  });
+
+  test('axe finds no serious or critical problems in the fallback', { timeout: TEST_TIMEOUT }, async () => {
+    // axe needs the page's timers, which a page without JavaScript lacks: the same page
+    // with scripts on but without the script that starts the widget.
+    const index = await readFile(path.join(distDir(), 'index.html'), 'utf8');
+    const withoutBoot = index.replace(/<script\b[^>]*\bsrc="\.\/boot-[0-9a-f]+\.js"[^>]*><\/script>/, '');
+    assert.notEqual(withoutBoot, index, 'index.html loads a boot script');
+    const session = await openPage(browser, server, {
+      prepare: (page) =>
+        page.route(server.url, (route) => route.fulfill({ body: withoutBoot, contentType: 'text/html; charset=utf-8' })),
+    });
+    try {
+      const { page } = session;
+      await page.locator('.rm-fallback svg').waitFor();
+      // Evaluated through the debugging protocol, so no inline script is added to the page.
+      await page.evaluate(axeSource);
+      const results = await page.evaluate(() =>
+        // eslint-disable-next-line no-undef
+        axe.run(document.querySelector('.rm-fallback'), { resultTypes: ['violations'] }),
+      );
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(
+        bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
+        [],
+      );
+      assert.equal(await page.locator('.rm-widget').count(), 0, 'the widget did not start');
+      assertClean(session.diagnostics, 'the fallback');
+    } finally {
+      await session.close();
     }
   });
 });

@@ -1,0 +1,369 @@
+//! The no-JavaScript fallback inside `#revenue-model-root`: shown until the widget starts,
+//! and instead of it without JavaScript or WebAssembly.
+
+use std::fmt::Write as _;
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea, SVGBackend};
+use revenue_charts::{Overlay, OverlayStyle};
+use revenue_model::article::short_name;
+use revenue_model::fields::Unit;
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_model::levers::Lever;
+use revenue_model::{article_table, departure, project, simulate, ValidScenario};
+
+use super::common::{escape_html, integrity, short_hash};
+use super::html::styles_to_attributes;
+use super::Dist;
+use crate::error::{Error, Result};
+
+/// Size of the fallback's chart, in CSS pixels (it scales with the page's width): as wide
+/// as the widget's chart on a laptop, so the legend has its long labels.
+const FAN_SIZE: (u32, u32) = (720, 300);
+
+/// The fallback's HTML and its stylesheet (`fallback-<hash>.css`, from the template).
+pub(super) struct Fallback {
+    pub(super) html: String,
+    pub(super) css: String,
+    pub(super) css_name: String,
+}
+
+impl Fallback {
+    /// Renders the fallback and writes its stylesheet into dist/.
+    pub(super) fn write(dist: &Dist) -> Result<Self> {
+        let html = fallback_html()?;
+        let css = dist.template("fallback.css")?;
+        let css_name = format!("fallback-{}.css", short_hash(css.as_bytes()));
+        dist.write(&css_name, css.as_bytes())?;
+        Ok(Self {
+            html,
+            css,
+            css_name,
+        })
+    }
+
+    /// The `<link>` of the stylesheet, with its integrity.
+    pub(super) fn stylesheet_tag(&self) -> String {
+        format!(
+            r#"<link rel="stylesheet" href="./{}" integrity="{}" crossorigin="anonymous">"#,
+            self.css_name,
+            integrity(self.css.as_bytes())
+        )
+    }
+}
+
+/// The month the widget's departure test and the main chart's "leaves" case start with,
+/// counted from the start month (Apr 2025 for the article's Aug 2024 start): the same
+/// value as `DEPARTURE_MONTH` in the widget's `src/app.rs`.
+const DEPARTURE_MONTH: u32 = 8;
+
+/// What the widget's first screen shows for the article's base case, computed with the
+/// same model functions, scenario and seed, so every number equals the widget's.
+struct FirstScreen {
+    /// The chance of reaching the target by the horizon ("62%"), the widget's `.rm-answer-number`.
+    chance: String,
+    /// "chance of a $1B year by Jul 2027".
+    chance_words: String,
+    /// "TikTok is 25% of AI revenue today", when there is a headline client.
+    share_words: Option<String>,
+    /// The one-sentence answer, in the widget's words.
+    lede: String,
+    /// What the main chart shows, in words (the widget's summary under its title).
+    chart_summary: String,
+    /// The main chart as inline SVG.
+    chart_svg: String,
+    /// The key levers: label and value.
+    levers: Vec<(String, String)>,
+}
+
+impl FirstScreen {
+    fn base_case() -> Result<Self> {
+        let scenario = ValidScenario::article_base_case();
+        let s = scenario.get();
+        let projection = project(&scenario);
+        // The full run, the one the widget shows once its worker has answered.
+        let mc = simulate(&scenario);
+        let end = s.start.plus_months(s.horizon_months.saturating_sub(1));
+        let target = s.target_annual_revenue_musd;
+        let headline = s.headline_client();
+        let name = headline
+            .and_then(|i| s.clients.get(i))
+            .map(|c| short_name(&c.name).to_string());
+        let first_total = projection.total_musd.first().copied().unwrap_or(0.0);
+        let at_start = headline
+            .and_then(|i| projection.client_revenue_musd.get(i))
+            .and_then(|path| path.first())
+            .copied()
+            .unwrap_or(0.0);
+        let share_words = match &name {
+            Some(name) if first_total > 0.0 => Some(format!(
+                "{name} is {} of AI revenue today",
+                fmt_pct(at_start / first_total)
+            )),
+            _ => None,
+        };
+        let when = mc
+            .median_reach_month
+            .map(|m| format!(", half of the runs by {}", s.start.plus_months(m).label()))
+            .unwrap_or_default();
+        let chance_sentence = format!(
+            "with these assumptions there is a {} chance of a {} year by {} (12 consecutive months bringing {}){when}",
+            fmt_pct(mc.p_reach_target),
+            fmt_musd_short(target),
+            end.label(),
+            fmt_musd_short(target),
+        );
+        let lede = match &name {
+            Some(name) if first_total > 0.0 => format!(
+                "At {} a month, {name} is {} of AI revenue; {chance_sentence}.",
+                fmt_musd(at_start),
+                fmt_pct(at_start / first_total)
+            ),
+            _ => format!("With{}.", chance_sentence.trim_start_matches("with")),
+        };
+        let mut overlays = Vec::new();
+        if let Some(d) =
+            headline.and_then(|i| departure(&scenario, &projection, i, DEPARTURE_MONTH))
+        {
+            let name = name.clone().unwrap_or_default();
+            overlays.push(Overlay {
+                label: format!(
+                    "Average if {name} leaves in {}",
+                    s.start.plus_months(d.month).label()
+                ),
+                short_label: format!("If {name} leaves"),
+                values: d.leaves_total_musd,
+                style: OverlayStyle::Dashed,
+            });
+        }
+        let last = mc.percentiles_musd.last().copied().unwrap_or([0.0; 5]);
+        let chart_summary = format!(
+            "In {} the median run brings {} a month (middle half {} to {}); {} a year needs {} a month.{}",
+            end.label(),
+            fmt_musd(last[2]),
+            fmt_musd(last[1]),
+            fmt_musd(last[3]),
+            fmt_musd_short(target),
+            fmt_musd(target / 12.0),
+            overlays
+                .iter()
+                .filter_map(|o| o.values.last().map(|v| format!(" {}: {}.", o.label, fmt_musd(*v))))
+                .collect::<String>()
+        );
+        let chart_label = format!(
+            "Revenue outlook: {} runs, the {} line and {} leaving",
+            fmt_fixed(f64::from(mc.runs), 0),
+            fmt_musd_short(target),
+            name.as_deref().unwrap_or("a client")
+        );
+        let chart_svg = inline_svg(
+            |area| {
+                revenue_charts::draw_fan(
+                    area,
+                    &mc,
+                    s.start,
+                    target,
+                    &overlays,
+                    &revenue_charts::Theme::light(1.0),
+                )
+                .map(|_| ())
+            },
+            FAN_SIZE,
+            &chart_label,
+        )?;
+        let levers = Lever::ALL
+            .iter()
+            .filter(|lever| lever.applies(s))
+            .map(|&lever| {
+                (
+                    lever_label(lever, name.as_deref().unwrap_or("The largest client")),
+                    lever_value(lever, lever.value(s)),
+                )
+            })
+            .collect();
+        Ok(Self {
+            chance: fmt_pct(mc.p_reach_target),
+            chance_words: format!(
+                "chance of a {} year by {}",
+                fmt_musd_short(target),
+                end.label()
+            ),
+            share_words,
+            lede,
+            chart_summary,
+            chart_svg,
+            levers,
+        })
+    }
+}
+
+/// A key lever's name, as the widget labels its slider.
+fn lever_label(lever: Lever, name: &str) -> String {
+    match lever {
+        Lever::HeadlineSpend => format!("{name} monthly spend"),
+        Lever::HeadlineLeave => format!("Chance {name} leaves within a year"),
+        Lever::HeadlineKept => format!("Share {name} keeps if it leaves"),
+        Lever::OthersGrowth => "Other clients' growth".to_string(),
+        Lever::NewClients => "New corporate clients".to_string(),
+    }
+}
+
+/// A key lever's value (model units) with its unit: "$20M a month", "15% a year", "25%".
+fn lever_value(lever: Lever, value: f64) -> String {
+    let spec = lever.field().spec();
+    match spec.unit {
+        Unit::Money => format!("{} a month", fmt_musd(value)),
+        // "Chance TikTok leaves within a year" already says over what time.
+        Unit::Percent if lever == Lever::HeadlineLeave => fmt_pct(value),
+        Unit::Percent => {
+            let rest = spec.unit_text.trim_start_matches('%').trim();
+            if rest.is_empty() {
+                fmt_pct(value)
+            } else {
+                format!("{} {rest}", fmt_pct(value))
+            }
+        }
+        _ => format!("{} {}", fmt_fixed(value * spec.scale, 1), spec.unit_text),
+    }
+}
+
+/// The content shown until the widget starts, and instead of it without JavaScript: what
+/// the widget's first screen shows for the article's base case (the question, the answer
+/// with its number set large, the main chart, the key levers' values), then the article's
+/// table.
+pub(super) fn fallback_html() -> Result<String> {
+    let scenario = ValidScenario::article_base_case();
+    let first = FirstScreen::base_case()?;
+    let mut rows = String::new();
+    for row in article_table(&scenario) {
+        let _ = write!(
+            rows,
+            "\n          <tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(&row.metric),
+            escape_html(&row.value),
+            escape_html(&format!("{} of AI revenue", row.contribution_text)),
+            escape_html(&format!(
+                "{}, {}",
+                row.article_value, row.article_contribution
+            )),
+        );
+    }
+    let share = first
+        .share_words
+        .as_deref()
+        .map(|words| format!("<br>{}", escape_html(words)))
+        .unwrap_or_default();
+    let levers: String = first
+        .levers
+        .iter()
+        .map(|(label, value)| {
+            format!(
+                "\n          <li>{}: <strong>{}</strong></li>",
+                escape_html(label),
+                escape_html(value)
+            )
+        })
+        .collect();
+    Ok(format!(
+        r#"
+      <div class="rm-fallback">
+        <p class="rm-fallback-note"><strong>The interactive model needs JavaScript and WebAssembly.</strong> Until it starts, or without them, this is the article's base case, computed when the page was built.</p>
+        <h2 class="rm-fallback-title">How much of Microsoft's AI revenue is TikTok?</h2>
+        <p class="rm-fallback-answer"><span class="rm-fallback-number">{chance}</span> <span class="rm-fallback-words">{chance_words}{share}</span></p>
+        <p class="rm-fallback-lede">{lede}</p>
+        <figure>
+          {svg}
+          <figcaption>{summary}</figcaption>
+        </figure>
+        <ul class="rm-fallback-levers" aria-label="Key levers">{levers}
+        </ul>
+        <table>
+          <caption>The article's figures, recomputed for the base case (at the start month)</caption>
+          <thead><tr><th scope="col">Metric</th><th scope="col">Value</th><th scope="col">Contribution</th><th scope="col">The article</th></tr></thead>
+          <tbody>{rows}
+          </tbody>
+        </table>
+      </div>
+    "#,
+        chance = escape_html(&first.chance),
+        chance_words = escape_html(&first.chance_words),
+        lede = escape_html(&first.lede),
+        svg = first.chart_svg,
+        summary = escape_html(&first.chart_summary),
+    ))
+}
+
+/// A chart drawn by `draw` as an inline `<svg>` of `size` that scales to the width of its
+/// container, named `title` for screen readers, with no `style` attribute.
+fn inline_svg<F>(draw: F, size: (u32, u32), title: &str) -> Result<String>
+where
+    F: FnOnce(
+        &DrawingArea<SVGBackend<'_>, Shift>,
+    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
+{
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw(&area).map_err(|err| Error::new(format!("drawing the fallback chart: {err:?}")))?;
+        area.present()
+            .map_err(|err| Error::new(format!("writing the fallback chart: {err:?}")))?;
+    }
+    let svg = styles_to_attributes(&svg)?;
+    let open_end = svg
+        .find("<svg")
+        .and_then(|start| {
+            svg.get(start..)
+                .and_then(|rest| rest.find('>'))
+                .map(|end| start + end + 1)
+        })
+        .ok_or_else(|| Error::new("the fallback chart has no <svg> element"))?;
+    let (width, height) = size;
+    let body = svg.get(open_end..).unwrap_or_default().trim();
+    Ok(format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="rm-fallback-chart-title"><title id="rm-fallback-chart-title">{}</title>{body}"#,
+        escape_html(title)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::postprocess::html::check_csp_clean;
+
+    #[test]
+    fn the_fallback_has_the_first_screen_then_the_article_rows() -> Result<()> {
+        let html = fallback_html()?;
+        let scenario = ValidScenario::article_base_case();
+        let chance = fmt_pct(simulate(&scenario).p_reach_target);
+        for text in [
+            "needs JavaScript",
+            "How much of Microsoft's AI revenue is TikTok?",
+            &format!(r#"<span class="rm-fallback-number">{chance}</span>"#),
+            "chance of a $1B year by Jul 2027",
+            "TikTok is 25% of AI revenue today",
+            "Average if TikTok leaves in Apr 2025",
+            "Target $1B a year",
+            "5–95% of runs",
+            "TikTok monthly spend: <strong>$20M a month</strong>",
+            "Other clients&#39; growth: <strong>",
+            "$20M",
+            "$240M",
+            "$960M",
+            "25% of AI revenue",
+            "TikTok&#39;s monthly spend",
+        ] {
+            assert!(html.contains(text), "{text} in the fallback");
+        }
+        // The answer comes before the chart, the chart before the levers, then the table.
+        let at = |text: &str| html.find(text).unwrap_or(usize::MAX);
+        assert!(at("rm-fallback-number") < at("<svg"));
+        assert!(at("<svg") < at("rm-fallback-levers"));
+        assert!(at("rm-fallback-levers") < at("<table>"));
+        assert_eq!(html.matches("<li>").count(), 5, "the five key levers");
+        assert_eq!(html.matches("<tr>").count(), 4);
+        assert_eq!(html.matches("<svg").count(), 1);
+        assert!(html.contains(r#"viewBox="0 0 720 300" width="100%""#));
+        assert!(check_csp_clean(&html).is_ok());
+        Ok(())
+    }
+}
