@@ -6,9 +6,7 @@ use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
 use crate::components::levers::Levers;
-use crate::components::results::{
-    headline_name, summary_sentence, target_definition, DepartureTest, KeyFigures,
-};
+use crate::components::results::{target_definition, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::share::ShareBar;
 use crate::components::tabs::{Tab, Tabs};
@@ -20,11 +18,12 @@ use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
 use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
-use revenue_charts::{Overlay, OverlayStyle};
+use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle};
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
 use revenue_model::monte_carlo::{simulate_runs, MonteCarlo};
 use revenue_model::presets::Preset;
 use revenue_model::sensitivity::{sensitivity, Sensitivity};
+use revenue_model::story::{answer, headline_name};
 use revenue_model::{concentration, project};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -130,15 +129,11 @@ pub fn App(props: &AppProps) -> Html {
                     let name = s.clients.get(*client).map_or_else(String::new, |c| {
                         crate::components::results::short_name(&c.name)
                     });
-                    list.push(Overlay {
-                        label: format!(
-                            "Average if {name} leaves in {}",
-                            s.start.plus_months(d.month).label()
-                        ),
-                        short_label: format!("If {name} leaves"),
-                        values: d.leaves_total_musd,
-                        style: OverlayStyle::Dashed,
-                    });
+                    list.push(leaves_overlay(
+                        &name,
+                        s.start.plus_months(d.month),
+                        d.leaves_total_musd,
+                    ));
                 }
                 if *s != revenue_model::presets::article_base_case() {
                     list.push(Overlay {
@@ -319,55 +314,23 @@ pub fn App(props: &AppProps) -> Html {
     };
     let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
-    let answer_share = {
-        let at_start = s
-            .headline_client()
-            .and_then(|i| p.client_revenue_musd.get(i))
-            .and_then(|path| path.first())
-            .copied()
-            .unwrap_or(0.0);
-        (first_total > 0.0).then(|| at_start / first_total)
-    };
-    let outlook_label = format!(
-        "Revenue outlook: {} runs, the {} line and {} leaving",
-        fmt_fixed(f64::from(mc.runs), 0),
-        fmt_musd_short(target),
-        if headline.is_empty() {
-            "a client"
-        } else {
-            headline.as_str()
-        }
-    );
-    let s_outlook = {
-        let last = mc.percentiles_musd.last().copied().unwrap_or([0.0; 5]);
-        format!(
-            "In {} the median run brings {} a month (middle half {} to {}); {} a year needs {} a month.{}",
-            end.label(),
-            fmt_musd(last[2]),
-            fmt_musd(last[1]),
-            fmt_musd(last[3]),
-            fmt_musd_short(target),
-            fmt_musd(target / 12.0),
-            overlays
-                .iter()
-                .filter_map(|o| o.values.last().map(|v| format!(" {}: {}.", o.label, fmt_musd(*v))))
-                .collect::<String>()
-        )
-    };
+    let answer = answer(&valid, p, &mc);
+    let outlook_label = fan_title(&mc, target, &headline);
+    let s_outlook = fan_summary(&mc, end, target, &overlays);
     html! {
         <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key} ref={root_ref}>
             <header class="rm-header">
                 <h2 class="rm-title">{ "How much of Microsoft's AI revenue is TikTok?" }</h2>
                 <p class="rm-answer">
-                    <span class="rm-answer-number">{ fmt_pct(mc.p_reach_target) }</span>
+                    <span class="rm-answer-number">{ answer.chance.clone() }</span>
                     <span class="rm-answer-words">
-                        { format!("chance of a {} year by {}", fmt_musd_short(target), end.label()) }
-                        if let Some(share) = answer_share {
-                            <br />{ format!("{} is {} of AI revenue today", if headline.is_empty() { "The largest client".to_string() } else { headline.clone() }, fmt_pct(share)) }
+                        { answer.chance_words.clone() }
+                        if let Some(share) = answer.share_words.clone() {
+                            <br />{ share }
                         }
                     </span>
                 </p>
-                <p class="rm-lede" aria-live="polite">{ summary_sentence(&valid, p, &mc) }</p>
+                <p class="rm-lede" aria-live="polite">{ answer.sentence.clone() }</p>
             </header>
             <Presets active_preset={active_preset} dispatch={dispatch.clone()} />
             <Chart id="rm-chart-fan" label={outlook_label} summary={s_outlook}

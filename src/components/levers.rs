@@ -10,6 +10,7 @@ use crate::state::Action;
 use revenue_charts::describe_curve;
 use revenue_model::levers::{Curve, Lever};
 use revenue_model::provenance::client_provenance;
+use revenue_model::story::lever_label;
 use revenue_model::validate::{FieldPath, ValidationErrors};
 use revenue_model::Scenario;
 use std::rc::Rc;
@@ -28,16 +29,6 @@ pub struct LeversProps {
     pub dark: bool,
     /// Sends changes to the state.
     pub dispatch: Callback<Action>,
-}
-
-fn label_of(lever: Lever, name: &str) -> String {
-    match lever {
-        Lever::HeadlineSpend => format!("{name} monthly spend"),
-        Lever::HeadlineLeave => format!("Chance {name} leaves within a year"),
-        Lever::HeadlineKept => format!("Share {name} keeps if it leaves"),
-        Lever::OthersGrowth => "Other clients' growth".to_string(),
-        Lever::NewClients => "New clients such as Walmart and Intuit".to_string(),
-    }
 }
 
 /// The key levers, each a labelled slider with its value, unit, source and curve.
@@ -71,7 +62,7 @@ pub fn Levers(props: &LeversProps) -> Html {
             })
         };
         let (lo, hi) = lever.range();
-        let label = label_of(lever, &name);
+        let label = lever_label(lever, &name);
         let curve = props.curves.as_ref().and_then(|(curves, stale)| {
             curves
                 .iter()

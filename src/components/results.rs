@@ -19,6 +19,13 @@ pub fn short_name(name: &str) -> String {
     revenue_model::article::short_name(name).to_string()
 }
 
+fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_ascii_uppercase().to_string() + chars.as_str()
+    })
+}
+
 /// The definition of reaching the target, in words, for a horizon ending in `end`.
 pub fn target_definition(target_musd: f64, end: YearMonth) -> String {
     format!(
@@ -26,60 +33,6 @@ pub fn target_definition(target_musd: f64, end: YearMonth) -> String {
         end.label(),
         fmt_musd_short(target_musd)
     )
-}
-
-/// The headline's short name, if there is a headline client.
-pub fn headline_name(valid: &ValidScenario) -> String {
-    let s = valid.get();
-    s.headline_client()
-        .and_then(|i| s.clients.get(i))
-        .map_or_else(String::new, |c| short_name(&c.name))
-}
-
-/// The one-sentence answer: "At $20M a month, TikTok is 25% of AI revenue; these
-/// assumptions give a 62% chance of a $1B year by Jul 2027 (12 consecutive months
-/// bringing $1B), half of the runs by Mar 2026."
-pub fn summary_sentence(valid: &ValidScenario, projection: &Projection, mc: &MonteCarlo) -> String {
-    let s = valid.get();
-    let index = s.headline_client();
-    let first_total = projection.total_musd.first().copied().unwrap_or(0.0);
-    let end = s.start.plus_months(s.horizon_months.saturating_sub(1));
-    let when = match mc.median_reach_month {
-        Some(m) => format!(", half of the runs by {}", s.start.plus_months(m).label()),
-        None => String::new(),
-    };
-    let chance = format!(
-        "these assumptions give a {} chance of a {} year by {} (12 consecutive months bringing {}){when}",
-        fmt_pct(mc.p_reach_target),
-        fmt_musd_short(s.target_annual_revenue_musd),
-        end.label(),
-        fmt_musd_short(s.target_annual_revenue_musd),
-    );
-    let at_start = index
-        .and_then(|i| projection.client_revenue_musd.get(i))
-        .and_then(|p| p.first())
-        .copied()
-        .unwrap_or(0.0);
-    match index.and_then(|i| s.clients.get(i)) {
-        Some(c) if first_total > 0.0 => format!(
-            "At {} a month, {} is {} of AI revenue; {chance}.",
-            fmt_musd(at_start),
-            short_name(&c.name),
-            fmt_pct(at_start / first_total)
-        ),
-        _ => {
-            let mut sentence = capitalise_first(&chance);
-            sentence.push('.');
-            sentence
-        }
-    }
-}
-
-fn capitalise_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_ascii_uppercase().to_string() + chars.as_str()
-    })
 }
 
 fn band_at(bands: &Bands, t: usize) -> Option<[f64; 3]> {

@@ -5,7 +5,7 @@ use crate::legend::{Corner, Mark};
 use crate::{finish, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use revenue_model::format::{fmt_musd, fmt_musd_short};
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::YearMonth;
 
@@ -29,6 +29,56 @@ pub enum OverlayStyle {
     Dashed,
     /// A thin, faint line: a reference drawn behind (the article's case).
     Faint,
+}
+
+/// The case the story asks about, as the outlook draws it: the expected path if `name`
+/// leaves in `month` (`values`, $M a month from the start month), dashed.
+pub fn leaves_overlay(name: &str, month: YearMonth, values: Vec<f64>) -> Overlay {
+    Overlay {
+        label: format!("Average if {name} leaves in {}", month.label()),
+        short_label: format!("If {name} leaves"),
+        values,
+        style: OverlayStyle::Dashed,
+    }
+}
+
+/// The outlook's title: "Revenue outlook: 10,000 runs, the $1B line and TikTok leaving".
+pub fn fan_title(mc: &MonteCarlo, target_musd: f64, name: &str) -> String {
+    format!(
+        "Revenue outlook: {} runs, the {} line and {} leaving",
+        fmt_fixed(f64::from(mc.runs), 0),
+        fmt_musd_short(target_musd),
+        if name.is_empty() { "a client" } else { name }
+    )
+}
+
+/// What the outlook shows, in one or two sentences: the median run and its middle half in
+/// the horizon's last month `end`, the monthly revenue the target needs, and where each
+/// overlay ends.
+pub fn fan_summary(
+    mc: &MonteCarlo,
+    end: YearMonth,
+    target_musd: f64,
+    overlays: &[Overlay],
+) -> String {
+    let last = mc.percentiles_musd.last().copied().unwrap_or([0.0; 5]);
+    let cases: String = overlays
+        .iter()
+        .filter_map(|o| {
+            o.values
+                .last()
+                .map(|v| format!(" {}: {}.", o.label, fmt_musd(*v)))
+        })
+        .collect();
+    format!(
+        "In {} the median run brings {} a month (middle half {} to {}); {} a year needs {} a month.{cases}",
+        end.label(),
+        fmt_musd(last[2]),
+        fmt_musd(last[1]),
+        fmt_musd(last[3]),
+        fmt_musd_short(target_musd),
+        fmt_musd(target_musd / 12.0),
+    )
 }
 
 /// Draws the fan of `mc` over its months from `start`, with the target

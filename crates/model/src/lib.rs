@@ -33,6 +33,7 @@ pub mod random;
 pub mod scenario;
 pub mod sensitivity;
 pub mod share;
+pub mod story;
 pub mod stress;
 pub mod validate;
 

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea, SVGBackend};
-use revenue_charts::{Overlay, OverlayStyle};
-use revenue_model::article::short_name;
+use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay};
 use revenue_model::fields::Unit;
-use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_pct};
 use revenue_model::levers::Lever;
+use revenue_model::story::{answer, headline_name, lever_label};
 use revenue_model::{article_table, departure, project, simulate, ValidScenario};
 
 use super::common::{escape_html, integrity, short_hash};
@@ -86,76 +86,15 @@ impl FirstScreen {
         let end = s.start.plus_months(s.horizon_months.saturating_sub(1));
         let target = s.target_annual_revenue_musd;
         let headline = s.headline_client();
-        let name = headline
-            .and_then(|i| s.clients.get(i))
-            .map(|c| short_name(&c.name).to_string());
-        let first_total = projection.total_musd.first().copied().unwrap_or(0.0);
-        let at_start = headline
-            .and_then(|i| projection.client_revenue_musd.get(i))
-            .and_then(|path| path.first())
-            .copied()
-            .unwrap_or(0.0);
-        let share_words = match &name {
-            Some(name) if first_total > 0.0 => Some(format!(
-                "{name} is {} of AI revenue today",
-                fmt_pct(at_start / first_total)
-            )),
-            _ => None,
-        };
-        let when = mc
-            .median_reach_month
-            .map(|m| format!(", half of the runs by {}", s.start.plus_months(m).label()))
-            .unwrap_or_default();
-        let chance_sentence = format!(
-            "with these assumptions there is a {} chance of a {} year by {} (12 consecutive months bringing {}){when}",
-            fmt_pct(mc.p_reach_target),
-            fmt_musd_short(target),
-            end.label(),
-            fmt_musd_short(target),
-        );
-        let lede = match &name {
-            Some(name) if first_total > 0.0 => format!(
-                "At {} a month, {name} is {} of AI revenue; {chance_sentence}.",
-                fmt_musd(at_start),
-                fmt_pct(at_start / first_total)
-            ),
-            _ => format!("With{}.", chance_sentence.trim_start_matches("with")),
-        };
-        let mut overlays = Vec::new();
-        if let Some(d) =
-            headline.and_then(|i| departure(&scenario, &projection, i, DEPARTURE_MONTH))
-        {
-            let name = name.clone().unwrap_or_default();
-            overlays.push(Overlay {
-                label: format!(
-                    "Average if {name} leaves in {}",
-                    s.start.plus_months(d.month).label()
-                ),
-                short_label: format!("If {name} leaves"),
-                values: d.leaves_total_musd,
-                style: OverlayStyle::Dashed,
-            });
-        }
-        let last = mc.percentiles_musd.last().copied().unwrap_or([0.0; 5]);
-        let chart_summary = format!(
-            "In {} the median run brings {} a month (middle half {} to {}); {} a year needs {} a month.{}",
-            end.label(),
-            fmt_musd(last[2]),
-            fmt_musd(last[1]),
-            fmt_musd(last[3]),
-            fmt_musd_short(target),
-            fmt_musd(target / 12.0),
-            overlays
-                .iter()
-                .filter_map(|o| o.values.last().map(|v| format!(" {}: {}.", o.label, fmt_musd(*v))))
-                .collect::<String>()
-        );
-        let chart_label = format!(
-            "Revenue outlook: {} runs, the {} line and {} leaving",
-            fmt_fixed(f64::from(mc.runs), 0),
-            fmt_musd_short(target),
-            name.as_deref().unwrap_or("a client")
-        );
+        let name = headline_name(&scenario);
+        let answer = answer(&scenario, &projection, &mc);
+        let overlays: Vec<Overlay> = headline
+            .and_then(|i| departure(&scenario, &projection, i, DEPARTURE_MONTH))
+            .map(|d| leaves_overlay(&name, s.start.plus_months(d.month), d.leaves_total_musd))
+            .into_iter()
+            .collect();
+        let chart_summary = fan_summary(&mc, end, target, &overlays);
+        let chart_label = fan_title(&mc, target, &name);
         let chart_svg = inline_svg(
             |area| {
                 revenue_charts::draw_fan(
@@ -176,35 +115,20 @@ impl FirstScreen {
             .filter(|lever| lever.applies(s))
             .map(|&lever| {
                 (
-                    lever_label(lever, name.as_deref().unwrap_or("The largest client")),
+                    lever_label(lever, &name),
                     lever_value(lever, lever.value(s)),
                 )
             })
             .collect();
         Ok(Self {
-            chance: fmt_pct(mc.p_reach_target),
-            chance_words: format!(
-                "chance of a {} year by {}",
-                fmt_musd_short(target),
-                end.label()
-            ),
-            share_words,
-            lede,
+            chance: answer.chance,
+            chance_words: answer.chance_words,
+            share_words: answer.share_words,
+            lede: answer.sentence,
             chart_summary,
             chart_svg,
             levers,
         })
-    }
-}
-
-/// A key lever's name, as the widget labels its slider.
-fn lever_label(lever: Lever, name: &str) -> String {
-    match lever {
-        Lever::HeadlineSpend => format!("{name} monthly spend"),
-        Lever::HeadlineLeave => format!("Chance {name} leaves within a year"),
-        Lever::HeadlineKept => format!("Share {name} keeps if it leaves"),
-        Lever::OthersGrowth => "Other clients' growth".to_string(),
-        Lever::NewClients => "New corporate clients".to_string(),
     }
 }
 
