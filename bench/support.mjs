@@ -1,7 +1,6 @@
-// Shared by the browser benchmarks: a static file server on 127.0.0.1, headless Chromium,
+// Shared by the browser benchmarks: the tests' static file server on 127.0.0.1, headless Chromium,
 // medians and percentiles, and the markdown and JSON output.
-import { createServer } from 'node:http';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -11,65 +10,17 @@ export const RESULTS_DIR = path.join(ROOT, 'bench-results');
 
 /** The same Chromium arguments as the end-to-end tests. */
 export { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
-import { CHROMIUM_ARGS, MIME_TYPES } from '../tests/e2e/support.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
+import { serveStatic } from '../tests/e2e/server.mjs';
 
 
 /**
- * Serves folders on 127.0.0.1 at a free port. `mounts` maps URL prefixes ending in "/"
- * to folders; `headers` are added to every response. Returns { origin, close }.
+ * Serves folders on 127.0.0.1 at a free port, with the end-to-end tests' server
+ * (tests/e2e/server.mjs). `mounts` maps URL prefixes ending in "/" to folders; `headers`
+ * are added to every response. Returns { origin, served, close }.
  */
-export async function startServer(mounts, headers = {}) {
-  const entries = Object.entries(mounts).map(([prefix, dir]) => [prefix, path.resolve(dir)]);
-  const server = createServer(async (request, response) => {
-    const send = (status, body, type) => {
-      response.writeHead(status, {
-        'Content-Type': type,
-        'Content-Length': body.length,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        ...headers,
-      });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    };
-    const notFound = () => send(404, Buffer.from('not found\n'), 'text/plain; charset=utf-8');
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return send(405, Buffer.from('method not allowed\n'), 'text/plain; charset=utf-8');
-    }
-    let pathname;
-    try {
-      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    } catch {
-      return notFound();
-    }
-    const mount = entries.find(([prefix]) => pathname.startsWith(prefix));
-    if (!mount || pathname.includes('\0')) return notFound();
-    const [prefix, dir] = mount;
-    let relative = pathname.slice(prefix.length);
-    if (relative === '' || relative.endsWith('/')) relative += 'index.html';
-    const file = path.resolve(dir, relative);
-    const inside = path.relative(dir, file);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) return notFound();
-    let body;
-    try {
-      body = await readFile(file);
-    } catch {
-      return notFound();
-    }
-    return send(200, body, MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+export function startServer(mounts, headers = {}) {
+  return serveStatic(mounts, { headers });
 }
 
 /** Headless Chromium from $CHROMIUM (default /usr/bin/chromium). */

@@ -114,6 +114,9 @@ describe('the page without JavaScript', () => {
     share: ((await page.locator(words).textContent()) ?? '').match(/is ([\d.]+%) of AI revenue today/)?.[1],
   });
 
+  /** The main chart's "leaves" case in its summary: the month and the last month's revenue. */
+  const leavingCase = (summary) => (summary ?? '').match(/leaves in (\w+ \d{4}): (\$[\d.,]+M)/)?.slice(1, 3);
+
   test('shows the first screen with the widget\'s numbers, then the table', { timeout: TEST_TIMEOUT }, async () => {
     // What the widget shows once its full Monte Carlo is in, read from the running page.
     const session = await openPage(browser, server);
@@ -121,11 +124,13 @@ describe('the page without JavaScript', () => {
     try {
       await session.page.locator('.rm-status[data-full="true"]').waitFor();
       widget = await answerOf(session.page, '.rm-answer-number', '.rm-answer-words');
+      widget.leaves = leavingCase(await session.page.locator('#rm-chart-fan-summary').textContent());
       assertClean(session.diagnostics, 'the widget');
     } finally {
       await session.close();
     }
     assert.match(widget.number, /^\d+(\.\d)?%$/, `the widget's answer: ${widget.number}`);
+    assert.ok(widget.leaves, 'the widget\'s chart summary states the leaving case');
 
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 900 } });
     context.setDefaultTimeout(15_000);
@@ -141,6 +146,7 @@ describe('the page without JavaScript', () => {
       await page.getByText(/needs JavaScript/).waitFor();
       await page.getByRole('heading', { name: /How much of Microsoft's AI revenue is TikTok/ }).waitFor();
       const fallback = await answerOf(page, '.rm-fallback-number', '.rm-fallback-words');
+      fallback.leaves = leavingCase(await page.locator('.rm-fallback figcaption').textContent());
       assert.deepEqual(fallback, widget, 'the fallback states the widget\'s answer');
 
       const chart = page.getByRole('img', { name: /revenue outlook/i });

@@ -1,12 +1,12 @@
-// Harness for the end-to-end tests: serves dist/ from a sub-path on 127.0.0.1, drives headless
+// Harness for the end-to-end tests: serves dist/ from a sub-path on 127.0.0.1 (server.mjs), drives headless
 // Chromium through playwright-core, and records what must never happen on the page (console
 // errors, uncaught page errors, requests to any other origin, failed requests).
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
+import { serveStatic } from './server.mjs';
 
 /** The page is published under a sub-path, as on a blog. */
 export const BASE_PATH = '/blog/2024/widget/';
@@ -23,27 +23,7 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Content types of the files the servers send. */
-export const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
+export { MIME_TYPES } from './server.mjs';
 
 /** The built site to test: $DIST_DIR, as `cargo xtask test` sets it. */
 export function distDir() {
@@ -55,11 +35,11 @@ export function distDir() {
 }
 
 /**
- * Serves `root` under BASE_PATH on 127.0.0.1 at a free port; everything else is a 404.
- * Options: `headers`, sent with every response (for example a Content-Security-Policy or
- * Access-Control-Allow-Origin); `pages`, extra in-memory files by absolute path
- * (`{ '/host/': '<!doctype html>...' }` for HTML, or `{ body, type }`). With `root` null,
- * only the pages are served.
+ * Serves `root` under BASE_PATH on 127.0.0.1 at a free port (server.mjs); everything else
+ * is a 404. Options: `headers`, sent with every response (for example a
+ * Content-Security-Policy or Access-Control-Allow-Origin); `pages`, extra in-memory files by
+ * absolute path (`{ '/host/': '<!doctype html>...' }` for HTML, or `{ body, type }`). With
+ * `root` null, only the pages are served.
  * Returns { origin, url, served, close }.
  */
 export async function startServer(root = distDir(), { headers = {}, pages = {} } = {}) {
@@ -70,76 +50,8 @@ export async function startServer(root = distDir(), { headers = {}, pages = {} }
       throw new Error(`${root}/index.html is missing: build the site first (cargo xtask dist)`);
     }
   }
-  const served = [];
-  const server = createServer(async (request, response) => {
-    const status = await respond(root, request, response, { headers, pages });
-    served.push(`${status} ${request.method} ${request.url}`);
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin,
-    url: `${origin}${BASE_PATH}`,
-    served,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-async function respond(root, request, response, { headers = {}, pages = {} } = {}) {
-  const send = (status, body, type = 'text/plain; charset=utf-8') => {
-    response.writeHead(status, {
-      ...headers,
-      'Content-Type': type,
-      'Content-Length': body.length,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    response.end(request.method === 'HEAD' ? undefined : body);
-    return status;
-  };
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return send(405, Buffer.from('method not allowed\n'));
-  }
-  const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (Object.hasOwn(pages, pathname)) {
-    const page = pages[pathname];
-    return typeof page === 'string'
-      ? send(200, Buffer.from(page), MIME_TYPES['.html'])
-      : send(200, Buffer.from(page.body), page.type ?? 'application/octet-stream');
-  }
-  if (root === null || !pathname.startsWith(BASE_PATH)) {
-    return send(404, Buffer.from('not found\n'));
-  }
-  let relative;
-  try {
-    relative = decodeURIComponent(pathname.slice(BASE_PATH.length));
-  } catch {
-    return send(400, Buffer.from('bad request\n'));
-  }
-  if (relative === '' || relative.endsWith('/')) {
-    relative += 'index.html';
-  }
-  const file = path.resolve(root, relative);
-  const inside = path.relative(root, file);
-  if (inside.startsWith('..') || path.isAbsolute(inside) || relative.includes('\0')) {
-    return send(404, Buffer.from('not found\n'));
-  }
-  let body;
-  try {
-    body = await readFile(file);
-  } catch {
-    return send(404, Buffer.from('not found\n'));
-  }
-  const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  return send(200, body, type);
+  const server = await serveStatic(root === null ? {} : { [BASE_PATH]: root }, { headers, pages });
+  return { ...server, url: `${server.origin}${BASE_PATH}` };
 }
 
 /** Headless Chromium from $CHROMIUM (default /usr/bin/chromium). */
