@@ -31,8 +31,6 @@ use yew::prelude::*;
 /// Runs of the quick Monte Carlo shown while the reader changes inputs (the same
 /// seed and streams as the full run, so the bands do not jitter).
 pub const PREVIEW_RUNS: u32 = 400;
-/// The month the departure test starts with: Apr 2025 for the article's Aug 2024 start.
-const DEPARTURE_MONTH: u32 = 8;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
@@ -92,7 +90,7 @@ pub fn App(props: &AppProps) -> Html {
             .headline_client()
             .and_then(|i| s.clients.get(i))
             .map_or(0, |c| c.id);
-        (id, DEPARTURE_MONTH)
+        (id, revenue_model::story::DEPARTURE_MONTH)
     });
     let (leaving_index, leaving_month) = {
         let s = valid.get();

@@ -8,6 +8,10 @@ use crate::levers::Lever;
 use crate::monte_carlo::MonteCarlo;
 use crate::{Projection, ValidScenario};
 
+/// The month the departure test and the outlook's "leaves" case start with, counted from
+/// the start month: Apr 2025 for the article's Aug 2024 start.
+pub const DEPARTURE_MONTH: u32 = 8;
+
 /// The answer, in the pieces the first screen sets out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {

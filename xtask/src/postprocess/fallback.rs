@@ -9,7 +9,7 @@ use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay};
 use revenue_model::fields::Unit;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_pct};
 use revenue_model::levers::Lever;
-use revenue_model::story::{answer, headline_name, lever_label};
+use revenue_model::story::{answer, headline_name, lever_label, DEPARTURE_MONTH};
 use revenue_model::{article_table, departure, project, simulate, ValidScenario};
 
 use super::common::{escape_html, integrity, short_hash};
@@ -51,11 +51,6 @@ impl Fallback {
         )
     }
 }
-
-/// The month the widget's departure test and the main chart's "leaves" case start with,
-/// counted from the start month (Apr 2025 for the article's Aug 2024 start): the same
-/// value as `DEPARTURE_MONTH` in the widget's `src/app.rs`.
-const DEPARTURE_MONTH: u32 = 8;
 
 /// What the widget's first screen shows for the article's base case, computed with the
 /// same model functions, scenario and seed, so every number equals the widget's.
