@@ -118,6 +118,19 @@ describe('the widget in a sandboxed iframe on another origin, sized by embed.js'
       });
       await frame.getByRole('button', { name: 'Hide data' }).first().click();
       await eventually(async () => (await frameHeight()) < grown - 20, { message: 'the iframe shorter again' });
+      // Every disclosure: "All assumptions" opened, then closed again.
+      const settled = await frameHeight();
+      const all = frame.locator('details.rm-all > summary');
+      await all.click();
+      const opened = await eventually(async () => {
+        const height = await frameHeight();
+        return height > settled + 200 ? height : null;
+      }, { message: 'the iframe taller with every assumption shown' });
+      await eventually(async () => Math.abs((await frameHeight()) - (await contentHeight())) <= 2, {
+        message: 'the iframe as tall as its content with every assumption shown',
+      });
+      await all.click();
+      await eventually(async () => (await frameHeight()) < opened - 200, { message: 'the iframe short again once collapsed' });
 
       // The widget still works inside the frame.
       const field = frame.getByRole('spinbutton', { name: /TikTok.*monthly spend/i });
