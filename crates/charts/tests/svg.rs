@@ -153,6 +153,39 @@ fn fan_chart_draws_the_cases_it_is_compared_with() {
 }
 
 #[test]
+fn the_outlook_says_what_it_shows_and_where_the_leaving_case_ends() {
+    let s = validate(article_base_case()).unwrap();
+    let mc = simulate_runs(&s, 300);
+    let start = s.get().start;
+    assert_eq!(
+        fan_title(&mc, 1000.0, "TikTok"),
+        "Revenue outlook: 300 runs, the $1B line and TikTok leaving"
+    );
+    assert_eq!(
+        fan_title(&mc, 1000.0, ""),
+        "Revenue outlook: 300 runs, the $1B line and a client leaving"
+    );
+    // Leaving in month 8 of an Aug 2024 start: Apr 2025. A path ending at $70M a month.
+    let leaves = leaves_overlay("TikTok", start.plus_months(8), vec![70.0; 36]);
+    assert_eq!(leaves.label, "Average if TikTok leaves in Apr 2025");
+    assert_eq!(leaves.short_label, "If TikTok leaves");
+    let summary = fan_summary(&mc, start.plus_months(35), 1000.0, &[leaves]);
+    // $1B a year is $83.3M a month.
+    assert!(
+        summary.starts_with("In Jul 2027 the median run brings "),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("$1B a year needs $83.3M a month."),
+        "{summary}"
+    );
+    assert!(
+        summary.ends_with(" Average if TikTok leaves in Apr 2025: $70M."),
+        "{summary}"
+    );
+}
+
+#[test]
 fn a_response_curve_marks_the_current_value_and_says_its_range() {
     use revenue_charts::{chance_at_current, describe_curve, draw_response};
     use revenue_model::levers::{response_curve, Lever};
