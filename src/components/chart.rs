@@ -59,6 +59,10 @@ impl ChartData {
     /// short so it fits the first screen with the levers; the others are taller.
     fn height_for(&self, css_width: f64) -> f64 {
         match self {
+            ChartData::Fan(..) if css_width < 520.0 => {
+                // A narrow outlook puts its legend in a strip under the plot.
+                (css_width * 0.34).clamp(170.0, 240.0) + revenue_charts::LEGEND_STRIP_PX
+            }
             ChartData::Fan(..) => (css_width * 0.34).clamp(170.0, 240.0),
             ChartData::Response(..) => 48.0,
             _ => (css_width * 0.6).clamp(240.0, 440.0),

@@ -1,13 +1,19 @@
 //! The Monte Carlo fan: the 5–95% and 25–75% bands of total monthly revenue, the
 //! median, and the monthly revenue the target needs.
 
-use crate::legend::{Corner, Mark};
-use crate::{finish, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
+use crate::legend::{draw_legend_grid, Corner, Mark};
+use crate::{
+    finish, geometry_of, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme,
+};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::YearMonth;
+
+/// The height (CSS pixels) of the legend's strip under a narrow outlook: three rows of two
+/// entries. A canvas for a narrow outlook should be this much taller than its plot.
+pub const LEGEND_STRIP_PX: f64 = 60.0;
 
 /// A line drawn over the fan: another case to compare with.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,9 +99,17 @@ pub fn draw_fan<DB: DrawingBackend>(
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
     let mut legend: Vec<(String, Mark)> = Vec::new();
-    // On a phone the full legend would hide the bands: short labels, in the empty
-    // lower corner under them.
+    // On a phone a legend inside the plot would hide the bands: short labels, in a strip
+    // of two columns under the chart.
     let narrow = i64::from(area.dim_in_pixel().0) < i64::from(theme.px(520.0));
+    let (area, strip) = if narrow {
+        let height = i32::try_from(area.dim_in_pixel().1).unwrap_or(0);
+        let (plot, strip) = area.split_vertically((height - theme.px(LEGEND_STRIP_PX)).max(0));
+        (plot, Some(strip))
+    } else {
+        (area.clone(), None)
+    };
+    let area = &area;
     let pick = |long: String, short: &str| if narrow { short.to_string() } else { long };
     let months = mc.percentiles_musd.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
@@ -179,10 +193,11 @@ pub fn draw_fan<DB: DrawingBackend>(
     );
     let target_short = format!("{} a year", fmt_musd_short(target_annual_musd));
     legend.push((pick(target_label, &target_short), Mark::Line(accent)));
-    let corner = if narrow {
-        Corner::LowerRight
-    } else {
-        Corner::UpperLeft
-    };
-    finish(&chart, corner, &legend, theme)
+    match strip {
+        Some(strip) => {
+            draw_legend_grid(&strip, 2, &legend, theme)?;
+            Ok(geometry_of(&chart))
+        }
+        None => finish(&chart, Corner::UpperLeft, &legend, theme),
+    }
 }

@@ -79,26 +79,77 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
         let row_top = y0 + pad + row_h * i32::try_from(i).unwrap_or(0);
         let mid = row_top + row_h / 2;
         let mx = x0 + pad;
-        match *mark {
-            Mark::Fill(color) => {
-                let half = (row_h / 3).max(2);
-                plot.draw(&Rectangle::new(
-                    [(mx, mid - half), (mx + mark_w, mid + half)],
-                    color.filled(),
-                ))?;
-            }
-            Mark::Line(color) => {
-                plot.draw(&PathElement::new(
-                    [(mx, mid), (mx + mark_w, mid)],
-                    color.stroke_width(stroke),
-                ))?;
-            }
-        }
+        draw_mark(plot, *mark, mx, mid, mark_w, row_h, stroke)?;
         let style = font.clone().pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Left,
             plotters::style::text_anchor::VPos::Center,
         ));
         plot.draw(&Text::new(label.clone(), (mx + mark_w + gap, mid), style))?;
+    }
+    Ok(())
+}
+
+/// Draws `entries` in `columns` columns filling `area` (a strip outside the plot), row by
+/// row from the top left.
+pub(crate) fn draw_legend_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    columns: usize,
+    entries: &[(String, Mark)],
+    theme: &Theme,
+) -> DrawResult<(), DB::ErrorType> {
+    let font = theme.text_style();
+    let pad = theme.px(6.0);
+    let mark_w = theme.px(14.0);
+    let gap = theme.px(6.0);
+    let mut line_h = 0i32;
+    for (label, _) in entries {
+        let (_, h) = area.estimate_text_size(label, &font)?;
+        line_h = line_h.max(i32::try_from(h).unwrap_or(0));
+    }
+    let row_h = (f64::from(line_h) * 1.25).ceil() as i32;
+    let columns = columns.max(1);
+    let width = i32::try_from(area.dim_in_pixel().0).unwrap_or(0);
+    let column_w = (width - pad * 2) / i32::try_from(columns).unwrap_or(1);
+    let stroke = theme.px(2.0).max(1) as u32;
+    for (i, (label, mark)) in entries.iter().enumerate() {
+        let column = i32::try_from(i % columns).unwrap_or(0);
+        let row = i32::try_from(i / columns).unwrap_or(0);
+        let mx = pad + column * column_w;
+        let mid = pad / 2 + row * row_h + row_h / 2;
+        draw_mark(area, *mark, mx, mid, mark_w, row_h, stroke)?;
+        let style = font.clone().pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+        area.draw(&Text::new(label.clone(), (mx + mark_w + gap, mid), style))?;
+    }
+    Ok(())
+}
+
+/// An entry's mark at (`x`, `mid`): a box for an area, a line for a series.
+fn draw_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    mark: Mark,
+    x: i32,
+    mid: i32,
+    mark_w: i32,
+    row_h: i32,
+    stroke: u32,
+) -> DrawResult<(), DB::ErrorType> {
+    match mark {
+        Mark::Fill(color) => {
+            let half = (row_h / 3).max(2);
+            area.draw(&Rectangle::new(
+                [(x, mid - half), (x + mark_w, mid + half)],
+                color.filled(),
+            ))?;
+        }
+        Mark::Line(color) => {
+            area.draw(&PathElement::new(
+                [(x, mid), (x + mark_w, mid)],
+                color.stroke_width(stroke),
+            ))?;
+        }
     }
     Ok(())
 }

@@ -25,7 +25,9 @@ mod tornado;
 
 pub use concentration::draw_concentration;
 pub use distribution::draw_final_year;
-pub use fan::{draw_fan, fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle};
+pub use fan::{
+    draw_fan, fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle, LEGEND_STRIP_PX,
+};
 pub use response::{chance_at_current, describe_curve, draw_response, lever_value_text};
 pub use revenue::draw_revenue_by_client;
 pub use theme::Theme;
