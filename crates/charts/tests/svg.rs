@@ -149,6 +149,16 @@ fn fan_chart_draws_the_cases_it_is_compared_with() {
         area.present().unwrap();
     }
     assert!(narrow.contains("If TikTok leaves") && !narrow.contains("in Apr 2025"));
+    // ... in a strip under the plot, below the month labels, where it hides no band.
+    let y_of = |svg: &str, label: &str| -> f64 {
+        let end = svg.find(&format!(">\n{label}\n</text>")).unwrap();
+        let start = svg[..end].rfind("<text").unwrap();
+        let tag = &svg[start..end];
+        let y = tag.find(" y=\"").unwrap() + 4;
+        tag[y..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert!(y_of(&narrow, "If TikTok leaves") > y_of(&narrow, "Aug 2024"));
+    assert!(y_of(&with, "If TikTok leaves in Apr 2025") < y_of(&with, "Aug 2024"));
     assert!(narrow.contains("$1B a year") && !narrow.contains("a month)"));
 }
 
