@@ -35,13 +35,32 @@ async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-fn mount_fresh() -> Element {
+/// A widget mounted for one test, unmounted and removed when the test ends, so no test's
+/// widget keeps computing on the page while the next one runs.
+struct Mounted {
+    root: Element,
+    handle: Option<yew::AppHandle<revenue_widget::app::App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+fn mount_fresh() -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     host.set_attribute("style", "width: 640px").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    revenue_widget::mount(host.clone());
-    host
+    let handle = revenue_widget::mount(host.clone());
+    Mounted {
+        root: host,
+        handle: Some(handle),
+    }
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -94,7 +113,8 @@ fn type_into(input: &HtmlInputElement, value: &str) {
 
 #[wasm_bindgen_test]
 async fn base_case_table_shows_the_articles_numbers() {
-    let root = mount_fresh();
+    let widget = mount_fresh();
+    let root = widget.root.clone();
     wait_for("the article table", || {
         text(&root, ".rm-article-table").contains("$960M")
     })
@@ -108,7 +128,8 @@ async fn base_case_table_shows_the_articles_numbers() {
 
 #[wasm_bindgen_test]
 async fn typing_a_spend_updates_the_table_and_redraws_the_chart() {
-    let root = mount_fresh();
+    let widget = mount_fresh();
+    let root = widget.root.clone();
     wait_for("a drawn chart", || canvas_hash(&root) != 0).await;
     let before = canvas_hash(&root);
     let input: HtmlInputElement = root
@@ -131,7 +152,8 @@ async fn typing_a_spend_updates_the_table_and_redraws_the_chart() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_spend_shows_the_models_message_and_keeps_the_figures() {
-    let root = mount_fresh();
+    let widget = mount_fresh();
+    let root = widget.root.clone();
     wait_for("the article table", || {
         text(&root, ".rm-article-table").contains("$960M")
     })

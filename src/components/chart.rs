@@ -558,7 +558,7 @@ struct Job {
 
 /// Off-screen charts wait this long after the last change before they redraw, so
 /// dragging a slider only redraws the charts the reader can see.
-const OFFSCREEN_DELAY_MS: u32 = 150;
+const OFFSCREEN_DELAY_MS: i32 = 150;
 
 /// Draws a chart's canvas: at once when it is on screen, after a pause when it is not.
 /// While a draw waits, the canvas carries `data-pending="true"`.
@@ -570,12 +570,20 @@ struct Painter {
     dirty: bool,
     visible: bool,
     drawn: u32,
-    /// The delayed paint of an off-screen chart; dropping it (a new request, the chart
-    /// unmounted) cancels it.
-    timer: Option<gloo_timers::callback::Timeout>,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
 }
 
 type SharedPainter = Rc<std::cell::RefCell<Painter>>;
+
+impl Drop for Painter {
+    /// An unmounted chart cancels its delayed paint: the timer would otherwise call a
+    /// closure that no longer exists.
+    fn drop(&mut self) {
+        if let (Some((handle, _)), Some(window)) = (self.timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+}
 
 impl Painter {
     fn new(
@@ -603,7 +611,7 @@ impl Painter {
             p.visible
         };
         if visible {
-            this.borrow_mut().paint_now();
+            this.borrow_mut().paint();
         } else {
             Painter::schedule(this);
         }
@@ -616,36 +624,45 @@ impl Painter {
             visible && p.dirty
         };
         if paint_now {
-            this.borrow_mut().paint_now();
+            this.borrow_mut().paint();
         }
     }
 
     fn schedule(this: &SharedPainter) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut p = this.borrow_mut();
+        if let Some((handle, _)) = p.timer.take() {
+            window.clear_timeout_with_handle(handle);
+        }
         let weak = Rc::downgrade(this);
-        let timer = gloo_timers::callback::Timeout::new(OFFSCREEN_DELAY_MS, move || {
+        let closure = Closure::<dyn FnMut()>::new(move || {
             if let Some(painter) = weak.upgrade() {
                 let mut p = painter.borrow_mut();
+                p.timer = None;
                 if p.dirty {
                     p.paint();
                 }
             }
         });
-        let mut p = this.borrow_mut();
-        if let Some(canvas) = p.canvas_ref.cast::<HtmlCanvasElement>() {
-            let _ = canvas.set_attribute("data-pending", "true");
+        if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            closure.as_ref().unchecked_ref(),
+            OFFSCREEN_DELAY_MS,
+        ) {
+            if let Some(canvas) = p.canvas_ref.cast::<HtmlCanvasElement>() {
+                let _ = canvas.set_attribute("data-pending", "true");
+            }
+            p.timer = Some((handle, closure));
         }
-        // Replacing the timer cancels the one before.
-        p.timer = Some(timer);
-    }
-
-    /// Paints at once, cancelling a delayed paint (not called from the timer itself, which
-    /// is left in place: a fired timer cancels nothing when it is replaced).
-    fn paint_now(&mut self) {
-        self.timer = None;
-        self.paint();
     }
 
     fn paint(&mut self) {
+        if let Some((handle, _)) = self.timer.take() {
+            if let Some(window) = web_sys::window() {
+                window.clear_timeout_with_handle(handle);
+            }
+        }
         let (Some(canvas), Some(job)) = (
             self.canvas_ref.cast::<HtmlCanvasElement>(),
             self.job.clone(),

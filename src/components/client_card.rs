@@ -75,7 +75,8 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
     };
     // One rename, however many keys it took, is one undo step; so is one slider edit.
     let on_end_edit = props.dispatch.reform(|()| Action::EndEdit);
-    let on_name_done = props.dispatch.reform(|_: FocusEvent| Action::EndEdit);
+    // `change` comes when the field is left after typing.
+    let on_name_done = props.dispatch.reform(|_: Event| Action::EndEdit);
     let on_remove = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::RemoveClient(index)))
@@ -183,7 +184,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                         maxlength={MAX_NAME_CHARS.to_string()}
                         aria-invalid={name_error.is_some().to_string()}
                         oninput={on_rename}
-                        onblur={on_name_done}
+                        onchange={on_name_done}
                     />
                     if props.removable {
                         <button type="button" class="rm-button" onclick={on_remove} aria-label={format!("Remove {shown_name}")}>

@@ -90,16 +90,14 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
     let on_blur = {
         let draft = draft.clone();
         let parse_error = parse_error.clone();
-        let on_end_edit = props.on_end_edit.clone();
         Callback::from(move |_: FocusEvent| {
             if !*parse_error {
                 draft.set(None);
             }
-            on_end_edit.emit(());
         })
     };
     // `change` comes when a drag is released, after a key moved the slider, and when a
-    // typed number is committed with Enter.
+    // typed number is committed (Enter, or leaving the field).
     let on_commit = {
         let on_end_edit = props.on_end_edit.clone();
         Callback::from(move |_: Event| on_end_edit.emit(()))
