@@ -9,6 +9,8 @@
 //!   SVG, styled by `fallback-<hash>.css`. The widget replaces it when it starts.
 //! - `sw.js`: the standalone page's service worker, precaching dist's own files in a cache
 //!   named after the build.
+//! - `simulation-worker-loader.js`: the simulation worker's start script, which runs the
+//!   page's own WebAssembly module with the widget's glue.
 //! - `revenue-model.js`: the `<revenue-model>` custom element.
 //! - `revenue-model-offline.html`: the whole widget in one file (CSS, JS glue, wasm inline),
 //!   for opening from disk (with the print stylesheet too).
@@ -32,6 +34,8 @@ const ROOT_ID: &str = "revenue-model-root";
 pub const SERVICE_WORKER: &str = "sw.js";
 /// The custom element's module.
 pub const CUSTOM_ELEMENT: &str = "revenue-model.js";
+/// The simulation worker's start script (the widget starts it by this name).
+pub const WORKER_LOADER: &str = "simulation-worker-loader.js";
 /// The single-file build.
 pub const OFFLINE_PAGE: &str = "revenue-model-offline.html";
 /// Size of the fallback chart, in CSS pixels (it scales with the page's width).
@@ -77,7 +81,8 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
     // Files a previous run generated (trunk normally starts from an empty dist/).
     for name in top_level_files(dist)? {
         if is_generated_hashed(&name)
-            || [SERVICE_WORKER, CUSTOM_ELEMENT, OFFLINE_PAGE].contains(&name.as_str())
+            || [SERVICE_WORKER, CUSTOM_ELEMENT, OFFLINE_PAGE, WORKER_LOADER]
+                .contains(&name.as_str())
         {
             fs::remove_file(dist.join(&name)).context(format!("removing old {name}"))?;
         }
@@ -119,6 +124,10 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
     let index = fill_element(&index, ROOT_ID, &fallback)?;
     check_csp_clean(&index).context("dist/index.html")?;
     write("index.html", index.as_bytes())?;
+
+    // The simulation worker's start script: it instantiates the page's module with the glue.
+    let loader = fill(&template(WORKER_LOADER)?, &[("GLUE_JS", &build.glue_js)])?;
+    write(WORKER_LOADER, loader.as_bytes())?;
 
     // The custom element.
     let element = fill(
@@ -175,7 +184,7 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
     write(SERVICE_WORKER, sw.as_bytes())?;
 
     println!(
-        "postprocess: {boot_name}, {SERVICE_WORKER} (version {version}, {} files), {CUSTOM_ELEMENT}, {OFFLINE_PAGE}; index.html has no inline script or style",
+        "postprocess: {boot_name}, {WORKER_LOADER}, {SERVICE_WORKER} (version {version}, {} files), {CUSTOM_ELEMENT}, {OFFLINE_PAGE}; index.html has no inline script or style",
         precache.len()
     );
     Ok(())

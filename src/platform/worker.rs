@@ -1,13 +1,20 @@
 //! The simulation worker: runs the full Monte Carlo and the sensitivity off the main
 //! thread, so the page never freezes. It receives JSON requests and posts JSON replies
-//! (see `revenue_widget::protocol`).
+//! (see `crate::protocol`).
+//!
+//! The worker runs the widget's own WebAssembly module: the page posts its compiled
+//! `WebAssembly.Module` to the worker's start script, which instantiates it with the
+//! widget's glue and calls [`serve`] (exported by the widget's binary). Nothing else is
+//! downloaded for the worker but its start script.
 
-use revenue_widget::protocol::{serve_json, Reply};
+use crate::protocol::{serve_json, Reply};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-fn main() {
+/// Answers the page's requests from now on, then says "ready". Does nothing outside a
+/// dedicated worker.
+pub fn serve() {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         return;
     };
