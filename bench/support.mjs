@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,19 +15,33 @@ export { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
 import { CHROMIUM_ARGS, MIME_TYPES } from '../tests/e2e/support.mjs';
 
 
+/** Types a static host compresses (everything the widget serves but its PNG and icon). */
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json))/;
+
 /**
  * Serves folders on 127.0.0.1 at a free port. `mounts` maps URL prefixes ending in "/"
- * to folders; `headers` are added to every response. Returns { origin, close }.
+ * to folders; `headers` are added to every response. With `gzip`, text and wasm go out
+ * gzip -9 compressed to a client that accepts it, as a static host sends them.
+ * Returns { origin, close }.
  */
-export async function startServer(mounts, headers = {}) {
+export async function startServer(mounts, headers = {}, { gzip = false } = {}) {
   const entries = Object.entries(mounts).map(([prefix, dir]) => [prefix, path.resolve(dir)]);
+  const compressed = new Map();
   const server = createServer(async (request, response) => {
-    const send = (status, body, type) => {
+    const send = (status, raw, type) => {
+      const encode = gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+      let body = raw;
+      if (encode) {
+        const key = `${request.url} ${raw.length}`;
+        if (!compressed.has(key)) compressed.set(key, gzipSync(raw, { level: 9 }));
+        body = compressed.get(key);
+      }
       response.writeHead(status, {
         'Content-Type': type,
         'Content-Length': body.length,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        ...(encode ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
         ...headers,
       });
       response.end(request.method === 'HEAD' ? undefined : body);
