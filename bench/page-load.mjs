@@ -18,7 +18,8 @@
 // - along the way: when the app's wasm has arrived (resource timing's responseEnd), when
 //   the first chart starts drawing, and how long the model's preview and departure odds
 //   (`model:preview`, `model:departure`) took on the page's thread before it;
-// - bytes received by the page (DevTools' encoded data length: compressed, with headers).
+// - bytes received by the page (DevTools' encoded data length: compressed, with headers;
+//   a dedicated worker's own requests are not on the page's session and not counted).
 // Prints a markdown table of medians and writes bench-results/page-load.json.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
