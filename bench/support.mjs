@@ -17,10 +17,11 @@ import { serveStatic } from '../tests/e2e/server.mjs';
 /**
  * Serves folders on 127.0.0.1 at a free port, with the end-to-end tests' server
  * (tests/e2e/server.mjs). `mounts` maps URL prefixes ending in "/" to folders; `headers`
- * are added to every response. Returns { origin, served, close }.
+ * are added to every response. With `gzip`, text and wasm go out gzip -9 compressed to a
+ * client that accepts it, as a static host sends them. Returns { origin, served, close }.
  */
-export function startServer(mounts, headers = {}) {
-  return serveStatic(mounts, { headers });
+export function startServer(mounts, headers = {}, { gzip = false } = {}) {
+  return serveStatic(mounts, { headers, gzip });
 }
 
 /** Headless Chromium from $CHROMIUM (default /usr/bin/chromium). */

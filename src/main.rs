@@ -11,6 +11,13 @@ fn main() {
     revenue_widget::start();
 }
 
+/// Serves the simulation worker's requests: its start script calls this once it has
+/// instantiated this module inside the worker (where `main` finds no page and does nothing).
+#[wasm_bindgen]
+pub fn start_simulation_worker() {
+    revenue_widget::platform::worker::serve();
+}
+
 fn text_option(options: &JsValue, key: &str) -> Option<String> {
     Reflect::get(options, &key.into())
         .ok()

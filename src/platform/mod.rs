@@ -1,7 +1,8 @@
 //! Everything that talks to the browser beyond the widget's own DOM: the page's URL,
-//! storage, clipboard, downloads and parent frame (`host`), the simulation worker, and
-//! timing marks. Components call these functions and never such web APIs directly.
+//! storage, clipboard, downloads and parent frame (`host`), the simulation worker
+//! (`simulation`, the page's side; `worker`, the worker's), and timing marks. Components call these functions and never such web APIs directly.
 
 pub mod host;
 pub mod perf;
 pub mod simulation;
+pub mod worker;

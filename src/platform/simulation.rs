@@ -241,9 +241,7 @@ impl SimulationClient {
         })));
         // A page on another origin cannot start a worker from the widget's folder (the
         // constructor throws): that is expected, so the page computes without a notice.
-        if let Some(worker) =
-            base.and_then(|base| Worker::new(&format!("{base}{WORKER_SCRIPT}")).ok())
-        {
+        if let Some(worker) = base.and_then(start_worker) {
             client.attach(worker);
         }
         client
@@ -706,6 +704,19 @@ fn for_a_slice(mut step: impl FnMut() -> bool) -> bool {
         if super::perf::now() - started >= PAGE_SLICE_MS {
             return true;
         }
+    }
+}
+
+/// Starts the worker's script from `base` and hands it this page's compiled WebAssembly
+/// module, which the worker instantiates instead of downloading a wasm file of its own.
+/// `None` when no worker can start here, or the module cannot be handed over.
+fn start_worker(base: &str) -> Option<Worker> {
+    let worker = Worker::new(&format!("{base}{WORKER_SCRIPT}")).ok()?;
+    if worker.post_message(&wasm_bindgen::module()).is_ok() {
+        Some(worker)
+    } else {
+        worker.terminate();
+        None
     }
 }
 

@@ -80,9 +80,12 @@ describe('the page under a strict Content-Security-Policy', () => {
       // The full result: the worker (itself under the same policy) ran or the page computed it.
       await page.locator('.rm-status[data-full="true"]').waitFor();
       assert.ok(
-        server.served.some((line) => line.startsWith('200 GET') && line.endsWith('simulation-worker_bg.wasm')),
-        'the simulation worker loaded its WebAssembly',
+        server.served.some((line) => line.startsWith('200 GET') && line.endsWith('simulation-worker-loader.js')),
+        'the simulation worker started',
       );
+      // It ran the page's module under the same policy: had it failed, the page would say so.
+      const notices = await page.locator('.rm-notice').allTextContents();
+      assert.deepEqual(notices.filter((text) => /computing on this page/.test(text)), [], 'the worker did not fail');
       await page.evaluate(() => navigator.serviceWorker.ready);
       assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
       assertClean(session.diagnostics, 'the page under the policy');

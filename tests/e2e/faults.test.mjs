@@ -1,6 +1,6 @@
 // End-to-end tests of the simulation worker failing (injected through Playwright's request
-// routing): its script missing, its WebAssembly missing or corrupt, the worker throwing on its
-// first message, a worker that never answers. Each time the full result still arrives
+// routing): its script missing, the widget's glue it imports missing or corrupt, the worker
+// throwing on its first message, a worker that never answers. Each time the full result still arrives
 // (computed on the page, the same numbers as the worker's), one notice says what happened,
 // nothing surfaces as an uncaught page error, and dragging a slider causes no long task
 // (over 50 ms, as the browser reports them). Also: A -> B -> A while the tornado's
@@ -79,6 +79,19 @@ const fulfill = (body, contentType = 'text/javascript; charset=utf-8') => (route
 const missing = (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found\n' });
 
 /** Each fault: the routes that inject it, the notice expected, and what may fail to load. */
+/**
+ * A route that lets the page's own request for a file through and serves `handler` for every
+ * later one: the worker's import of the widget's glue (the page imported it first).
+ */
+const laterRequests = (handler) => {
+  let seen = 0;
+  return (route) => {
+    seen += 1;
+    return seen === 1 ? route.continue() : handler(route);
+  };
+};
+
+/** Each fault: the routes that inject it, the notice expected, and what may fail to load. */
 const FAULTS = [
   {
     name: 'the worker script is missing (404)',
@@ -87,29 +100,29 @@ const FAULTS = [
     failing: /simulation-worker-loader\.js/,
   },
   {
-    name: 'its WebAssembly is missing (404)',
-    routes: { '**/simulation-worker_bg.wasm': missing },
+    name: 'the glue the worker imports is missing (404)',
+    routes: { '**/revenue-widget-*.js': laterRequests(missing) },
     notice: /could not start; computing on this page instead/,
-    failing: /simulation-worker_bg\.wasm/,
+    failing: /revenue-widget-[0-9a-f]+\.js/,
   },
   {
-    name: 'its WebAssembly is corrupt (random bytes)',
-    routes: { '**/simulation-worker_bg.wasm': fulfill(randomBytes(40_000), 'application/wasm') },
+    name: 'the glue the worker imports is corrupt (random bytes)',
+    routes: { '**/revenue-widget-*.js': laterRequests(fulfill(randomBytes(40_000))) },
     notice: /could not start; computing on this page instead/,
   },
   {
     name: 'the worker throws on its first message',
     routes: {
-      // The real worker, whose message handler is then replaced by one that throws.
-      '**/simulation-worker.js': async (route) => {
+      // The real worker, whose message handler is replaced by one that throws once it is ready.
+      '**/simulation-worker-loader.js': async (route) => {
         const response = await route.fetch();
         const body = `${await response.text()}
 ;(() => {
-  const init = wasm_bindgen;
-  wasm_bindgen = (options) => init(options).then((exports) => {
+  const post = self.postMessage.bind(self);
+  self.postMessage = (message) => {
+    post(message);
     self.onmessage = () => { throw new Error('injected fault: the worker throws'); };
-    return exports;
-  });
+  };
 })();
 `;
         await route.fulfill({ response, body });

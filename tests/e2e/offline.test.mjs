@@ -107,7 +107,7 @@ describe('without a network', () => {
         });
         assert.equal(cache.names.length, 1, `one cache: ${cache.names}`);
         assert.match(cache.names[0], /^revenue-model-[0-9a-f]{16}$/);
-        for (const file of ['index.html', 'embed.js', 'revenue-model.js', 'simulation-worker_bg.wasm']) {
+        for (const file of ['index.html', 'embed.js', 'revenue-model.js', 'simulation-worker-loader.js']) {
           assert.ok(cache.entries.includes(`${server.url}${file}`), `${file} is precached`);
         }
         assert.ok(cache.entries.every((url) => url.startsWith(server.url)), 'only the page folder is cached');

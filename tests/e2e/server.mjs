@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 /** Content types of the files the server sends. */
 export const MIME_TYPES = {
@@ -27,20 +28,25 @@ export const MIME_TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Types a static host compresses (everything the widget serves but its PNG and icon). */
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json)|image\/svg)/;
+
 /**
  * Serves on 127.0.0.1 at a free port; everything else is a 404 and only GET and HEAD are
  * answered. `mounts` maps URL prefixes ending in "/" to folders (the first matching prefix
  * wins; a path ending in "/" is its index.html). Options: `headers`, sent with every
  * response (a Content-Security-Policy, Access-Control-Allow-Origin, cross-origin
  * isolation); `pages`, in-memory files by absolute path, before any folder (a string is
- * HTML, or `{ body, type }`).
+ * HTML, or `{ body, type }`); `gzip`, to send text and wasm gzip -9 compressed to a client
+ * that accepts it, as a static host does.
  * Returns { origin, served, close }: `served` lists every answer as "STATUS METHOD URL".
  */
-export async function serveStatic(mounts = {}, { headers = {}, pages = {} } = {}) {
+export async function serveStatic(mounts = {}, { headers = {}, pages = {}, gzip = false } = {}) {
   const folders = Object.entries(mounts).map(([prefix, dir]) => [prefix, path.resolve(dir)]);
   const served = [];
+  const compressed = gzip ? new Map() : null;
   const server = createServer(async (request, response) => {
-    const status = await respond(folders, pages, headers, request, response);
+    const status = await respond(folders, pages, { headers, compressed }, request, response);
     served.push(`${status} ${request.method} ${request.url}`);
   });
   await new Promise((resolve, reject) => {
@@ -59,14 +65,23 @@ export async function serveStatic(mounts = {}, { headers = {}, pages = {} } = {}
   };
 }
 
-async function respond(folders, pages, headers, request, response) {
-  const send = (status, body, type = 'text/plain; charset=utf-8') => {
+async function respond(folders, pages, { headers, compressed }, request, response) {
+  const send = (status, raw, type = 'text/plain; charset=utf-8') => {
+    const encode = compressed !== null && COMPRESSIBLE.test(type)
+      && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+    let body = raw;
+    if (encode) {
+      const key = `${request.url} ${raw.length}`;
+      if (!compressed.has(key)) compressed.set(key, gzipSync(raw, { level: 9 }));
+      body = compressed.get(key);
+    }
     response.writeHead(status, {
       ...headers,
       'Content-Type': type,
       'Content-Length': body.length,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
+      ...(encode ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
     });
     response.end(request.method === 'HEAD' ? undefined : body);
     return status;

@@ -6,7 +6,9 @@
 //! 3. the same Monte Carlo in headless Chromium, WebAssembly against plain JavaScript
 //!    (`node bench/run-monte-carlo.mjs`);
 //! 4. input to next paint while dragging a slider of the built widget, with and without 4×
-//!    CPU throttling (`node bench/input-to-paint.mjs`), building dist/ first if it is missing.
+//!    CPU throttling (`node bench/input-to-paint.mjs`), building dist/ first if it is missing;
+//! 5. the page load on an emulated mid-range phone: static fallback, interactive chart and
+//!    full result (`node bench/page-load.mjs`).
 //!
 //! Results go to `bench-results/` (not tracked). Not part of `cargo xtask test`: timings
 //! depend on the machine and are reported, not checked.
@@ -53,10 +55,17 @@ pub fn main(project: &Project) -> Result<()> {
         .env("DIST_DIR", &dist_dir)
         .env("CHROMIUM", tools::CHROMIUM))?;
 
+    step("page load on an emulated mid-range phone");
+    run(project
+        .command("node")
+        .arg("bench/page-load.mjs")
+        .env("DIST_DIR", &dist_dir)
+        .env("CHROMIUM", tools::CHROMIUM))?;
+
     let results = project.root().join("bench-results");
     println!("\nbenchmark module: {}", out_dir.display());
     println!(
-        "results: {} (monte-carlo.json, input-to-paint.json)",
+        "results: {} (monte-carlo.json, input-to-paint.json, page-load.json)",
         results.display()
     );
     Ok(())

@@ -10,6 +10,8 @@
 //!   base case, drawn by the widget's own chart code as SVG, styled by `fallback-<hash>.css`.
 //! - [`service_worker`]: `sw.js`, the standalone page's service worker, precaching dist's
 //!   own files in a cache named after the build.
+//! - [`worker_loader`]: `simulation-worker-loader.js`, the simulation worker's start
+//!   script, which runs the page's own WebAssembly module with the widget's glue.
 //! - [`custom_element`]: `revenue-model.js`, the `<revenue-model>` custom element.
 //! - [`single_file`]: `revenue-model-offline.html`, the whole widget in one file (CSS, JS
 //!   glue, wasm inline), for opening from disk (with the print stylesheet too).
@@ -24,6 +26,7 @@ mod fallback;
 mod html;
 mod service_worker;
 mod single_file;
+mod worker_loader;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,6 +39,8 @@ pub(crate) use common::escape_html;
 pub const SERVICE_WORKER: &str = "sw.js";
 /// The custom element's module.
 pub const CUSTOM_ELEMENT: &str = "revenue-model.js";
+/// The simulation worker's start script (the widget starts it by this name).
+pub const WORKER_LOADER: &str = "simulation-worker-loader.js";
 /// The single-file build.
 pub const OFFLINE_PAGE: &str = "revenue-model-offline.html";
 
@@ -93,7 +98,8 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
     // Files a previous run generated (trunk normally starts from an empty dist/).
     for name in top_level_files(dist)? {
         if is_generated_hashed(&name)
-            || [SERVICE_WORKER, CUSTOM_ELEMENT, OFFLINE_PAGE].contains(&name.as_str())
+            || [SERVICE_WORKER, CUSTOM_ELEMENT, OFFLINE_PAGE, WORKER_LOADER]
+                .contains(&name.as_str())
         {
             fs::remove_file(dist.join(&name)).context(format!("removing old {name}"))?;
         }
@@ -101,13 +107,14 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
     let build = Build::discover(&top_level_files(dist)?)?;
     let fallback = fallback::Fallback::write(&out)?;
     let page = boot::write(&out, &build, &fallback)?;
+    worker_loader::write(&out, &build)?;
     custom_element::write(&out, &build)?;
     single_file::write(&out, &build, &page.index, &fallback)?;
     // The service worker last: its version and list cover every file written above.
     let (version, count) = service_worker::write(&out)?;
 
     println!(
-        "postprocess: {}, {SERVICE_WORKER} (version {version}, {count} files), {CUSTOM_ELEMENT}, {OFFLINE_PAGE}; index.html has no inline script or style",
+        "postprocess: {}, {WORKER_LOADER}, {SERVICE_WORKER} (version {version}, {count} files), {CUSTOM_ELEMENT}, {OFFLINE_PAGE}; index.html has no inline script or style",
         page.boot_name
     );
     Ok(())
