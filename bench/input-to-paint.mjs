@@ -218,7 +218,11 @@ async function addClients(page, count) {
   const add = page.getByRole('button', { name: 'Add a client' });
   for (;;) {
     const now = await page.locator('details.rm-all details.rm-card').count();
-    if (now >= count || (await add.isDisabled())) return now;
+    if (now >= count || (await add.isDisabled())) {
+      // Closed again, so the only spend slider on screen is the key lever's.
+      await all.locator('summary.rm-panel-title').click();
+      return now;
+    }
     await add.click();
   }
 }
