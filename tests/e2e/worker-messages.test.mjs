@@ -1,0 +1,94 @@
+// End-to-end tests of the messages between the widget and its simulation worker: every
+// request and reply is a plain object of a Float64Array and an array of texts, the numbers'
+// buffer transferred (not copied) both ways, and the worker's WebAssembly carries no JSON
+// library (serde_json's and serde's error messages are not in it).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { assertClean, distDir, launchBrowser, openPage, startServer } from './support.mjs';
+
+const TEST_TIMEOUT = 60_000;
+
+/** Records what the page posts to its worker and what arrives from it. */
+const RECORD_MESSAGES = () => {
+  window.__messages = [];
+  const describe = (data, transfer) => ({
+    text: typeof data === 'string',
+    numbers: data && data.numbers instanceof Float64Array ? data.numbers.length : null,
+    texts: data && Array.isArray(data.texts) ? data.texts.length : null,
+    transferred: Array.isArray(transfer) && transfer.some((t) => t instanceof ArrayBuffer),
+  });
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (data, transfer) {
+    const sent = { way: 'to worker', ...describe(data, transfer) };
+    const result = post.call(this, data, transfer);
+    // A transferred buffer is detached on the sending side once posted.
+    sent.detached = data && data.numbers instanceof Float64Array ? data.numbers.buffer.byteLength === 0 : null;
+    window.__messages.push(sent);
+    if (!this.__recording) {
+      this.__recording = true;
+      this.addEventListener('message', (event) => {
+        window.__messages.push({ way: 'from worker', ...describe(event.data, null) });
+      });
+    }
+    return result;
+  };
+};
+
+describe('the worker’s messages', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('are numbers in transferred typed arrays and texts, both ways', { timeout: TEST_TIMEOUT }, async () => {
+    const session = await openPage(browser, server, { initScript: RECORD_MESSAGES });
+    try {
+      const { page } = session;
+      await page.locator('.rm-status[data-full="true"]').waitFor({ timeout: 40_000 });
+      // A new scenario: one more round of requests and replies.
+      const slider = page.getByRole('slider', { name: /TikTok.*monthly spend/i });
+      await slider.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.rm-departure-odds[data-stale="false"]').waitFor({ timeout: 40_000 });
+      await page.locator('.rm-status[data-full="true"]').waitFor({ timeout: 40_000 });
+      const messages = await page.evaluate(() => window.__messages);
+      const sent = messages.filter((m) => m.way === 'to worker');
+      const received = messages.filter((m) => m.way === 'from worker');
+      assert.ok(sent.length >= 2, `requests: ${JSON.stringify(sent)}`);
+      assert.ok(received.length >= 2, `replies: ${JSON.stringify(received)}`);
+      for (const m of sent) {
+        assert.ok(!m.text && m.numbers > 0 && m.texts > 0, `a request of numbers and texts: ${JSON.stringify(m)}`);
+        assert.ok(m.transferred && m.detached, `the request's numbers transferred: ${JSON.stringify(m)}`);
+      }
+      for (const m of received) {
+        assert.ok(!m.text && m.numbers >= 2 && m.texts !== null, `a reply of numbers and texts: ${JSON.stringify(m)}`);
+      }
+      assertClean(session.diagnostics);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('come from a worker without a JSON library', async () => {
+    const wasm = await readFile(path.join(distDir(), 'simulation-worker_bg.wasm'));
+    const page = (await readFile(path.join(distDir(), 'index.html'), 'utf8')).match(/revenue-widget-[0-9a-f]+_bg\.wasm/);
+    const text = wasm.toString('latin1');
+    // serde_json's parse errors and serde's derive errors; the page's own WebAssembly
+    // (which reads JSON files and links) has them, so the check can fail.
+    const marks = ['EOF while parsing', 'trailing characters', 'invalid escape', 'missing field', 'unknown variant'];
+    assert.deepEqual(marks.filter((m) => text.includes(m)), [], 'no JSON library in the worker');
+    assert.ok(page, 'the page’s WebAssembly is named in index.html');
+    const pageText = (await readFile(path.join(distDir(), page[0]))).toString('latin1');
+    assert.ok(marks.some((m) => pageText.includes(m)), 'the page’s WebAssembly has them');
+  });
+});
