@@ -14,7 +14,10 @@ use revenue_model::validate;
 use std::hint::black_box;
 use std::time::Instant;
 
-fn time(mut job: impl FnMut()) -> (f64, f64) {
+/// A named job.
+type Job<'a> = (&'static str, Box<dyn Fn() + 'a>);
+
+fn time(job: impl Fn()) -> (f64, f64) {
     job();
     let mut ms: Vec<f64> = (0..5)
         .map(|_| {
@@ -34,7 +37,7 @@ fn main() {
         ("10 clients", ten_clients_benchmark()),
     ] {
         let v = validate(scenario).unwrap();
-        let jobs: [(&str, Box<dyn Fn()>); 3] = [
+        let jobs: [Job; 3] = [
             (
                 "departure odds (2 × 1,000 runs)",
                 Box::new(|| {
@@ -55,7 +58,7 @@ fn main() {
             ),
         ];
         for (job, run) in jobs {
-            let (median, min) = time(|| run());
+            let (median, min) = time(run);
             println!("| {name} | {job} | {median:.1} | {min:.1} |");
         }
     }
