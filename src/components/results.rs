@@ -389,8 +389,11 @@ pub fn DepartureTest(props: &DepartureTestProps) -> Html {
                         }
                     ) }
                     <span class="rm-departure-odds" data-stale={(props.odds_stale || odds_text.is_none()).to_string()}>
-                        { odds_text.unwrap_or_else(|| " The chances on the Monte Carlo's draws are being computed…".to_string()) }
-                        if props.odds_stale { { " (updating…)" } }
+                        { match odds_text {
+                            Some(text) if props.odds_stale => format!("{text} (updating…)"),
+                            Some(text) => text,
+                            None => " The chances on the Monte Carlo's draws are being computed…".to_string(),
+                        } }
                     </span>
                 </p>
             }
