@@ -50,6 +50,8 @@ const RATES = [1, 4];
 const SLIDER = { role: 'slider', name: /TikTok.*monthly spend/i };
 const FULL_TIMEOUT_MS = 120_000;
 const MEASURES = ['model:preview', 'chart:draw', 'model:simulate'];
+/** Which pages to measure ($BENCH_PAGES, comma-separated): bare, widget, clients (all by default). */
+const PAGES = new Set((process.env.BENCH_PAGES ?? 'bare,widget,clients').split(','));
 
 const dist = path.resolve(process.env.DIST_DIR ?? path.join(ROOT, 'dist'));
 try {
@@ -218,7 +220,11 @@ async function addClients(page, count) {
   const add = page.getByRole('button', { name: 'Add a client' });
   for (;;) {
     const now = await page.locator('details.rm-all details.rm-card').count();
-    if (now >= count || (await add.isDisabled())) return now;
+    if (now >= count || (await add.isDisabled())) {
+      // Closed again, so the only spend slider on screen is the key lever's.
+      await all.locator('summary.rm-panel-title').click();
+      return now;
+    }
     await add.click();
   }
 }
@@ -333,15 +339,21 @@ const runs = [];
 try {
   for (const rate of RATES) {
     // The floor in the same run: the same presses on a bare slider that only shows its value.
-    const baseline = await measure(browser, server, rate, `${server.origin}/baseline/bare-slider.html`);
-    baseline.page = 'bare slider (baseline)';
-    runs.push(baseline);
-    const widget = await measure(browser, server, rate, undefined, { curves: true });
-    widget.page = 'widget';
-    runs.push(widget);
-    const many = await measure(browser, server, rate, undefined, { clients: 50, curves: true });
-    many.page = `widget, ${many.clients} clients`;
-    runs.push(many);
+    if (PAGES.has('bare')) {
+      const baseline = await measure(browser, server, rate, `${server.origin}/baseline/bare-slider.html`);
+      baseline.page = 'bare slider (baseline)';
+      runs.push(baseline);
+    }
+    if (PAGES.has('widget')) {
+      const widget = await measure(browser, server, rate, undefined, { curves: true });
+      widget.page = 'widget';
+      runs.push(widget);
+    }
+    if (PAGES.has('clients')) {
+      const many = await measure(browser, server, rate, undefined, { clients: 50, curves: true });
+      many.page = `widget, ${many.clients} clients`;
+      runs.push(many);
+    }
   }
 } finally {
   await browser.close();

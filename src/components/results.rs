@@ -342,8 +342,11 @@ pub fn DepartureTest(props: &DepartureTestProps) -> Html {
                         fmt_musd_short(d.revenue_lost_musd),
                     ) }
                     <span class="rm-departure-odds" data-stale={(props.odds_stale || chance_text.is_none()).to_string()}>
-                        { chance_text.unwrap_or_else(|| " The chances on the Monte Carlo's draws are being computed…".to_string()) }
-                        if props.odds_stale { { " (updating…)" } }
+                        { match chance_text {
+                            Some(text) if props.odds_stale => format!("{text} (updating…)"),
+                            Some(text) => text,
+                            None => " The chances on the Monte Carlo's draws are being computed…".to_string(),
+                        } }
                     </span>
                 </p>
                 <details class="rm-more">

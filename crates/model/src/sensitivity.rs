@@ -17,7 +17,7 @@
 
 use crate::format::{fmt_musd, fmt_pct};
 use crate::monte_carlo::{paired_odds, simulate_with, Condition, Detail, Simulation};
-use crate::projection::project;
+use crate::projection::client_expected_path;
 use crate::scenario::ClientField;
 use crate::validate::{validate, ValidScenario};
 
@@ -124,6 +124,9 @@ pub struct SensitivitySteps {
     todo: std::vec::IntoIter<(usize, ClientField, f64, f64)>,
     base: Option<(f64, Option<f64>)>,
     rows: Vec<SensitivityRow>,
+    /// Every client's expected path in the scenario as it is (its first 12 months), so a
+    /// move recomputes only the moved client's.
+    paths: Vec<Vec<f64>>,
 }
 
 impl SensitivitySteps {
@@ -153,6 +156,7 @@ impl SensitivitySteps {
             todo: todo.into_iter(),
             base: None,
             rows: Vec::new(),
+            paths: Vec::new(),
         }
     }
 
@@ -161,8 +165,32 @@ impl SensitivitySteps {
         self.todo.len() + usize::from(self.base.is_none())
     }
 
+    /// The next 12 months' revenue of `v`, exactly as [`crate::projection::project`]
+    /// adds it up (month by month over the clients in order, then over the months), from
+    /// the scenario's own paths for every client `v` has unchanged.
+    fn forward_12m(&self, v: &ValidScenario) -> f64 {
+        let s = v.get();
+        let months = s.horizon_months.max(12);
+        let base = &self.scenario.get().clients;
+        let mut total = [0.0f64; 12];
+        for (j, client) in s.clients.iter().enumerate() {
+            let fresh;
+            let path = match (base.get(j), self.paths.get(j)) {
+                (Some(b), Some(path)) if b == client => path,
+                _ => {
+                    fresh = client_expected_path(client, months);
+                    &fresh
+                }
+            };
+            for (sum, x) in total.iter_mut().zip(path) {
+                *sum += x;
+            }
+        }
+        total.iter().sum()
+    }
+
     fn evaluate(&self, v: &ValidScenario) -> (f64, Option<Simulation>) {
-        let forward = project(v).forward_12m_from_start_musd;
+        let forward = self.forward_12m(v);
         let sim = self
             .runs
             .map(|runs| simulate_with(v, runs, Condition::None, Detail::OddsOnly));
@@ -172,6 +200,19 @@ impl SensitivitySteps {
     /// Computes the next piece; returns whether any is left.
     pub fn step(&mut self) -> bool {
         if self.base.is_none() {
+            let months = self.scenario.get().horizon_months.max(12);
+            self.paths = self
+                .scenario
+                .get()
+                .clients
+                .iter()
+                .map(|c| {
+                    client_expected_path(c, months)
+                        .into_iter()
+                        .take(12)
+                        .collect()
+                })
+                .collect();
             let (forward, sim) = self.evaluate(&self.scenario);
             self.base = Some((forward, sim.map(|s| s.result.p_reach_target)));
             return self.remaining() > 0;
@@ -229,6 +270,41 @@ impl SensitivitySteps {
 mod tests {
     use super::*;
     use crate::presets::Preset;
+
+    #[test]
+    fn a_moves_revenue_is_the_projections_to_the_bit() {
+        for preset in Preset::ALL {
+            let Ok(valid) = validate(preset.scenario()) else {
+                continue;
+            };
+            let mut steps = SensitivitySteps::new(&valid, None);
+            steps.step();
+            let tornado = steps.finish();
+            assert_eq!(
+                tornado.base_forward_12m_musd.to_bits(),
+                crate::projection::project(&valid)
+                    .forward_12m_from_start_musd
+                    .to_bits()
+            );
+            for row in &tornado.rows {
+                let mut s = valid.get().clone();
+                let client = s.clients.get_mut(row.client).unwrap();
+                let (low, high) = moves(row.field, row.field.value(client)).unwrap();
+                for (value, got) in [
+                    (low, row.low_forward_12m_musd),
+                    (high, row.high_forward_12m_musd),
+                ] {
+                    let mut moved = s.clone();
+                    row.field
+                        .set(moved.clients.get_mut(row.client).unwrap(), value);
+                    let want = crate::projection::project(&validate(moved).unwrap())
+                        .forward_12m_from_start_musd;
+                    assert_eq!(got.to_bits(), want.to_bits(), "{preset:?} {}", row.label);
+                }
+                s.clients.clear();
+            }
+        }
+    }
 
     #[test]
     fn stepping_with_pauses_gives_the_one_call_tornado() {
