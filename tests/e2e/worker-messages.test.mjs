@@ -1,4 +1,5 @@
-// End-to-end tests of the messages between the widget and its simulation worker: every
+// End-to-end tests of the messages between the widget and its simulation worker: after the
+// page's compiled WebAssembly module, every
 // request and reply is a plain object of a Float64Array and an array of texts, the numbers'
 // buffer transferred (not copied) both ways, never a JSON text.
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ const TEST_TIMEOUT = 60_000;
 const RECORD_MESSAGES = () => {
   window.__messages = [];
   const describe = (data, transfer) => ({
+    module: data instanceof WebAssembly.Module,
     text: typeof data === 'string',
     numbers: data && data.numbers instanceof Float64Array ? data.numbers.length : null,
     texts: data && Array.isArray(data.texts) ? data.texts.length : null,
@@ -59,7 +61,12 @@ describe('the worker’s messages', () => {
       await page.locator('.rm-departure-odds[data-stale="false"]').waitFor({ timeout: 40_000 });
       await page.locator('.rm-status[data-full="true"]').waitFor({ timeout: 40_000 });
       const messages = await page.evaluate(() => window.__messages);
-      const sent = messages.filter((m) => m.way === 'to worker');
+      const toWorker = messages.filter((m) => m.way === 'to worker');
+      // The first message hands the worker the page's compiled WebAssembly module; every
+      // one after it is a request.
+      assert.ok(toWorker.length > 0 && toWorker[0].module, `the module first: ${JSON.stringify(toWorker[0])}`);
+      assert.ok(toWorker.slice(1).every((m) => !m.module), 'the module is sent once');
+      const sent = toWorker.slice(1);
       const received = messages.filter((m) => m.way === 'from worker');
       assert.ok(sent.length >= 2, `requests: ${JSON.stringify(sent)}`);
       assert.ok(received.length >= 2, `replies: ${JSON.stringify(received)}`);
