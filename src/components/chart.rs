@@ -394,8 +394,18 @@ fn use_element_width(node: NodeRef) -> f64 {
             if let Some(element) = node.cast::<web_sys::Element>() {
                 width.set(element.get_bounding_client_rect().width());
                 let target = element.clone();
+                // The new width is applied in a task of its own: redrawing inside the
+                // observer's callback would resize the widget while the browser is still
+                // delivering this round of resize notifications (an error in Firefox).
+                let pending: Rc<std::cell::RefCell<Option<gloo_timers::callback::Timeout>>> =
+                    Rc::default();
                 let on_resize = Closure::<dyn FnMut()>::new(move || {
-                    width.set(target.get_bounding_client_rect().width());
+                    let width = width.clone();
+                    let target = target.clone();
+                    *pending.borrow_mut() =
+                        Some(gloo_timers::callback::Timeout::new(0, move || {
+                            width.set(target.get_bounding_client_rect().width());
+                        }));
                 });
                 if let Ok(observer) = ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
                     observer.observe(&element);

@@ -10,12 +10,20 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The slider of the headline client's monthly spend (TikTok in the base case). */
 export const SPEND_SLIDER = '#rm-lever-headlinespend-range';
 
-/** The charts on screen: the revenue outlook and the chart of the tab shown (the others
- * are drawn when their tab is selected). */
+/** The charts on screen with a chart's tab shown: the revenue outlook and that tab's chart
+ * (the others are drawn when their tab is selected). */
 export const CHART_COUNT = 2;
 
-/** The tabs of the other results, in order. */
-export const TAB_IDS = ['concentration', 'figures', 'final-year', 'sensitivity', 'by-client'];
+/** The tabs of the other results, in order; the first is shown at the start. */
+export const TAB_IDS = ['article', 'concentration', 'figures', 'final-year', 'sensitivity', 'by-client'];
+
+/** The tabs without a chart of their own (the article's table, the key figures). */
+export const CHARTLESS_TABS = ['article', 'figures'];
+
+/** How many charts are on screen with the tab `tabId` (an element id) shown. */
+export function chartsWith(tabId) {
+  return CHARTLESS_TABS.some((id) => tabId === `rm-tab-${id}`) ? CHART_COUNT - 1 : CHART_COUNT;
+}
 
 /** The widths of the screenshots: a phone and a blog column. */
 export const SCREENSHOT_WIDTHS = [375, 700];
@@ -86,8 +94,8 @@ export const READ_WIDGET = `return (${readWidget.toString()})();`;
 
 /** Whether every chart is drawn and none waits for a redraw. */
 export function chartsDrawn(state) {
-  // The key figures' tab has no chart: then only the outlook is on screen.
-  const expected = state.tab === 'rm-tab-figures' ? CHART_COUNT - 1 : CHART_COUNT;
+  // A tab without a chart of its own leaves only the outlook on screen.
+  const expected = chartsWith(state.tab);
   return state.charts.length === expected && state.charts.every((chart) => chart.width > 0 && chart.height > 0 && chart.drawn && !chart.pending);
 }
 
