@@ -100,6 +100,7 @@ function instrument() {
     if (!state.recording) return;
     const sample = { keydown: state.lastKeydown, input: e.timeStamp, painted: null };
     state.inputs.push(sample);
+    state.curvesAtInput = sparkLabels();
     state.pendingFrames += 1;
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
@@ -132,6 +133,8 @@ function instrument() {
   if (document.documentElement) startWatching();
   else addEventListener('DOMContentLoaded', startWatching);
 
+  const sparkLabels = () =>
+    [...document.querySelectorAll('canvas.rm-spark')].map((c) => c.getAttribute('aria-label')).join('\n');
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   state.nextFrame = nextFrame;
   state.begin = () => {
@@ -159,13 +162,16 @@ function instrument() {
       };
       requestAnimationFrame(poll);
     });
-  // Resolves at the first animation frame after the curves changed after the last input.
+  // Resolves at the first animation frame after the curves changed after the last input:
+  // a label change the observer saw, or labels that differ from those at the last input
+  // (the observer misses a canvas that was replaced rather than changed).
   state.waitCurves = (timeoutMs) =>
     new Promise((resolve, reject) => {
       const started = performance.now();
       const lastInput = state.inputs.at(-1)?.input ?? state.begunAt ?? 0;
       const poll = () => {
-        const changed = state.curves.find((at) => at > lastInput);
+        const changed = state.curves.find((at) => at > lastInput)
+          ?? (state.curvesAtInput !== undefined && sparkLabels() !== state.curvesAtInput ? performance.now() : undefined);
         if (changed !== undefined) {
           resolve({ lastInput, changedAt: changed, shownAt: performance.now() });
           return;
