@@ -78,20 +78,14 @@ fn geckodriver(project: &Project) -> Result<()> {
         report("geckodriver", GECKODRIVER_VERSION);
         return Ok(());
     }
-    report(
+    tools::install_with_cargo(
+        project,
         "geckodriver",
-        format!(
-            "{} found, need {GECKODRIVER_VERSION}; installing from crates.io (about 2.5 minutes)",
-            version.as_deref().unwrap_or("none")
-        ),
-    );
-    run(project.cargo().args([
-        "install",
-        "geckodriver",
-        "--locked",
-        "--version",
+        version.as_deref(),
         GECKODRIVER_VERSION,
-    ]))
+        "about 2.5 minutes",
+        &["geckodriver", "--locked", "--version", GECKODRIVER_VERSION],
+    )
 }
 
 /// The geckodriver `cargo install` put in cargo's bin folder.

@@ -82,20 +82,35 @@ fn trunk(project: &Project) -> Result<()> {
         report("trunk", line.trim_start_matches("trunk ").to_string());
         return Ok(());
     }
-    report(
+    install_with_cargo(
+        project,
         "trunk",
+        version.as_deref(),
+        &format!("{TRUNK_SERIES}x"),
+        "about 14 minutes on a fresh machine",
+        &["trunk", "--locked", "--version", TRUNK_REQUIREMENT],
+    )
+}
+
+/// Says which version of `tool` was found (if any) and which is needed, then runs
+/// `cargo install` with `args` (the crate, its version and flags); `takes` says how long
+/// that usually takes.
+pub(crate) fn install_with_cargo(
+    project: &Project,
+    tool: &str,
+    found: Option<&str>,
+    need: &str,
+    takes: &str,
+    args: &[&str],
+) -> Result<()> {
+    report(
+        tool,
         format!(
-            "{} found, need {TRUNK_SERIES}x; installing (about 14 minutes on a fresh machine)",
-            version.as_deref().unwrap_or("none")
+            "{} found, need {need}; installing from crates.io ({takes})",
+            found.unwrap_or("none")
         ),
     );
-    run(project.cargo().args([
-        "install",
-        "trunk",
-        "--locked",
-        "--version",
-        TRUNK_REQUIREMENT,
-    ]))
+    run(project.cargo().arg("install").args(args))
 }
 
 fn wasm_bindgen_cli(project: &Project) -> Result<()> {
@@ -131,17 +146,15 @@ fn wasm_bindgen_cli(project: &Project) -> Result<()> {
         );
         return Ok(());
     }
-    report(
-        "wasm-bindgen",
-        format!(
-            "{} found, Cargo.lock has {wanted}; installing (about 4 minutes)",
-            found.0.as_deref().unwrap_or("none")
-        ),
-    );
     // Not --locked: the CLI's own lockfile pins a crate version the registry here lacks.
-    run(project
-        .cargo()
-        .args(["install", "wasm-bindgen-cli", "--version", &wanted]))
+    install_with_cargo(
+        project,
+        "wasm-bindgen",
+        found.0.as_deref(),
+        &format!("{wanted} (Cargo.lock's)"),
+        "about 4 minutes",
+        &["wasm-bindgen-cli", "--version", &wanted],
+    )
 }
 
 /// The single version of `name` in a Cargo.lock.
