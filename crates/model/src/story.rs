@@ -35,8 +35,9 @@ pub fn headline_name(valid: &ValidScenario) -> String {
         .map_or_else(String::new, |c| short_name(&c.name).to_string())
 }
 
-/// The headline client's share of revenue in the start month, when there is revenue.
-pub fn headline_share(valid: &ValidScenario, projection: &Projection) -> Option<f64> {
+/// The headline client's revenue in the start month ($M) and its share of all revenue
+/// then, when there is revenue.
+pub fn headline_share(valid: &ValidScenario, projection: &Projection) -> Option<(f64, f64)> {
     let s = valid.get();
     let total = projection.total_musd.first().copied().unwrap_or(0.0);
     let at_start = s
@@ -44,7 +45,7 @@ pub fn headline_share(valid: &ValidScenario, projection: &Projection) -> Option<
         .and_then(|i| projection.client_revenue_musd.get(i))
         .and_then(|path| path.first())
         .copied()?;
-    (total > 0.0).then(|| at_start / total)
+    (total > 0.0).then(|| (at_start, at_start / total))
 }
 
 /// The answer for `valid`, from its expected path and its Monte Carlo.
@@ -64,8 +65,7 @@ pub fn answer(valid: &ValidScenario, projection: &Projection, mc: &MonteCarlo) -
         end.label(),
     );
     let sentence = match share {
-        Some(share) if !name.is_empty() => {
-            let at_start = projection.total_musd.first().copied().unwrap_or(0.0) * share;
+        Some((at_start, share)) if !name.is_empty() => {
             format!(
                 "At {} a month, {name} is {} of AI revenue; these assumptions give a {chance}.",
                 fmt_musd(at_start),
@@ -77,7 +77,7 @@ pub fn answer(valid: &ValidScenario, projection: &Projection, mc: &MonteCarlo) -
     Answer {
         chance: fmt_pct(mc.p_reach_target),
         chance_words: format!("chance of a {target} year by {}", end.label()),
-        share_words: share.map(|share| {
+        share_words: share.map(|(_, share)| {
             let who = if name.is_empty() {
                 "The largest client"
             } else {
