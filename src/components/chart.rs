@@ -580,6 +580,8 @@ struct Painter {
     dirty: bool,
     visible: bool,
     drawn: u32,
+    /// The canvas's height in CSS pixels as last set.
+    css_height: f64,
     timer: Option<(i32, Closure<dyn FnMut()>)>,
 }
 
@@ -609,6 +611,7 @@ impl Painter {
             dirty: false,
             visible: true,
             drawn: 0,
+            css_height: 0.0,
             timer: None,
         }
     }
@@ -690,11 +693,22 @@ impl Painter {
             .clamp(1.0, 4.0);
         let css_width = (job.css_width as f64).max(200.0);
         let css_height = job.data.height_for(css_width);
-        canvas.set_width((css_width * dpr).round() as u32);
-        canvas.set_height((css_height * dpr).round() as u32);
-        let _ = canvas
-            .style()
-            .set_property("height", &format!("{css_height}px"));
+        let (w, h) = (
+            (css_width * dpr).round() as u32,
+            (css_height * dpr).round() as u32,
+        );
+        // A canvas keeps its size between draws: setting it again would make the
+        // browser lay the page out again on every frame of a drag.
+        if canvas.width() != w || canvas.height() != h || self.css_height != css_height {
+            canvas.set_width(w);
+            canvas.set_height(h);
+            let _ = canvas
+                .style()
+                .set_property("height", &format!("{css_height}px"));
+            self.css_height = css_height;
+        } else {
+            clear(&canvas);
+        }
         let theme = if job.dark {
             Theme::dark(dpr)
         } else {
@@ -707,6 +721,26 @@ impl Painter {
             let _ = canvas.set_attribute("data-drawn", &self.drawn.to_string());
         }
         span.end();
+    }
+}
+
+/// Clears a canvas kept at its size for the next draw, as resizing it would: every
+/// pixel transparent and no transform left over.
+fn clear(canvas: &HtmlCanvasElement) {
+    if let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    {
+        let _ = context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        context.set_global_alpha(1.0);
+        context.clear_rect(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        );
     }
 }
 
