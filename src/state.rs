@@ -9,6 +9,7 @@
 use revenue_model::presets::Preset;
 use revenue_model::scenario::{ClientField, ScenarioField};
 use revenue_model::{validate, Client, Scenario, ValidScenario, ValidationErrors};
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use yew::Reducible;
@@ -33,12 +34,15 @@ enum EditKey {
 /// states (Yew does on every render) never walks the history.
 #[derive(Clone, Debug, Default)]
 struct History {
-    /// Earlier scenarios, most recent last; at most [`HISTORY_LIMIT`].
-    past: VecDeque<Scenario>,
-    /// Undone scenarios, most recent last.
-    future: Vec<Scenario>,
-    /// The input being edited, whose changes join the last undo step.
-    open: Option<EditKey>,
+    /// Earlier scenarios, most recent last; at most [`HISTORY_LIMIT`]. Shared between
+    /// states until one changes it, so a change within an open edit copies no history.
+    past: Rc<VecDeque<Scenario>>,
+    /// Undone scenarios, most recent last; shared the same way.
+    future: Rc<Vec<Scenario>>,
+    /// The input being edited, whose changes join the last undo step. Ending an edit
+    /// changes nothing on screen, so it is set in place rather than making a new state
+    /// (which would render the whole widget again after every key press).
+    open: Cell<Option<EditKey>>,
     /// Advanced on every change of the fields above.
     revision: u64,
 }
@@ -145,20 +149,23 @@ impl State {
         }
         let history = &mut self.history;
         history.revision += 1;
-        if key.is_some() && history.open == key {
+        if key.is_some() && history.open.get() == key {
             // An edit that came back to where it started is no step at all.
             if history.past.back() == Some(&next) {
-                history.past.pop_back();
-                history.open = None;
+                Rc::make_mut(&mut history.past).pop_back();
+                history.open.set(None);
             }
         } else {
-            history.past.push_back(self.scenario.clone());
-            if history.past.len() > HISTORY_LIMIT {
-                history.past.pop_front();
+            let past = Rc::make_mut(&mut history.past);
+            past.push_back(self.scenario.clone());
+            if past.len() > HISTORY_LIMIT {
+                past.pop_front();
             }
-            history.open = key;
+            history.open.set(key);
         }
-        history.future.clear();
+        if !history.future.is_empty() {
+            history.future = Rc::default();
+        }
         self.set_scenario(next);
     }
 
@@ -189,6 +196,19 @@ fn set_scenario_field(scenario: &mut Scenario, field: ScenarioField, value: f64)
         ScenarioField::Runs => scenario.simulation.runs = small(value),
         ScenarioField::Seed => scenario.simulation.seed = whole(value),
         ScenarioField::Title | ScenarioField::Start | ScenarioField::Clients => {}
+    }
+}
+
+impl Action {
+    /// A new value for one numeric input (from a slider or a number field): the changes
+    /// a drag or typing sends many of in a row.
+    pub fn is_live_value(&self) -> bool {
+        matches!(
+            self,
+            Action::SetClientField { .. }
+                | Action::SetScenarioField { .. }
+                | Action::SetNewClients(_)
+        )
     }
 }
 
@@ -275,28 +295,26 @@ impl Reducible for State {
             }
             Action::Replace(scenario) => next.record(scenario),
             Action::Undo => {
-                let Some(previous) = next.history.past.pop_back() else {
+                let Some(previous) = Rc::make_mut(&mut next.history.past).pop_back() else {
                     return self;
                 };
-                next.history.future.push(next.scenario.clone());
-                next.history.open = None;
+                Rc::make_mut(&mut next.history.future).push(next.scenario.clone());
+                next.history.open.set(None);
                 next.history.revision += 1;
                 next.set_scenario(previous);
             }
             Action::Redo => {
-                let Some(redone) = next.history.future.pop() else {
+                let Some(redone) = Rc::make_mut(&mut next.history.future).pop() else {
                     return self;
                 };
-                next.history.past.push_back(next.scenario.clone());
-                next.history.open = None;
+                Rc::make_mut(&mut next.history.past).push_back(next.scenario.clone());
+                next.history.open.set(None);
                 next.history.revision += 1;
                 next.set_scenario(redone);
             }
             Action::EndEdit => {
-                if next.history.open.take().is_none() {
-                    return self;
-                }
-                next.history.revision += 1;
+                self.history.open.set(None);
+                return self;
             }
         }
         if next == *self {
@@ -401,7 +419,9 @@ mod tests {
     fn a_finished_edit_or_another_input_starts_a_new_step() {
         let start = Rc::new(State::new(Preset::Article.scenario()));
         let first = apply(apply(start.clone(), spend(0, 21.0)), spend(0, 22.0));
+        // Ending an edit changes nothing on screen: the same state, so nothing renders.
         let ended = apply(first.clone(), Action::EndEdit);
+        assert!(Rc::ptr_eq(&ended, &first));
         assert!(Rc::ptr_eq(&ended, &apply(ended.clone(), Action::EndEdit)));
         let second = apply(apply(ended, spend(0, 30.0)), spend(0, 31.0));
         let other = apply(second.clone(), spend(1, 5.0));
@@ -411,6 +431,19 @@ mod tests {
         assert_eq!(back_two.scenario, first.scenario);
         let back_three = apply(back_two, Action::Undo);
         assert_eq!(back_three.scenario, start.scenario);
+    }
+
+    #[test]
+    fn a_value_within_an_open_edit_copies_no_history() {
+        let mut state = Rc::new(State::new(Preset::Article.scenario()));
+        for step in 0..50 {
+            state = apply(state, spend(0, 10.0 + step as f64));
+            state = apply(state, Action::EndEdit);
+        }
+        let dragging = apply(state, spend(0, 70.0));
+        let next = apply(dragging.clone(), spend(0, 71.0));
+        assert!(Rc::ptr_eq(&dragging.history.past, &next.history.past));
+        assert_eq!(spend_of(&next, 0), Some(71.0));
     }
 
     #[test]
