@@ -407,6 +407,20 @@ impl BandHistogram {
     }
 }
 
+/// Runs of the quick estimate shown while the reader changes inputs.
+pub const PREVIEW_RUNS: u32 = 400;
+
+/// The quick estimate's runs for `scenario`: [`PREVIEW_RUNS`] for up to 10 clients and
+/// fewer for more, so it costs about the same whatever the number of clients (at least
+/// 100 runs), and never more than the scenario's own runs.
+pub fn preview_runs(scenario: &ValidScenario) -> u32 {
+    let s = scenario.get();
+    let clients = u32::try_from(s.clients.len()).unwrap_or(u32::MAX).max(10);
+    (PREVIEW_RUNS * 10 / clients)
+        .max(100)
+        .min(s.simulation.runs)
+}
+
 /// Runs the Monte Carlo with the scenario's number of runs and seed.
 pub fn simulate(scenario: &ValidScenario) -> MonteCarlo {
     simulate_runs(scenario, scenario.get().simulation.runs)
@@ -1226,6 +1240,28 @@ mod tests {
         // n = 5, q = 0.375: rank 1.5 rounds to 2.
         let mut w = vec![10.0, 20.0, 30.0, 40.0, 50.0];
         assert_eq!(percentiles_in_place(&mut w, &[0.375]), [30.0]);
+    }
+
+    #[test]
+    fn the_quick_estimate_costs_the_same_for_many_clients() {
+        let base = ValidScenario::article_base_case();
+        assert_eq!(preview_runs(&base), PREVIEW_RUNS);
+        let mut many = base.get().clone();
+        let extra = many.clients.first().cloned().unwrap_or_default();
+        while many.clients.len() < 50 {
+            many.clients.push(crate::Client {
+                id: 100 + many.clients.len() as u32,
+                ..extra.clone()
+            });
+        }
+        let many = crate::validate(many).unwrap_or_else(|_| ValidScenario::article_base_case());
+        assert_eq!(many.get().clients.len(), 50);
+        // 400 runs of 10 clients, 80 of 50: held at the floor of 100.
+        assert_eq!(preview_runs(&many), 100);
+        let mut few_runs = base.get().clone();
+        few_runs.simulation.runs = 250;
+        let few_runs = crate::validate(few_runs).unwrap_or_else(|_| base.clone());
+        assert_eq!(preview_runs(&few_runs), 250);
     }
 
     #[test]
