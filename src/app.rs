@@ -5,6 +5,7 @@
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
+use crate::components::disclosure::Disclosure;
 use crate::components::levers::Levers;
 use crate::components::results::{target_definition, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
@@ -12,7 +13,8 @@ use crate::components::share::ShareBar;
 use crate::components::tabs::{Tab, Tabs};
 use crate::components::toolbar::{preset_note, HistoryBar, Presets, ThemeChoice};
 use crate::hooks::{
-    use_frame_height, use_notices, use_persistence, use_system_dark, use_worker_results,
+    use_after_paint, use_dispatch, use_frame_height, use_notices, use_persistence, use_system_dark,
+    use_worker_results,
 };
 use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
@@ -20,17 +22,13 @@ use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
 use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle};
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
-use revenue_model::monte_carlo::{simulate_runs, MonteCarlo};
+use revenue_model::monte_carlo::{preview_runs, simulate_runs, MonteCarlo, PREVIEW_RUNS};
 use revenue_model::presets::Preset;
 use revenue_model::sensitivity::{sensitivity, Sensitivity};
 use revenue_model::story::{answer, headline_name};
 use revenue_model::{concentration, project};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// Runs of the quick Monte Carlo shown while the reader changes inputs (the same
-/// seed and streams as the full run, so the bands do not jitter).
-pub const PREVIEW_RUNS: u32 = 400;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
@@ -66,7 +64,10 @@ pub fn App(props: &AppProps) -> Html {
         ThemeChoice::Dark => true,
     };
 
-    let valid = state.valid.clone();
+    // What the reader has entered applies at once to the inputs; the results and charts
+    // follow after the next paint, so an input is answered in the frame it arrives in.
+    let current = state.valid.clone();
+    let valid = use_after_paint(current.clone());
     let projection = use_memo(valid.clone(), |v| Rc::new(project(v)));
     let concentration = use_memo(((*projection).clone(), valid.clone()), |(p, v)| {
         let customers = concentration::customer_counts(&v.get().clients);
@@ -78,7 +79,7 @@ pub fn App(props: &AppProps) -> Html {
     });
     let preview = use_memo(valid.clone(), |v| {
         let span = perf::start("model:preview");
-        let mc = simulate_runs(v, PREVIEW_RUNS.min(v.get().simulation.runs));
+        let mc = simulate_runs(v, preview_runs(v));
         span.end();
         Rc::new(mc)
     });
@@ -175,7 +176,7 @@ pub fn App(props: &AppProps) -> Html {
     let curves = results
         .curves
         .as_ref()
-        .map(|(v, c)| (c.clone(), **v != *valid));
+        .map(|(v, c)| (c.clone(), **v != *current));
     let tornado: Rc<Sensitivity> = results
         .sensitivity
         .as_ref()
@@ -185,26 +186,20 @@ pub fn App(props: &AppProps) -> Html {
 
     // One callback for the whole life of the widget, so children whose other props did not
     // change (every client card but the one being edited) are not rendered again.
-    let dispatch = {
-        let dispatcher = state.dispatcher();
-        (*use_memo((), move |_| {
-            Callback::from(move |action: Action| dispatcher.dispatch(action))
-        }))
-        .clone()
-    };
+    let dispatch = use_dispatch(state.clone());
     let on_key = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") {
                 e.prevent_default();
-                state.dispatch(if e.shift_key() {
+                dispatch.emit(if e.shift_key() {
                     Action::Redo
                 } else {
                     Action::Undo
                 });
             } else if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("y") {
                 e.prevent_default();
-                state.dispatch(Action::Redo);
+                dispatch.emit(Action::Redo);
             }
         })
     };
@@ -212,10 +207,7 @@ pub fn App(props: &AppProps) -> Html {
         let theme = theme.clone();
         Callback::from(move |choice: ThemeChoice| theme.set(choice))
     };
-    let on_add = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::AddClient))
-    };
+    let on_add = dispatch.reform(|_: MouseEvent| Action::AddClient);
 
     let s = valid.get();
     let p: &revenue_model::Projection = &projection;
@@ -342,16 +334,15 @@ pub fn App(props: &AppProps) -> Html {
                     dispatch={dispatch.clone()}
                     on_theme={on_theme}
                 />
-                <details class="rm-share">
-                    <summary class="rm-button rm-small rm-share-summary">{ "Share and export" }</summary>
+                <Disclosure class="rm-share" summary_class="rm-button rm-small rm-share-summary" summary="Share and export">
                     <ShareBar
                         scenario={state.scenario.clone()}
-                        valid={valid.clone()}
+                        valid={current.clone()}
                         csv={csv}
                         dispatch={dispatch.clone()}
                         notify={notify.clone()}
                     />
-                </details>
+                </Disclosure>
             </div>
             if error_count > 0 {
                 <p class="rm-notice" role="status">
@@ -401,8 +392,7 @@ pub fn App(props: &AppProps) -> Html {
                     } },
                 ]} />
             </section>
-            <details class="rm-panel rm-inputs-panel rm-all">
-                <summary class="rm-panel-title">{ "All assumptions" }</summary>
+            <Disclosure class="rm-panel rm-inputs-panel rm-all" summary_class="rm-panel-title" summary="All assumptions">
                 <p class="rm-hint">{ "Every input, with a tag saying where its value comes from." }</p>
                 <ScenarioInputs scenario={state.scenario.clone()} errors={errors.clone()} dispatch={dispatch.clone()} />
                 for (i, c) in state.scenario.clients.iter().enumerate() {
@@ -418,7 +408,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <button type="button" class="rm-button rm-add" onclick={on_add}
                     disabled={state.scenario.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
-            </details>
+            </Disclosure>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 //! results from the compute client.
 
 use crate::platform::simulation::{DepartureKey, Outcome, SimulationClient};
-use crate::platform::{host, perf};
+use crate::platform::{frame, host, perf};
 use crate::startup::{Options, STORAGE_UNAVAILABLE};
 use crate::state::{Action, State};
 use revenue_model::levers::Curve;
@@ -261,4 +261,85 @@ pub(crate) fn use_worker_results(
         });
     }
     (*results).clone()
+}
+
+/// `value` as it was at the last paint: a change shows here only after the browser has
+/// painted the frame that answers the input, so the slider the reader drags (which reads
+/// the value at once) moves without waiting for everything that derives from it. A burst
+/// of changes within one frame costs one catch-up, to the latest value.
+#[hook]
+pub(crate) fn use_after_paint<T: Clone + PartialEq + 'static>(value: T) -> T {
+    let shown = use_state(|| value.clone());
+    let pending = use_mut_ref(|| None::<frame::AfterPaint>);
+    {
+        let shown = shown.clone();
+        // The pending catch-up is replaced by each change and cancelled (dropped) with
+        // the component.
+        use_effect_with(value, move |value| {
+            let next = (*shown != *value).then(|| {
+                let value = value.clone();
+                frame::after_paint(move || shown.set(value))
+            });
+            *pending.borrow_mut() = next;
+        });
+    }
+    (*shown).clone()
+}
+
+/// Changes waiting for the next paint, in order, and the pending call that applies them.
+#[derive(Default)]
+struct LiveEdits {
+    queue: Vec<Action>,
+    /// Set while a call is scheduled and has not run yet.
+    scheduled: bool,
+    /// The scheduled call; dropping it cancels the call.
+    flush: Option<frame::AfterPaint>,
+}
+
+/// The one way to change the state: a value from a slider or a number field is applied
+/// after the browser has painted the frame that answers the input (the slider shows its
+/// new value at once), so dragging costs one render of the widget per frame, however many
+/// values arrive, and never holds up the frame in which the reader's input shows. Values
+/// and the end of their edit are applied in the order they came; any other change (a
+/// click, undo, a preset) first applies what is waiting, so nothing is lost or reordered.
+#[hook]
+pub(crate) fn use_dispatch(state: UseReducerHandle<State>) -> Callback<Action> {
+    let edits = use_mut_ref(LiveEdits::default);
+    let dispatcher = state.dispatcher();
+    (*use_memo((), move |_| {
+        let apply = {
+            let edits = Rc::downgrade(&edits);
+            let dispatcher = dispatcher.clone();
+            move || {
+                if let Some(edits) = edits.upgrade() {
+                    let queue = {
+                        let mut e = edits.borrow_mut();
+                        e.scheduled = false;
+                        std::mem::take(&mut e.queue)
+                    };
+                    for action in queue {
+                        dispatcher.dispatch(action);
+                    }
+                }
+            }
+        };
+        Callback::from(move |action: Action| {
+            let mut e = edits.borrow_mut();
+            let live = action.is_live_value() || (e.scheduled && action == Action::EndEdit);
+            if live {
+                e.queue.push(action);
+                if !e.scheduled {
+                    e.scheduled = true;
+                    e.flush = Some(frame::after_paint(apply.clone()));
+                }
+            } else {
+                // Cancelled: what waits is applied now, before this change.
+                e.flush = None;
+                drop(e);
+                apply();
+                dispatcher.dispatch(action);
+            }
+        })
+    }))
+    .clone()
 }

@@ -3,6 +3,7 @@
 pub mod article_table;
 pub mod chart;
 pub mod client_card;
+pub mod disclosure;
 pub mod levers;
 pub mod number_slider;
 pub mod results;

@@ -1,7 +1,9 @@
 //! Everything that talks to the browser beyond the widget's own DOM: the page's URL,
-//! storage, clipboard, downloads and parent frame (`host`), the simulation worker
+//! storage, clipboard, downloads and parent frame (`host`), work deferred until after
+//! the next paint (`frame`), the simulation worker
 //! (`simulation`, the page's side; `worker`, the worker's), and timing marks. Components call these functions and never such web APIs directly.
 
+pub mod frame;
 pub mod host;
 pub mod perf;
 pub mod simulation;
