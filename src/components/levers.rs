@@ -10,7 +10,7 @@ use crate::state::Action;
 use revenue_charts::describe_curve;
 use revenue_model::levers::{Curve, Lever};
 use revenue_model::provenance::client_provenance;
-use revenue_model::story::lever_label;
+use revenue_model::story::{lever_label, lever_phrase};
 use revenue_model::validate::{FieldPath, ValidationErrors};
 use revenue_model::Scenario;
 use std::rc::Rc;
@@ -95,7 +95,7 @@ pub fn Levers(props: &LeversProps) -> Html {
                     <Chart
                         id={format!("rm-curve-{}", format!("{lever:?}").to_ascii_lowercase())}
                         compact=true
-                        label={format!("How the chance of reaching the target changes with {}", label.to_lowercase())}
+                        label={format!("How the chance of reaching the target changes with {}", lever_phrase(lever, &name))}
                         summary={describe_curve(&curve)}
                         data={ChartData::Response(curve, stale)}
                         dark={props.dark}

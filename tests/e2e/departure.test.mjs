@@ -16,7 +16,7 @@ const TEST_TIMEOUT = 90_000;
 const FULL_TIMEOUT = 40_000;
 
 const odds = (page) => page.locator('#rm-departure-title ~ .rm-departure-result .rm-departure-odds');
-const leaveCurve = (page) => page.getByRole('img', { name: /How the chance of reaching the target changes with chance .* leaves within a year/i });
+const leaveCurve = (page) => page.getByRole('img', { name: /How the chance of reaching the target changes with the chance TikTok leaves within a year/ });
 
 /** The current (not stale) odds sentence and its two chances, once shown. */
 async function currentOdds(page, { timeout = FULL_TIMEOUT } = {}) {

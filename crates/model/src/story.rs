@@ -100,11 +100,40 @@ pub fn lever_label(lever: Lever, name: &str) -> String {
     }
 }
 
+/// The lever as a phrase inside a sentence ("… changes with the chance TikTok leaves
+/// within a year"): lower case where the label has a capital only because it starts the
+/// label, names left as they are.
+pub fn lever_phrase(lever: Lever, name: &str) -> String {
+    match lever {
+        Lever::HeadlineSpend => format!("{name} monthly spend"),
+        Lever::HeadlineLeave => format!("the chance {name} leaves within a year"),
+        Lever::HeadlineKept => format!("the share {name} keeps if it leaves"),
+        Lever::OthersGrowth => "the other clients' growth".to_string(),
+        Lever::NewClients => "new clients such as Walmart and Intuit".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::monte_carlo::simulate_runs;
     use crate::project;
+
+    #[test]
+    fn lever_phrases_keep_the_names_capitalised() {
+        assert_eq!(
+            lever_phrase(Lever::HeadlineLeave, "TikTok"),
+            "the chance TikTok leaves within a year"
+        );
+        assert_eq!(
+            lever_phrase(Lever::NewClients, "TikTok"),
+            "new clients such as Walmart and Intuit"
+        );
+        assert_eq!(
+            lever_phrase(Lever::HeadlineSpend, "TikTok"),
+            "TikTok monthly spend"
+        );
+    }
 
     #[test]
     fn the_article_answer_names_tiktok_its_quarter_and_the_chance() {
