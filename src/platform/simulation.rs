@@ -680,15 +680,11 @@ impl SimulationClient {
 }
 
 /// A reply from the worker: a message of numbers and texts (see [`crate::protocol`]), or
-/// the text `{"Unavailable":{"message":"..."}}` that the worker's start script sends when
-/// the WebAssembly cannot serve (it has no WebAssembly to write messages with).
+/// a plain text, which only the worker's start script sends: the WebAssembly cannot serve
+/// (it has no WebAssembly to write messages with), and the text says why.
 fn read_message(data: &JsValue) -> Option<Reply> {
-    if let Some(text) = data.as_string() {
-        let value = serde_json::from_str::<serde_json::Value>(&text).ok()?;
-        let message = value.get("Unavailable")?.get("message")?.as_str()?;
-        return Some(Reply::Unavailable {
-            message: message.to_string(),
-        });
+    if let Some(message) = data.as_string() {
+        return Some(Reply::Unavailable { message });
     }
     from_message(data).as_ref().and_then(read_reply)
 }

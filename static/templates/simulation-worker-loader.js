@@ -13,7 +13,8 @@ function unavailable(what, error) {
   }
   told = true;
   const detail = error && error.message ? error.message : String(error);
-  postMessage(JSON.stringify({ Unavailable: { message: `${what}: ${detail}` } }));
+  // A text message: the page reads any text from the worker as "cannot serve, because …".
+  postMessage(`${what}: ${detail}`);
 }
 
 self.addEventListener('error', (event) => {
