@@ -284,7 +284,7 @@ pub fn DepartureTest(props: &DepartureTestProps) -> Html {
         let current = (kept * 100.0).round() as u32;
         if !v.contains(&current) {
             v.push(current);
-            v.sort_unstable();
+            revenue_model::order::sort_short_by(&mut v, u32::cmp);
         }
         v
     };

@@ -152,7 +152,7 @@ pub fn month_concentration(
         .enumerate()
         .map(|(i, s)| (*s, count(i)))
         .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    crate::order::sort_short_by(&mut ranked, |a, b| b.0.total_cmp(&a.0));
     let top1_share = ranked.first().map_or(0.0, |r| r.0);
     let mut top3_share = 0.0;
     let mut left = 3.0;

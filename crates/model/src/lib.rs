@@ -26,6 +26,7 @@ pub mod fields;
 pub mod format;
 pub mod levers;
 pub mod monte_carlo;
+pub mod order;
 pub mod presets;
 pub mod projection;
 pub mod provenance;

@@ -253,7 +253,7 @@ impl SensitivitySteps {
         while self.step() {}
         let (base_forward_12m_musd, base_p_reach) = self.base.unwrap_or((0.0, None));
         let mut rows = self.rows;
-        rows.sort_by(|a, b| {
+        crate::order::sort_short_by(&mut rows, |a, b| {
             b.swing_musd()
                 .total_cmp(&a.swing_musd())
                 .then(b.swing_p().total_cmp(&a.swing_p()))
