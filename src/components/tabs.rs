@@ -1,6 +1,8 @@
 //! Tabs (the WAI-ARIA tabs pattern): a tab list whose arrow keys, Home and End move
-//! the selection (roving tabindex), and one panel shown at a time. Hidden panels stay
-//! in the page, so their charts keep their state and draw when shown.
+//! the selection (roving tabindex), and one panel shown at a time. A panel stays in the
+//! page while hidden (so it prints), unless it is lazy: a lazy panel (a chart, which
+//! does not print) is built only while its tab is selected, so changing an input costs
+//! nothing for the charts the reader cannot see.
 
 use yew::prelude::*;
 
@@ -11,6 +13,8 @@ pub struct Tab {
     pub id: &'static str,
     /// The tab's label.
     pub label: &'static str,
+    /// Built only while selected.
+    pub lazy: bool,
     /// The panel's content.
     pub panel: Html,
 }
@@ -94,7 +98,9 @@ pub fn Tabs(props: &TabsProps) -> Html {
                     hidden={i != *selected}
                     tabindex="0"
                 >
-                    { tab.panel.clone() }
+                    if i == *selected || !tab.lazy {
+                        { tab.panel.clone() }
+                    }
                 </div>
             }
         </div>
