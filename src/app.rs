@@ -5,15 +5,15 @@
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
-use crate::components::disclosure::Disclosure;
 use crate::components::levers::Levers;
 use crate::components::results::{target_definition, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
+use crate::components::sensitivity::SensitivityPanel;
 use crate::components::share::ShareBar;
 use crate::components::tabs::{Tab, Tabs};
 use crate::components::toolbar::{preset_note, HistoryBar, Presets, ThemeChoice};
 use crate::hooks::{
-    use_after_paint, use_dispatch, use_frame_height, use_notices, use_persistence, use_system_dark,
+    use_after_paint, use_frame_height, use_notices, use_persistence, use_system_dark,
     use_worker_results,
 };
 use crate::platform::perf;
@@ -24,7 +24,7 @@ use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay, OverlaySty
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
 use revenue_model::monte_carlo::{preview_runs, simulate_runs, MonteCarlo, PREVIEW_RUNS};
 use revenue_model::presets::Preset;
-use revenue_model::sensitivity::{sensitivity, Sensitivity};
+use revenue_model::sensitivity::Sensitivity;
 use revenue_model::story::{answer, headline_name};
 use revenue_model::{concentration, project};
 use std::rc::Rc;
@@ -83,7 +83,6 @@ pub fn App(props: &AppProps) -> Html {
         span.end();
         Rc::new(mc)
     });
-    let quick_sensitivity = use_memo(valid.clone(), |v| Rc::new(sensitivity(v, None)));
     // The departure test's client (by id, so removing another client keeps it) and month.
     let leaving = use_state(|| {
         let s = start.scenario.clone();
@@ -163,7 +162,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let results = use_worker_results(valid.clone(), departure_key, &props.options, notify.clone());
     let (odds, odds_stale) = match &results.departure {
-        Some((v, key, odds)) => (odds.clone(), **v != *valid || *key != departure_key),
+        Some((v, key, odds)) => (odds.clone(), **v != *current || *key != departure_key),
         None => (None, true),
     };
     let full = results
@@ -171,22 +170,29 @@ pub fn App(props: &AppProps) -> Html {
         .as_ref()
         .filter(|(v, _)| **v == *valid)
         .map(|(_, mc)| mc.clone());
-    let is_full = full.is_some();
+    // Whether the results shown are for the latest inputs (they follow one frame later).
+    let settled = *valid == *current;
+    let is_full = full.is_some() && settled;
     let mc: Rc<MonteCarlo> = full.unwrap_or_else(|| (*preview).clone());
     let curves = results
         .curves
         .as_ref()
         .map(|(v, c)| (c.clone(), **v != *current));
-    let tornado: Rc<Sensitivity> = results
+    let tornado: Option<Rc<Sensitivity>> = results
         .sensitivity
         .as_ref()
         .filter(|(v, _)| **v == *valid)
-        .map(|(_, s)| s.clone())
-        .unwrap_or_else(|| (*quick_sensitivity).clone());
+        .map(|(_, s)| s.clone());
 
     // One callback for the whole life of the widget, so children whose other props did not
     // change (every client card but the one being edited) are not rendered again.
-    let dispatch = use_dispatch(state.clone());
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
+    };
     let on_key = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -261,19 +267,8 @@ pub fn App(props: &AppProps) -> Html {
             fmt_pct(mc.years.last().map_or(0.0, |y| y.share_at_or_above_target)),
             fmt_musd_short(mc.worst_5pct_mean_musd)
         ),
-        tornado.rows.first().map_or_else(
-            || "No input moves the next 12 months' revenue.".to_string(),
-            |r| {
-                format!(
-                    "{} moves the next 12 months' revenue most: from {} to {}.",
-                    r.label,
-                    fmt_musd_short(r.low_forward_12m_musd),
-                    fmt_musd_short(r.high_forward_12m_musd)
-                )
-            },
-        ),
     ];
-    let [s_revenue, s_conc, s_final, s_tornado] = summaries;
+    let [s_revenue, s_conc, s_final] = summaries;
     // One resolved theme for the page and the charts.
     let theme_attr = if dark { "dark" } else { "light" };
     let status = if is_full {
@@ -282,17 +277,19 @@ pub fn App(props: &AppProps) -> Html {
             fmt_fixed(f64::from(mc.runs), 0),
             s.simulation.seed
         )
-    } else if results.failed.as_deref() == Some(&*valid) {
+    } else if settled && results.failed.as_deref() == Some(&*valid) {
         format!(
             "Quick estimate from {} runs; the full {} could not be computed.",
             fmt_fixed(f64::from(mc.runs), 0),
             fmt_fixed(f64::from(s.simulation.runs), 0)
         )
     } else {
+        // Unsettled, the quick estimate for the latest inputs is a frame away: say so now.
+        let c = current.get();
         format!(
             "Quick estimate from {} runs; refining to {}…",
-            fmt_fixed(f64::from(mc.runs), 0),
-            fmt_fixed(f64::from(s.simulation.runs), 0)
+            fmt_fixed(f64::from(preview_runs(&current)), 0),
+            fmt_fixed(f64::from(c.simulation.runs), 0)
         )
     };
     let errors = state.errors.clone();
@@ -334,7 +331,8 @@ pub fn App(props: &AppProps) -> Html {
                     dispatch={dispatch.clone()}
                     on_theme={on_theme}
                 />
-                <Disclosure class="rm-share" summary_class="rm-button rm-small rm-share-summary" summary="Share and export">
+                <details class="rm-share">
+                    <summary class="rm-button rm-small rm-share-summary">{ "Share and export" }</summary>
                     <ShareBar
                         scenario={state.scenario.clone()}
                         valid={current.clone()}
@@ -342,7 +340,7 @@ pub fn App(props: &AppProps) -> Html {
                         dispatch={dispatch.clone()}
                         notify={notify.clone()}
                     />
-                </Disclosure>
+                </details>
             </div>
             if error_count > 0 {
                 <p class="rm-notice" role="status">
@@ -368,31 +366,31 @@ pub fn App(props: &AppProps) -> Html {
                     client={leaving_index} month={leaving_month} odds={odds} {odds_stale}
                     on_choose={on_choose} dispatch={dispatch.clone()} />
                 <Tabs label="More results" tabs={vec![
-                    Tab { id: "article", label: "The article", panel: html! {
+                    Tab { id: "article", lazy: false, label: "The article", panel: html! {
                         <ArticleTable valid={valid.clone()} />
                     } },
-                    Tab { id: "concentration", label: "Concentration", panel: html! {
+                    Tab { id: "concentration", lazy: true, label: "Concentration", panel: html! {
                         <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
                             data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
                     } },
-                    Tab { id: "figures", label: "Key figures", panel: html! {
+                    Tab { id: "figures", lazy: false, label: "Key figures", panel: html! {
                         <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
                     } },
-                    Tab { id: "final-year", label: "Final year", panel: html! {
+                    Tab { id: "final-year", lazy: true, label: "Final year", panel: html! {
                         <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
                             data={ChartData::FinalYear(mc.clone(), target)} {dark} />
                     } },
-                    Tab { id: "sensitivity", label: "Sensitivity", panel: html! {
-                        <Chart id="rm-chart-tornado" label="Sensitivity of the next 12 months' revenue" summary={s_tornado}
-                            data={ChartData::Tornado(tornado.clone())} {dark} />
+                    Tab { id: "sensitivity", label: "Sensitivity", lazy: true, panel: html! {
+                        <SensitivityPanel valid={valid.clone()} full={tornado} {dark} />
                     } },
-                    Tab { id: "by-client", label: "By client", panel: html! {
+                    Tab { id: "by-client", lazy: true, label: "By client", panel: html! {
                         <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
                             data={ChartData::RevenueByClient((*projection).clone())} {dark} />
                     } },
                 ]} />
             </section>
-            <Disclosure class="rm-panel rm-inputs-panel rm-all" summary_class="rm-panel-title" summary="All assumptions">
+            <details class="rm-panel rm-inputs-panel rm-all">
+                <summary class="rm-panel-title">{ "All assumptions" }</summary>
                 <p class="rm-hint">{ "Every input, with a tag saying where its value comes from." }</p>
                 <ScenarioInputs scenario={state.scenario.clone()} errors={errors.clone()} dispatch={dispatch.clone()} />
                 for (i, c) in state.scenario.clients.iter().enumerate() {
@@ -408,7 +406,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <button type="button" class="rm-button rm-add" onclick={on_add}
                     disabled={state.scenario.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
-            </Disclosure>
+            </details>
         </div>
     }
 }

@@ -199,19 +199,6 @@ fn set_scenario_field(scenario: &mut Scenario, field: ScenarioField, value: f64)
     }
 }
 
-impl Action {
-    /// A new value for one numeric input (from a slider or a number field): the changes
-    /// a drag or typing sends many of in a row.
-    pub fn is_live_value(&self) -> bool {
-        matches!(
-            self,
-            Action::SetClientField { .. }
-                | Action::SetScenarioField { .. }
-                | Action::SetNewClients(_)
-        )
-    }
-}
-
 impl Reducible for State {
     type Action = Action;
 

@@ -55,29 +55,16 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
     // What the reader is typing, kept until it is a number the model accepts or the field is left.
     let draft = use_state(|| None::<String>);
     let parse_error = use_state(|| false);
-    // The slider's value shown at once while the change is on its way to the state (which
-    // applies it after the next paint); dropped once the state has caught up.
-    let live = use_state(|| None::<f64>);
-    {
-        let live = live.clone();
-        use_effect_with(props.value, move |value| {
-            if live.is_some_and(|v| v == *value) {
-                live.set(None);
-            }
-        });
-    }
 
     let on_slide = {
         let on_change = props.on_change.clone();
         let draft = draft.clone();
         let parse_error = parse_error.clone();
-        let live = live.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(v) = input.value().parse::<f64>() {
                 draft.set(None);
                 parse_error.set(false);
-                live.set(Some(v));
                 on_change.emit(v);
             }
         })
@@ -86,9 +73,7 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
         let on_change = props.on_change.clone();
         let draft = draft.clone();
         let parse_error = parse_error.clone();
-        let live = live.clone();
         Callback::from(move |e: InputEvent| {
-            live.set(None);
             let input: HtmlInputElement = e.target_unchecked_into();
             let text = input.value();
             match text.trim().parse::<f64>() {
@@ -126,9 +111,8 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
     } else {
         props.error.clone()
     };
-    let value = live.unwrap_or(props.value);
-    let number_text = (*draft).clone().unwrap_or_else(|| show(value));
-    let slider_value = show(value.clamp(props.min, props.max));
+    let number_text = (*draft).clone().unwrap_or_else(|| show(props.value));
+    let slider_value = show(props.value.clamp(props.min, props.max));
     let invalid = message.is_some();
     let tag = props.source.map(|s| {
         let class = match s.kind {
@@ -170,7 +154,7 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
                     max={show(props.max)}
                     step={show(props.step)}
                     value={slider_value}
-                    aria-valuetext={format!("{} {}", show(value), props.unit)}
+                    aria-valuetext={format!("{} {}", show(props.value), props.unit)}
                     oninput={on_slide}
                     onchange={on_commit.clone()}
                 />

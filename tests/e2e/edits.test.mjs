@@ -58,6 +58,41 @@ describe('edits and undo', () => {
       assert.ok(await undo(page).isDisabled(), 'the whole drag was one step');
     }));
 
+  // The results follow an input after the next paint; an undo clicked in the same moment as
+  // a slider input must undo that input, never the change before it.
+  test('an undo in the same moment as a slider input undoes that input', { timeout: TEST_TIMEOUT }, () =>
+    withPage(async (page) => {
+      const slider = spendSlider(page);
+      const field = spendField(page);
+      await slider.waitFor();
+      const start = await field.inputValue();
+      await slider.focus();
+      await slider.press('ArrowRight');
+      const first = await eventually(async () => {
+        const now = await field.inputValue();
+        return now !== start && !(await undo(page).isDisabled()) ? now : null;
+      }, { message: 'the first step applied and undoable' });
+      const result = await page.evaluate(() => {
+        const range = [...document.querySelectorAll('input[type=range]')].find((r) =>
+          /monthly spend/i.test(r.labels?.[0]?.textContent ?? ''));
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Undo');
+        if (!range || !button) return 'missing';
+        range.value = String(Number(range.value) + 5);
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+        range.dispatchEvent(new Event('change', { bubbles: true }));
+        button.click();
+        return 'sent';
+      });
+      assert.equal(result, 'sent');
+      await eventually(async () => (await field.inputValue()) === first, {
+        message: `back at the first step (${first}): the quick change was applied, then undone`,
+      });
+      // It stays there once everything waiting has been applied and computed.
+      await page.locator('.rm-status[data-full="true"]').waitFor();
+      assert.equal(await field.inputValue(), first);
+      assert.ok(!(await undo(page).isDisabled()), 'the first step can still be undone');
+    }));
+
   test('typing several characters into one field is one undo step', { timeout: TEST_TIMEOUT }, () =>
     withPage(async (page) => {
       const field = spendField(page);

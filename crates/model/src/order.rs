@@ -37,7 +37,7 @@ mod tests {
             })
             .collect();
         let mut expected = items.clone();
-        expected.sort_by(|a, b| b.0.cmp(&a.0));
+        expected.sort_by_key(|b| std::cmp::Reverse(b.0));
         sort_short_by(&mut items, |a, b| b.0.cmp(&a.0));
         assert_eq!(items, expected);
         let mut empty: Vec<u32> = Vec::new();
