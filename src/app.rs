@@ -67,7 +67,23 @@ pub fn App(props: &AppProps) -> Html {
     // What the reader has entered applies at once to the inputs; the results and charts
     // follow after the next paint, so an input is answered in the frame it arrives in.
     let current = state.valid.clone();
-    let valid = use_after_paint(current.clone());
+    // The inputs under a closed disclosure ("All assumptions", "Share and export") follow
+    // a frame later too: nobody sees them change.
+    let (valid, later_scenario, later_errors) = use_after_paint((
+        current.clone(),
+        state.scenario.clone(),
+        state.errors.clone(),
+    ));
+    let all_open = use_state(|| false);
+    let share_open = use_state(|| false);
+    let on_toggle = |open: &UseStateHandle<bool>| {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(details) = e.target_dyn_into::<web_sys::Element>() {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
     let projection = use_memo(valid.clone(), |v| Rc::new(project(v)));
     let concentration = use_memo(((*projection).clone(), valid.clone()), |(p, v)| {
         let customers = concentration::customer_counts(&v.get().clients);
@@ -293,11 +309,26 @@ pub fn App(props: &AppProps) -> Html {
         )
     };
     let errors = state.errors.clone();
-    let csv = {
-        let projection = (*projection).clone();
-        let concentration = (*concentration).clone();
-        let mc = mc.clone();
-        Callback::from(move |_: ()| revenue_model::export::csv(&projection, &concentration, &mc))
+    let csv = (*use_memo(
+        ((*projection).clone(), (*concentration).clone(), mc.clone()),
+        |(projection, concentration, mc)| {
+            let (projection, concentration, mc) =
+                (projection.clone(), concentration.clone(), mc.clone());
+            Callback::from(move |_: ()| {
+                revenue_model::export::csv(&projection, &concentration, &mc)
+            })
+        },
+    ))
+    .clone();
+    let (share_scenario, share_valid) = if *share_open {
+        (state.scenario.clone(), current.clone())
+    } else {
+        (later_scenario.clone(), valid.clone())
+    };
+    let (inputs, input_errors) = if *all_open {
+        (state.scenario.clone(), errors.clone())
+    } else {
+        (later_scenario, later_errors)
     };
     let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
@@ -331,11 +362,11 @@ pub fn App(props: &AppProps) -> Html {
                     dispatch={dispatch.clone()}
                     on_theme={on_theme}
                 />
-                <details class="rm-share">
+                <details class="rm-share" ontoggle={on_toggle(&share_open)}>
                     <summary class="rm-button rm-small rm-share-summary">{ "Share and export" }</summary>
                     <ShareBar
-                        scenario={state.scenario.clone()}
-                        valid={current.clone()}
+                        scenario={share_scenario}
+                        valid={share_valid}
                         csv={csv}
                         dispatch={dispatch.clone()}
                         notify={notify.clone()}
@@ -389,23 +420,23 @@ pub fn App(props: &AppProps) -> Html {
                     } },
                 ]} />
             </section>
-            <details class="rm-panel rm-inputs-panel rm-all">
+            <details class="rm-panel rm-inputs-panel rm-all" ontoggle={on_toggle(&all_open)}>
                 <summary class="rm-panel-title">{ "All assumptions" }</summary>
                 <p class="rm-hint">{ "Every input, with a tag saying where its value comes from." }</p>
-                <ScenarioInputs scenario={state.scenario.clone()} errors={errors.clone()} dispatch={dispatch.clone()} />
-                for (i, c) in state.scenario.clients.iter().enumerate() {
+                <ScenarioInputs scenario={inputs.clone()} errors={input_errors.clone()} dispatch={dispatch.clone()} />
+                for (i, c) in inputs.clients.iter().enumerate() {
                     <ClientCard
                         key={c.id}
                         index={i}
                         client={c.clone()}
-                        horizon={state.scenario.horizon_months.clamp(1, 120)}
-                        removable={state.scenario.clients.len() > 1}
-                        errors={errors.clone()}
+                        horizon={inputs.horizon_months.clamp(1, 120)}
+                        removable={inputs.clients.len() > 1}
+                        errors={input_errors.clone()}
                         dispatch={dispatch.clone()}
                     />
                 }
                 <button type="button" class="rm-button rm-add" onclick={on_add}
-                    disabled={state.scenario.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
+                    disabled={inputs.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
             </details>
         </div>
     }
