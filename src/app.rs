@@ -13,8 +13,8 @@ use crate::components::share::ShareBar;
 use crate::components::tabs::{Tab, Tabs};
 use crate::components::toolbar::{preset_note, HistoryBar, Presets, ThemeChoice};
 use crate::hooks::{
-    use_after_paint, use_frame_height, use_notices, use_persistence, use_system_dark,
-    use_worker_results,
+    use_after_first_paint, use_after_paint, use_frame_height, use_notices, use_persistence,
+    use_system_dark, use_worker_results,
 };
 use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
@@ -74,6 +74,7 @@ pub fn App(props: &AppProps) -> Html {
         state.scenario.clone(),
         state.errors.clone(),
     ));
+    let painted = use_after_first_paint();
     let all_open = use_state(|| false);
     let share_open = use_state(|| false);
     let on_toggle = |open: &UseStateHandle<bool>| {
@@ -119,14 +120,8 @@ pub fn App(props: &AppProps) -> Html {
     // The cases the main chart compares with: the chosen client leaving (on the expected
     // path, the average of all runs) and, once the reader has changed anything, the
     // article's case drawn faintly behind.
-    let article_median = use_memo((), |_| {
-        let base = revenue_model::ValidScenario::article_base_case();
-        simulate_runs(&base, PREVIEW_RUNS)
-            .percentiles_musd
-            .iter()
-            .map(|q| q[2])
-            .collect::<Vec<f64>>()
-    });
+    // The article's median, computed the first time the reader leaves the article's case.
+    let article_median = use_mut_ref(|| None::<Rc<Vec<f64>>>);
     let overlays = use_memo(
         (
             valid.clone(),
@@ -153,7 +148,20 @@ pub fn App(props: &AppProps) -> Html {
                     list.push(Overlay {
                         label: "The article's case (median)".to_string(),
                         short_label: "The article".to_string(),
-                        values: (*article_median).clone(),
+                        values: (*article_median
+                            .borrow_mut()
+                            .get_or_insert_with(|| {
+                                let base = revenue_model::ValidScenario::article_base_case();
+                                Rc::new(
+                                    simulate_runs(&base, PREVIEW_RUNS)
+                                        .percentiles_musd
+                                        .iter()
+                                        .map(|q| q[2])
+                                        .collect(),
+                                )
+                            })
+                            .clone())
+                        .clone(),
                         style: OverlayStyle::Faint,
                     });
                 }
@@ -364,13 +372,15 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 <details class="rm-share" ontoggle={on_toggle(&share_open)}>
                     <summary class="rm-button rm-small rm-share-summary">{ "Share and export" }</summary>
-                    <ShareBar
-                        scenario={share_scenario}
-                        valid={share_valid}
-                        csv={csv}
-                        dispatch={dispatch.clone()}
-                        notify={notify.clone()}
-                    />
+                    if painted || *share_open {
+                        <ShareBar
+                            scenario={share_scenario}
+                            valid={share_valid}
+                            csv={csv}
+                            dispatch={dispatch.clone()}
+                            notify={notify.clone()}
+                        />
+                    }
                 </details>
             </div>
             if error_count > 0 {
@@ -396,7 +406,7 @@ pub fn App(props: &AppProps) -> Html {
                 <DepartureTest valid={valid.clone()} projection={(*projection).clone()}
                     client={leaving_index} month={leaving_month} odds={odds} {odds_stale}
                     on_choose={on_choose} dispatch={dispatch.clone()} />
-                <Tabs label="More results" tabs={vec![
+                <Tabs label="More results" hidden_panels={painted} tabs={vec![
                     Tab { id: "article", lazy: false, label: "The article", panel: html! {
                         <ArticleTable valid={valid.clone()} />
                     } },
@@ -422,21 +432,23 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             <details class="rm-panel rm-inputs-panel rm-all" ontoggle={on_toggle(&all_open)}>
                 <summary class="rm-panel-title">{ "All assumptions" }</summary>
-                <p class="rm-hint">{ "Every input, with a tag saying where its value comes from." }</p>
-                <ScenarioInputs scenario={inputs.clone()} errors={input_errors.clone()} dispatch={dispatch.clone()} />
-                for (i, c) in inputs.clients.iter().enumerate() {
-                    <ClientCard
-                        key={c.id}
-                        index={i}
-                        client={c.clone()}
-                        horizon={inputs.horizon_months.clamp(1, 120)}
-                        removable={inputs.clients.len() > 1}
-                        errors={input_errors.clone()}
-                        dispatch={dispatch.clone()}
-                    />
+                if painted || *all_open {
+                    <p class="rm-hint">{ "Every input, with a tag saying where its value comes from." }</p>
+                    <ScenarioInputs scenario={inputs.clone()} errors={input_errors.clone()} dispatch={dispatch.clone()} />
+                    for (i, c) in inputs.clients.iter().enumerate() {
+                        <ClientCard
+                            key={c.id}
+                            index={i}
+                            client={c.clone()}
+                            horizon={inputs.horizon_months.clamp(1, 120)}
+                            removable={inputs.clients.len() > 1}
+                            errors={input_errors.clone()}
+                            dispatch={dispatch.clone()}
+                        />
+                    }
+                    <button type="button" class="rm-button rm-add" onclick={on_add}
+                        disabled={inputs.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
                 }
-                <button type="button" class="rm-button rm-add" onclick={on_add}
-                    disabled={inputs.clients.len() >= revenue_model::validate::MAX_CLIENTS}>{ "Add a client" }</button>
             </details>
         </div>
     }

@@ -285,3 +285,19 @@ pub(crate) fn use_after_paint<T: Clone + PartialEq + 'static>(value: T) -> T {
     }
     (*shown).clone()
 }
+
+/// `false` until the browser has painted the widget once, then `true`: what no reader
+/// sees at first (the contents of closed disclosures) is built in a task of its own after
+/// the first paint, so the answer and the chart arrive sooner.
+#[hook]
+pub(crate) fn use_after_first_paint() -> bool {
+    let painted = use_state(|| false);
+    let pending = use_mut_ref(|| None::<frame::AfterPaint>);
+    {
+        let painted = painted.clone();
+        use_effect_with((), move |_| {
+            *pending.borrow_mut() = Some(frame::after_paint(move || painted.set(true)));
+        });
+    }
+    *painted
+}

@@ -1,6 +1,7 @@
 //! Tabs (the WAI-ARIA tabs pattern): a tab list whose arrow keys, Home and End move
 //! the selection (roving tabindex), and one panel shown at a time. A panel stays in the
-//! page while hidden (so it prints), unless it is lazy: a lazy panel (a chart, which
+//! page while hidden (so it prints; the widget adds them after its first paint), unless
+//! it is lazy: a lazy panel (a chart, which
 //! does not print) is built only while its tab is selected, so changing an input costs
 //! nothing for the charts the reader cannot see.
 
@@ -26,6 +27,10 @@ pub struct TabsProps {
     pub label: AttrValue,
     /// The tabs, in order.
     pub tabs: Vec<Tab>,
+    /// Whether hidden panels that are not lazy are built too (the widget builds them
+    /// after its first paint, so they print).
+    #[prop_or(true)]
+    pub hidden_panels: bool,
 }
 
 /// A tab list with its panels.
@@ -98,7 +103,7 @@ pub fn Tabs(props: &TabsProps) -> Html {
                     hidden={i != *selected}
                     tabindex="0"
                 >
-                    if i == *selected || !tab.lazy {
+                    if i == *selected || (!tab.lazy && props.hidden_panels) {
                         { tab.panel.clone() }
                     }
                 </div>
