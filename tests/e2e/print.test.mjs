@@ -111,6 +111,8 @@ describe('printing the standalone page', () => {
       const text = squash(await poppler('pdftotext', ['-enc', 'UTF-8', file, '-']));
       assert.ok(text.includes(screen.question), `the question in the PDF: ${text.slice(0, 300)}`);
       assert.ok(text.includes(screen.answer), `the answer "${screen.answer}" in the PDF`);
+      // The key figures sit in a tab that is hidden on screen (built after the first paint).
+      assert.ok(/Chance of a \$1B year by/.test(text), 'the key figures in the PDF');
       assert.ok(screen.rows.length > 0, 'the article table has rows');
       for (const cell of screen.rows.flat()) {
         assert.ok(text.includes(cell), `the table cell "${cell}" in the PDF`);
