@@ -16,14 +16,16 @@ use crate::error::{Context, Error, Result};
 pub const BUDGETS: [Budget; 2] = [
     Budget {
         measure: Measure::FullResult,
-        // Measured 331.5 KB (the worker runs the page's module; no second wasm).
-        ceiling: 336_000,
+        // Measured 326.2 KB (the worker runs the page's module; no second wasm). The
+        // target is below what Yew alone needs with the rest (see the README's sizes).
+        ceiling: 330_000,
         target: 200_000,
     },
     Budget {
         measure: Measure::AppWasm,
-        // Measured 306.5 KB (the model compiled for speed: the worker runs it too).
-        ceiling: 312_000,
+        // Measured 301.0 KB (the model compiled for speed: the worker runs it too). A
+        // one-component Yew 0.23 app built the same way is 74.1 KB.
+        ceiling: 305_000,
         target: 150_000,
     },
 ];
