@@ -132,8 +132,14 @@ async fn typing_a_spend_updates_the_table_and_redraws_the_chart() {
     let root = widget.root.clone();
     wait_for("a drawn chart", || canvas_hash(&root) != 0).await;
     let before = canvas_hash(&root);
+    // The cards under "All assumptions" are built after the first paint.
+    let field = "#rm-client-0-monthly-spend-number";
+    wait_for("a number field for TikTok's spend", || {
+        root.query_selector(field).ok().flatten().is_some()
+    })
+    .await;
     let input: HtmlInputElement = root
-        .query_selector("#rm-client-0-monthly-spend-number")
+        .query_selector(field)
         .unwrap()
         .expect("a number field for TikTok's spend")
         .dyn_into()
@@ -158,8 +164,13 @@ async fn an_invalid_spend_shows_the_models_message_and_keeps_the_figures() {
         text(&root, ".rm-article-table").contains("$960M")
     })
     .await;
+    let field = "#rm-client-0-monthly-spend-number";
+    wait_for("a number field for TikTok's spend", || {
+        root.query_selector(field).ok().flatten().is_some()
+    })
+    .await;
     let input: HtmlInputElement = root
-        .query_selector("#rm-client-0-monthly-spend-number")
+        .query_selector(field)
         .unwrap()
         .unwrap()
         .dyn_into()
