@@ -1,7 +1,8 @@
 //! The widget's hooks for effects beyond its own DOM: keeping the scenario in the URL
 //! and storage, following links pasted into the same tab, telling an embedding page the
-//! widget's height, following the system's colour scheme, the notices, and getting full
-//! results from the compute client.
+//! widget's height, following the system's colour scheme, the notices, getting full
+//! results from the compute client, and values that follow only after the browser has
+//! painted (so an input shows in the frame it arrives in).
 
 use crate::platform::simulation::{DepartureKey, Outcome, SimulationClient};
 use crate::platform::{frame, host, perf};
