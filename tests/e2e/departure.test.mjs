@@ -9,8 +9,8 @@
 // - computed on the page (the worker's script missing), the sentence is the same;
 // - after a burst of inputs and an undo back, the odds for the final inputs arrive.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertClean, eventually, launchBrowser, openPage, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, eventually, openPage, serverAndBrowser } from './support.mjs';
 
 const TEST_TIMEOUT = 90_000;
 const FULL_TIMEOUT = 40_000;
@@ -50,21 +50,10 @@ async function curveAtZero(page) {
 }
 
 describe('the departure test’s odds come from the compute client', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   test('odds agree with the curve, update when the share kept changes, and equal the page’s own computation', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server);
+    const session = await openPage(suite.browser, suite.server);
     let first;
     try {
       const { page } = session;
@@ -91,7 +80,7 @@ describe('the departure test’s odds come from the compute client', () => {
     }
 
     // The same odds computed on the page's thread, the worker's script missing.
-    const onPage = await openPage(browser, server, {
+    const onPage = await openPage(suite.browser, suite.server, {
       prepare: (page) => page.route('**/simulation-worker-loader.js', (route) => route.fulfill({ status: 404, body: 'not found\n' })),
     });
     try {
@@ -104,7 +93,7 @@ describe('the departure test’s odds come from the compute client', () => {
   });
 
   test('a burst of inputs ends with the odds of the last one', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server);
+    const session = await openPage(suite.browser, suite.server);
     try {
       const { page } = session;
       const start = await currentOdds(page);

@@ -2,27 +2,16 @@
 // several characters into one field are each one undo step; removing a middle client while
 // the last card holds a half-typed number keeps that text and its message on that card.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { eventually, launchBrowser, newDiagnostics, assertClean, startServer, withSession, openDisclosures } from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, eventually, newDiagnostics, openDisclosures, serverAndBrowser, withSession } from './support.mjs';
 
 const TEST_TIMEOUT = 90_000;
 
 describe('edits and undo', () => {
-  let server;
-  let browser;
+  const suite = serverAndBrowser();
   const everything = newDiagnostics();
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const withPage = (body) => withSession(browser, server, everything, body);
+  const withPage = (body) => withSession(suite.browser, suite.server, everything, body);
   const spendSlider = (page) => page.getByRole('slider', { name: /TikTok.*monthly spend/i });
   const spendField = (page) => page.getByRole('spinbutton', { name: /TikTok.*monthly spend/i });
   const undo = (page) => page.getByRole('button', { name: 'Undo' });

@@ -2,8 +2,8 @@
 // tags, its preview image (size and pixels), and the oEmbed response its discovery link names,
 // all read from dist/ as served from a sub-path.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertClean, launchBrowser, openPage, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, openPage, serverAndBrowser } from './support.mjs';
 
 const TEST_TIMEOUT = 60_000;
 
@@ -11,21 +11,10 @@ const TEST_TIMEOUT = 60_000;
 const CARD = { width: 1200, height: 630 };
 
 describe('the link preview and oEmbed discovery of the built page', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   test('the card tags name the preview image, which is 1200 x 630 and drawn', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server);
+    const session = await openPage(suite.browser, suite.server);
     try {
       const { page } = session;
       const meta = await page.evaluate(() =>
@@ -56,7 +45,7 @@ describe('the link preview and oEmbed discovery of the built page', () => {
       // Without --base-url the reference is relative to the page, wherever it is published.
       assert.ok(!/^[a-z]+:/i.test(meta['og:image']), `relative: ${meta['og:image']}`);
       const image = new URL(meta['og:image'], page.url()).href;
-      assert.equal(image, `${server.url}preview.png`);
+      assert.equal(image, `${suite.server.url}preview.png`);
       assert.equal(new URL(meta['twitter:image'], page.url()).href, image);
 
       const pixels = await page.evaluate(async (src) => {
@@ -91,7 +80,7 @@ describe('the link preview and oEmbed discovery of the built page', () => {
   });
 
   test('the discovery link names oembed.json: a rich response with the iframe snippet', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server);
+    const session = await openPage(suite.browser, suite.server);
     try {
       const { page } = session;
       const link = page.locator('link[rel="alternate"][type="application/json+oembed"]');
@@ -99,7 +88,7 @@ describe('the link preview and oEmbed discovery of the built page', () => {
       const href = await link.getAttribute('href');
       assert.ok(!/^[a-z]+:/i.test(href), `relative: ${href}`);
       const address = new URL(href, page.url()).href;
-      assert.equal(address, `${server.url}oembed.json`);
+      assert.equal(address, `${suite.server.url}oembed.json`);
       const response = await page.evaluate(async (url) => {
         const reply = await fetch(url);
         return { type: reply.headers.get('content-type'), text: await reply.text() };
@@ -115,7 +104,7 @@ describe('the link preview and oEmbed discovery of the built page', () => {
       }
       assert.deepEqual({ width: oembed.thumbnail_width, height: oembed.thumbnail_height }, CARD);
       // Relative without --base-url, like every other reference in dist/.
-      assert.equal(new URL(oembed.thumbnail_url, page.url()).href, `${server.url}preview.png`);
+      assert.equal(new URL(oembed.thumbnail_url, page.url()).href, `${suite.server.url}preview.png`);
 
       const snippet = await page.evaluate((html) => {
         const template = document.createElement('template');
@@ -132,8 +121,8 @@ describe('the link preview and oEmbed discovery of the built page', () => {
         };
       }, oembed.html);
       assert.deepEqual(snippet.elements, ['iframe', 'script']);
-      assert.equal(new URL(snippet.src, page.url()).href, `${server.url}index.html`);
-      assert.equal(new URL(snippet.script, page.url()).href, `${server.url}embed.js`);
+      assert.equal(new URL(snippet.src, page.url()).href, `${suite.server.url}index.html`);
+      assert.equal(new URL(snippet.script, page.url()).href, `${suite.server.url}embed.js`);
       assert.equal(snippet.sandbox, 'allow-scripts allow-downloads');
       assert.ok(snippet.marked, 'data-revenue-model, for embed.js');
       assert.equal(Number(snippet.height), oembed.height);

@@ -3,19 +3,8 @@
 // states never break the page.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import {
-  assertClean,
-  chartHash,
-  eventually,
-  expectText,
-  launchBrowser,
-  newDiagnostics,
-  openDisclosures,
-  settledChart,
-  startServer,
-  withSession,
-} from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, chartHash, eventually, expectText, newDiagnostics, openDisclosures, serverAndBrowser, settledChart, withSession } from './support.mjs';
 
 const TEST_TIMEOUT = 90_000;
 const STORAGE_KEY = 'revenue-model:scenario';
@@ -75,19 +64,8 @@ const HOSTILE_STORED = [
 ];
 
 describe('sharing and saving', () => {
-  let server;
-  let browser;
+  const suite = serverAndBrowser();
   const everything = newDiagnostics();
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** Opens the widget's page plus `suffix`, with `stored` already in local storage. */
   async function withPage(body, { suffix = '', stored } = {}) {
@@ -99,7 +77,7 @@ describe('sharing and saving', () => {
               STORAGE_KEY,
             )}, ${JSON.stringify(stored)}); } } catch (e) {}`,
           };
-    return withSession(browser, server, everything, body, { url: new URL(suffix, server.url).href, initScript });
+    return withSession(suite.browser, suite.server, everything, body, { url: new URL(suffix, suite.server.url).href, initScript });
   }
 
   test('a copied link reproduces the exact table and chart pixels', { timeout: TEST_TIMEOUT }, async () => {
@@ -123,8 +101,8 @@ describe('sharing and saving', () => {
     });
     assert.ok(url.length < 1500, `link of ${url.length} characters`);
     await withSession(
-      browser,
-      server,
+      suite.browser,
+      suite.server,
       everything,
       async (page) => {
         await fullResult(page);
@@ -145,7 +123,7 @@ describe('sharing and saving', () => {
         message: 'the scenario saved',
       });
       // Without the fragment, the page reads local storage.
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await expectText(articleTable(page), [/\$35M/]);
     }));
 

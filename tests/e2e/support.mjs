@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './server.mjs';
@@ -61,6 +62,23 @@ export async function launchBrowser() {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/**
+ * The static server and Chromium of one suite: both start before its first test and stop
+ * after its last. Tests read `suite.server` and `suite.browser`.
+ */
+export function serverAndBrowser() {
+  const suite = { server: undefined, browser: undefined };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 /** Empty lists of everything a clean page load must not produce. */

@@ -1,18 +1,8 @@
 // End-to-end tests of the built widget (dist/) served from a blog sub-path in headless Chromium:
 // the DOM contract the article relies on, keyboard and typed input, and a clean console.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  assertClean,
-  chartHash,
-  eventually,
-  expectText,
-  launchBrowser,
-  newDiagnostics,
-  settledChart,
-  startServer,
-  withSession,
-} from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, chartHash, eventually, expectText, newDiagnostics, serverAndBrowser, settledChart, withSession } from './support.mjs';
 
 const TEST_TIMEOUT = 60_000;
 
@@ -20,22 +10,11 @@ const TEST_TIMEOUT = 60_000;
 const BASELINE = [/\$20(\.0)?M/, /\$240(\.0)?M/, /25(\.0)?%/, /\$960(\.0)?M/];
 
 describe('revenue widget served from a sub-path', () => {
-  let server;
-  let browser;
+  const suite = serverAndBrowser();
   const everything = newDiagnostics();
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   /** Runs `body` on a freshly loaded page, then checks that page stayed clean. */
-  const withPage = (body) => withSession(browser, server, everything, body);
+  const withPage = (body) => withSession(suite.browser, suite.server, everything, body);
 
   const articleTable = (page) => page.getByRole('table', { name: /article/i });
 

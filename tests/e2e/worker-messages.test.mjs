@@ -3,8 +3,8 @@
 // request and reply is a plain object of a Float64Array and an array of texts, the numbers'
 // buffer transferred (not copied) both ways, never a JSON text.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertClean, launchBrowser, openPage, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, openPage, serverAndBrowser } from './support.mjs';
 
 const TEST_TIMEOUT = 60_000;
 
@@ -36,21 +36,10 @@ const RECORD_MESSAGES = () => {
 };
 
 describe('the worker’s messages', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   test('are numbers in transferred typed arrays and texts, both ways', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server, { initScript: RECORD_MESSAGES });
+    const session = await openPage(suite.browser, suite.server, { initScript: RECORD_MESSAGES });
     try {
       const { page } = session;
       await page.locator('.rm-status[data-full="true"]').waitFor({ timeout: 40_000 });

@@ -4,8 +4,8 @@
 // Simulated in Chromium by removing WebAssembly, or by making every compile fail as an
 // engine without those features does, before the page's scripts run.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertClean, eventually, launchBrowser, openPage, startServer } from '../e2e/support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, eventually, openPage, serverAndBrowser } from '../e2e/support.mjs';
 
 const TEST_TIMEOUT = 60_000;
 
@@ -24,25 +24,14 @@ function withOldWebAssembly() {
 }
 
 describe('in a browser older than the widget needs', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   for (const [what, initScript] of [
     ['without WebAssembly', withoutWebAssembly],
     ['with WebAssembly lacking the features the build uses', withOldWebAssembly],
   ]) {
     test(`${what}: the article's table and a note on supported browsers, no error`, { timeout: TEST_TIMEOUT }, async () => {
-      const session = await openPage(browser, server, { initScript });
+      const session = await openPage(suite.browser, suite.server, { initScript });
       try {
         const { page } = session;
         const note = page.locator('#revenue-model-root .rm-fallback .rm-fallback-browser');
