@@ -28,10 +28,10 @@
 // - the widget's own performance.measure entries during the drag: model:preview,
 //   chart:draw, model:simulate (medians).
 // Prints markdown tables and writes bench-results/input-to-paint.json.
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ROOT,
+  builtDist,
   failOnPageErrors,
   fmt,
   launchBrowser,
@@ -53,13 +53,7 @@ const MEASURES = ['model:preview', 'chart:draw', 'model:simulate'];
 /** Which pages to measure ($BENCH_PAGES, comma-separated): bare, widget, clients (all by default). */
 const PAGES = new Set((process.env.BENCH_PAGES ?? 'bare,widget,clients').split(','));
 
-const dist = path.resolve(process.env.DIST_DIR ?? path.join(ROOT, 'dist'));
-try {
-  await stat(path.join(dist, 'index.html'));
-} catch {
-  console.error(`${dist}/index.html is missing: build it first (cargo xtask dist, or cargo xtask bench)`);
-  process.exit(1);
-}
+const dist = await builtDist();
 
 /** Installed before the widget loads: observers, input timestamps and the status watcher. */
 function instrument() {

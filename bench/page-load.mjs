@@ -21,9 +21,7 @@
 // - bytes received by the page (DevTools' encoded data length: compressed, with headers;
 //   a dedicated worker's own requests are not on the page's session and not counted).
 // Prints a markdown table of medians and writes bench-results/page-load.json.
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { ROOT, failOnPageErrors, fmt, launchBrowser, max, median, min, startServer, table, writeResults } from './support.mjs';
+import { builtDist, failOnPageErrors, fmt, launchBrowser, max, median, min, startServer, table, writeResults } from './support.mjs';
 
 const BASE_PATH = '/blog/2024/widget/';
 const LOADS = Number(process.env.BENCH_LOADS ?? 5);
@@ -35,13 +33,7 @@ const PHONE = {
   roundTripMs: 150,
 };
 
-const dist = path.resolve(process.env.DIST_DIR ?? path.join(ROOT, 'dist'));
-try {
-  await stat(path.join(dist, 'index.html'));
-} catch {
-  console.error(`${dist}/index.html is missing: build it first (cargo xtask dist, or cargo xtask bench)`);
-  process.exit(1);
-}
+const dist = await builtDist();
 
 /** Installed before the page's scripts: notes the frame after the first chart and the full result. */
 function instrument() {

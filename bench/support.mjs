@@ -1,6 +1,6 @@
 // Shared by the browser benchmarks: the tests' static file server on 127.0.0.1, headless Chromium,
 // medians and percentiles, and the markdown and JSON output.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -22,6 +22,18 @@ import { serveStatic } from '../tests/e2e/server.mjs';
  */
 export function startServer(mounts, headers = {}, { gzip = false } = {}) {
   return serveStatic(mounts, { headers, gzip });
+}
+
+/** The built widget's folder ($DIST_DIR, or dist/); exits with a message when it is not built. */
+export async function builtDist() {
+  const dist = path.resolve(process.env.DIST_DIR ?? path.join(ROOT, 'dist'));
+  try {
+    await stat(path.join(dist, 'index.html'));
+  } catch {
+    console.error(`${dist}/index.html is missing: build it first (cargo xtask dist, or cargo xtask bench)`);
+    process.exit(1);
+  }
+  return dist;
 }
 
 /** Headless Chromium from $CHROMIUM (default /usr/bin/chromium). */
