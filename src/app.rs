@@ -22,13 +22,23 @@ use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
 use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle};
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
-use revenue_model::monte_carlo::{preview_runs, simulate_runs, MonteCarlo, PREVIEW_RUNS};
+use revenue_model::monte_carlo::{preview_runs, simulate_runs, MonteCarlo};
 use revenue_model::presets::Preset;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::story::{answer, headline_name};
 use revenue_model::{concentration, project};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The median of the article's case, month by month, from the quick estimate's runs.
+fn article_case_median() -> Vec<f64> {
+    let base = revenue_model::ValidScenario::article_base_case();
+    simulate_runs(&base, preview_runs(&base))
+        .percentiles_musd
+        .iter()
+        .map(|q| q[2])
+        .collect()
+}
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
@@ -121,7 +131,7 @@ pub fn App(props: &AppProps) -> Html {
     // path, the average of all runs) and, once the reader has changed anything, the
     // article's case drawn faintly behind.
     // The article's median, computed the first time the reader leaves the article's case.
-    let article_median = use_mut_ref(|| None::<Rc<Vec<f64>>>);
+    let article_median = use_mut_ref(|| None::<Vec<f64>>);
     let overlays = use_memo(
         (
             valid.clone(),
@@ -148,20 +158,10 @@ pub fn App(props: &AppProps) -> Html {
                     list.push(Overlay {
                         label: "The article's case (median)".to_string(),
                         short_label: "The article".to_string(),
-                        values: (*article_median
+                        values: article_median
                             .borrow_mut()
-                            .get_or_insert_with(|| {
-                                let base = revenue_model::ValidScenario::article_base_case();
-                                Rc::new(
-                                    simulate_runs(&base, PREVIEW_RUNS)
-                                        .percentiles_musd
-                                        .iter()
-                                        .map(|q| q[2])
-                                        .collect(),
-                                )
-                            })
-                            .clone())
-                        .clone(),
+                            .get_or_insert_with(article_case_median)
+                            .clone(),
                         style: OverlayStyle::Faint,
                     });
                 }

@@ -1,9 +1,8 @@
 //! Tabs (the WAI-ARIA tabs pattern): a tab list whose arrow keys, Home and End move
-//! the selection (roving tabindex), and one panel shown at a time. A panel stays in the
-//! page while hidden (so it prints; the widget adds them after its first paint), unless
-//! it is lazy: a lazy panel (a chart, which
-//! does not print) is built only while its tab is selected, so changing an input costs
-//! nothing for the charts the reader cannot see.
+//! the selection (roving tabindex), and one panel shown at a time. A hidden panel stays
+//! in the page (so it prints; the widget adds them after its first paint) unless it is
+//! lazy: a lazy panel (a chart, which does not print) is built only while its tab is
+//! selected, so changing an input costs nothing for the charts the reader cannot see.
 
 use yew::prelude::*;
 
