@@ -15,7 +15,7 @@ fn main() {
 /// instantiated this module inside the worker (where `main` finds no page and does nothing).
 #[wasm_bindgen]
 pub fn start_simulation_worker() {
-    revenue_widget::platform::worker::serve();
+    revenue_widget::platform::worker::start();
 }
 
 fn text_option(options: &JsValue, key: &str) -> Option<String> {

@@ -234,10 +234,8 @@ async fn through_channel(
 async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
     use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
     use revenue_model::stress::DepartureSteps;
-    use revenue_widget::protocol::{
-        from_message, read_reply, serve_message, to_message, write_request, Job, Reply, Request,
-        DEPARTURE_RUNS,
-    };
+    use revenue_widget::platform::worker::{from_message, serve_message, to_message};
+    use revenue_widget::protocol::{decode, encode, Job, Reply, Request, DEPARTURE_RUNS};
     let mut scenario = revenue_model::presets::article_base_case();
     scenario.simulation.seed = 2024;
     scenario.simulation.runs = 1_000;
@@ -253,15 +251,18 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
         ),
     ] {
         // Page → worker → page, each way through a real message channel.
-        let (request, transfer) = to_message(&write_request(&Request {
-            id,
-            job,
-            scenario: scenario.clone(),
-        }));
+        let (request, transfer) = to_message(
+            &encode(&Request {
+                id,
+                job,
+                scenario: scenario.clone(),
+            })
+            .unwrap(),
+        );
         let arrived = through_channel(&request, &transfer).await;
         let (reply, transfer) = serve_message(&arrived);
         let back = through_channel(&reply, &transfer).await;
-        let reply = read_reply(&from_message(&back).unwrap()).unwrap();
+        let reply: Reply = decode(&from_message(&back).unwrap()).unwrap();
         match reply {
             Reply::Simulated { id: got, result } => {
                 assert_eq!(got, id);

@@ -23,10 +23,8 @@
 //!   sensitivity one move per task. A slice for a scenario that is no longer the latest
 //!   is not continued.
 
-use crate::protocol::{
-    from_message, read_reply, to_message, write_request, Job, Reply, Request, DEPARTURE_RUNS,
-    SENSITIVITY_RUNS,
-};
+use super::worker::{from_message, to_message};
+use crate::protocol::{decode, encode, Job, Reply, Request, DEPARTURE_RUNS, SENSITIVITY_RUNS};
 use revenue_model::levers::{Curve, CurveSteps, Lever, CURVE_POINTS, CURVE_RUNS};
 use revenue_model::monte_carlo::{Condition, Detail, MonteCarlo, SimulationSteps};
 use revenue_model::sensitivity::{Sensitivity, SensitivitySteps};
@@ -370,10 +368,12 @@ impl SimulationClient {
         };
         let (worker, request, timeout) = send;
         let id = request.id;
-        let (message, transfer) = to_message(&write_request(&request));
-        let sent = worker
-            .post_message_with_transfer(&message, &transfer)
-            .is_ok();
+        let sent = encode(&request).is_ok_and(|wire| {
+            let (message, transfer) = to_message(&wire);
+            worker
+                .post_message_with_transfer(&message, &transfer)
+                .is_ok()
+        });
         if !sent {
             self.fault("a request it could not take");
             return;
@@ -686,7 +686,7 @@ fn read_message(data: &JsValue) -> Option<Reply> {
     if let Some(message) = data.as_string() {
         return Some(Reply::Unavailable { message });
     }
-    from_message(data).as_ref().and_then(read_reply)
+    from_message(data).and_then(|wire| decode(&wire).ok())
 }
 
 /// Calls `step` (one piece of work; it returns whether more remain) until nothing

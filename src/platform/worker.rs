@@ -1,21 +1,87 @@
 //! The simulation worker: runs the departure's odds, the full Monte Carlo, the response
 //! curves and the sensitivity off the main thread, so the page never freezes. It receives
 //! requests and posts replies as plain objects of numbers and texts, the numbers'
-//! buffer transferred (see `crate::protocol`).
+//! buffer transferred (see `crate::protocol`); [`to_message`] and [`from_message`] are
+//! that shape on both sides.
 //!
 //! The worker runs the widget's own WebAssembly module: the page posts its compiled
 //! `WebAssembly.Module` to the worker's start script, which instantiates it with the
-//! widget's glue and calls [`serve`] (exported by the widget's binary). Nothing else is
-//! downloaded for the worker but its start script.
+//! widget's glue and calls [`start`] (exported by the widget's binary as
+//! `start_simulation_worker`). Nothing else is downloaded for the worker but its start
+//! script.
 
-use crate::protocol::{serve_message, to_message, write_reply, Reply};
+use crate::protocol::{
+    decode, encode, Job, Reply, Request, Wire, DEPARTURE_RUNS, SENSITIVITY_RUNS,
+};
+use revenue_model::levers::{response_curves, CURVE_RUNS};
+use revenue_model::stress::departure_odds;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Computes what `request` asks for (the worker's whole job).
+pub fn serve(request: &Request) -> Reply {
+    let id = request.id;
+    let valid = match revenue_model::validate(request.scenario.clone()) {
+        Ok(v) => v,
+        Err(e) => {
+            return Reply::Failed {
+                id,
+                message: e.to_string(),
+            }
+        }
+    };
+    match request.job {
+        Job::Simulate => Reply::Simulated {
+            id,
+            result: Box::new(revenue_model::simulate(&valid)),
+        },
+        Job::Sensitivity => Reply::Sensitivity {
+            id,
+            result: revenue_model::sensitivity(&valid, Some(SENSITIVITY_RUNS)),
+        },
+        Job::Curves => Reply::Curves {
+            id,
+            result: response_curves(&valid, CURVE_RUNS),
+        },
+        Job::Departure { client, month } => Reply::Departure {
+            id,
+            result: departure_odds(&valid, client as usize, month, DEPARTURE_RUNS),
+        },
+    }
+}
+
+/// Serves a request given as a message and answers one (see [`to_message`]).
+pub fn serve_message(data: &JsValue) -> (JsValue, js_sys::Array) {
+    let reply = match from_message(data).map(|wire| decode::<Request>(&wire)) {
+        Some(Ok(request)) => serve(&request),
+        Some(Err(e)) => Reply::Failed {
+            id: 0,
+            message: format!("unreadable request: {e}"),
+        },
+        None => Reply::Failed {
+            id: 0,
+            message: "unreadable request".to_string(),
+        },
+    };
+    reply_message(&reply)
+}
+
+/// `reply` as a message; a reply that cannot be written becomes a failure saying so.
+fn reply_message(reply: &Reply) -> (JsValue, js_sys::Array) {
+    let wire = encode(reply).unwrap_or_else(|e| {
+        let failed = Reply::Failed {
+            id: 0,
+            message: format!("unwritable reply: {e}"),
+        };
+        encode(&failed).unwrap_or_default()
+    });
+    to_message(&wire)
+}
 
 /// Answers the page's requests from now on, then says "ready". Does nothing outside a
 /// dedicated worker.
-pub fn serve() {
+pub fn start() {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         return;
     };
@@ -27,6 +93,41 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
-    let (ready, transfer) = to_message(&write_reply(&Reply::Ready));
+    let (ready, transfer) = reply_message(&Reply::Ready);
     let _ = scope.post_message_with_transfer(&ready, &transfer);
+}
+
+/// `wire` as a message, `{ numbers: Float64Array, texts: Array<string> }`, and the list
+/// of what to transfer with it (the numbers' buffer).
+pub fn to_message(wire: &Wire) -> (JsValue, js_sys::Array) {
+    let numbers = js_sys::Float64Array::new_with_length(
+        u32::try_from(wire.numbers.len()).unwrap_or(u32::MAX),
+    );
+    numbers.copy_from(&wire.numbers);
+    let texts: js_sys::Array = wire.texts.iter().map(|t| JsValue::from_str(t)).collect();
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"numbers".into(), &numbers);
+    let _ = js_sys::Reflect::set(&message, &"texts".into(), &texts);
+    let transfer = js_sys::Array::of1(&numbers.buffer());
+    (message.into(), transfer)
+}
+
+/// A message of [`to_message`]'s shape as a [`Wire`]; `None` for anything else.
+pub fn from_message(data: &JsValue) -> Option<Wire> {
+    let numbers = js_sys::Reflect::get(data, &"numbers".into())
+        .ok()?
+        .dyn_into::<js_sys::Float64Array>()
+        .ok()?;
+    let texts = js_sys::Reflect::get(data, &"texts".into())
+        .ok()?
+        .dyn_into::<js_sys::Array>()
+        .ok()?;
+    let texts = texts
+        .iter()
+        .map(|t| t.as_string())
+        .collect::<Option<Vec<String>>>()?;
+    Some(Wire {
+        numbers: numbers.to_vec(),
+        texts,
+    })
 }
