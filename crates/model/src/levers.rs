@@ -175,13 +175,16 @@ pub fn response_curve(scenario: &ValidScenario, lever: Lever, runs: u32) -> Opti
     curve_from(s, lever, values, p_reach, runs)
 }
 
-/// Every lever's curve computed one point at a time, for a thread that must yield
-/// between pieces of work; the result equals [`response_curves`].
+/// Every lever's curve (or one lever's) computed one point at a time, for a thread that
+/// must yield between pieces of work; the result equals [`response_curves`] (or
+/// [`response_curve`]).
 pub struct CurveSteps {
     scenario: Scenario,
     runs: u32,
     /// The lever being computed (index into [`Lever::ALL`]).
     lever: usize,
+    /// The lever after the last one to compute (index into [`Lever::ALL`]).
+    end: usize,
     values: Vec<f64>,
     p_reach: Vec<f64>,
     done: Vec<Curve>,
@@ -190,10 +193,22 @@ pub struct CurveSteps {
 impl CurveSteps {
     /// Prepares every lever's curve of `scenario` with `runs` runs per point.
     pub fn new(scenario: &ValidScenario, runs: u32) -> Self {
+        Self::levers(scenario, 0..Lever::ALL.len(), runs)
+    }
+
+    /// Prepares the curve of the lever `Lever::ALL[index]` only (none when there is no
+    /// such lever or it does not apply): a piece of [`CurveSteps::new`]'s work that can
+    /// be computed apart and gives the same bits.
+    pub fn one(scenario: &ValidScenario, index: usize, runs: u32) -> Self {
+        Self::levers(scenario, index..index.saturating_add(1), runs)
+    }
+
+    fn levers(scenario: &ValidScenario, levers: std::ops::Range<usize>, runs: u32) -> Self {
         let mut steps = Self {
             scenario: scenario.get().clone(),
             runs,
-            lever: 0,
+            lever: levers.start,
+            end: levers.end.min(Lever::ALL.len()),
             values: Vec::new(),
             p_reach: Vec::new(),
             done: Vec::new(),
@@ -205,7 +220,11 @@ impl CurveSteps {
     /// Moves on to the next lever that applies once the current one is done (or does
     /// not apply).
     fn settle(&mut self) {
-        while let Some(lever) = Lever::ALL.get(self.lever).copied() {
+        while let Some(lever) = Lever::ALL
+            .get(self.lever)
+            .copied()
+            .filter(|_| self.lever < self.end)
+        {
             if !lever.applies(&self.scenario) {
                 self.lever += 1;
                 continue;
@@ -235,7 +254,7 @@ impl CurveSteps {
             self.p_reach.push(p);
         }
         self.settle();
-        self.lever < Lever::ALL.len()
+        self.lever < self.end
     }
 
     /// The curves, after computing whatever points remain.

@@ -119,3 +119,34 @@ fn curves_computed_point_by_point_equal_the_curves_in_one_go() {
     );
     assert_eq!(steps.finish(), whole);
 }
+
+#[test]
+fn curves_computed_lever_by_lever_equal_the_curves_in_one_go() {
+    for v in scenarios() {
+        let whole = response_curves(&v, 200);
+        let apart: Vec<_> = (0..revenue_model::levers::Lever::ALL.len() + 1)
+            .flat_map(|index| CurveSteps::one(&v, index, 200).finish())
+            .collect();
+        assert_eq!(apart, whole);
+    }
+}
+
+#[test]
+fn a_tornado_computed_piece_by_piece_in_any_order_equals_the_tornado_in_one_go() {
+    use revenue_model::sensitivity::{sensitivity, Sensitivity, SensitivitySteps};
+    for (n, v) in scenarios().into_iter().enumerate() {
+        // Probabilities for one scenario (slow), revenue only for the others.
+        let runs = (n == 0).then_some(revenue_model::sensitivity::MIN_PROBABILITY_RUNS);
+        let whole = sensitivity(&v, runs);
+        let pieces = SensitivitySteps::pieces(&v);
+        // Computed last piece first, as workers finishing in any order would.
+        let mut parts: Vec<_> = (0..pieces)
+            .rev()
+            .map(|k| (k, SensitivitySteps::piece(&v, runs, k).finish_part()))
+            .collect();
+        assert!(parts.iter().all(|(k, p)| p.base.is_some() == (*k == 0)));
+        parts.sort_by_key(|(k, _)| *k);
+        let tornado = Sensitivity::from_parts(parts.into_iter().map(|(_, p)| p));
+        assert_eq!(tornado, whole);
+    }
+}
