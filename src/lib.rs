@@ -72,6 +72,7 @@ pub fn start() {
         Options {
             base,
             worker: true,
+            workers: platform::host::read_url().workers,
             persist: true,
             ..Options::default()
         },

@@ -48,7 +48,8 @@ impl MountedWidget {
     }
 }
 
-/// Mounts a widget into `host` with `options`: `{ preset, theme, base, worker, persist }`
+/// Mounts a widget into `host` with `options`: `{ preset, theme, base, worker, workers,
+/// persist }`
 /// (see `revenue_widget::Options`). Unknown or missing options take their defaults.
 /// Returns the widget, whose `unmount()` removes it.
 #[wasm_bindgen]
@@ -68,6 +69,11 @@ pub fn mount_widget(host: web_sys::Element, options: JsValue) -> MountedWidget {
             theme: text_option(&options, "theme"),
             base,
             worker,
+            workers: Reflect::get(&options, &"workers".into())
+                .ok()
+                .and_then(|v| v.as_f64())
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .map(|n| n.min(f64::from(u32::MAX)) as u32),
             persist: bool_option(&options, "persist", false),
         },
     );

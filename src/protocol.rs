@@ -12,7 +12,7 @@ pub use wire::{decode, encode, Wire};
 
 use revenue_model::levers::Curve;
 use revenue_model::monte_carlo::MonteCarlo;
-use revenue_model::sensitivity::Sensitivity;
+use revenue_model::sensitivity::SensitivityPart;
 use revenue_model::stress::DepartureOdds;
 use revenue_model::Scenario;
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ pub const SENSITIVITY_RUNS: u32 = revenue_model::sensitivity::MIN_PROBABILITY_RU
 /// Runs of each case of the departure test's odds (both on the same draws).
 pub const DEPARTURE_RUNS: u32 = 1_000;
 
-/// What the widget asks of the worker.
+/// What the widget asks of a worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     /// Increases with every request; a reply carries it back.
@@ -35,15 +35,11 @@ pub struct Request {
     pub scenario: Scenario,
 }
 
-/// A computation the worker does.
+/// One piece of work: what one worker (or the page) computes at a time. The full
+/// results are put together from pieces: each lever's curve and each move of the tornado
+/// is a piece of its own, so a pool of workers shares them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Job {
-    /// The full Monte Carlo with the scenario's runs.
-    Simulate,
-    /// The sensitivity tornado with probabilities.
-    Sensitivity,
-    /// The key levers' response curves.
-    Curves,
     /// The departure test's odds: client `client` (index) stays, or leaves in `month`.
     Departure {
         /// The client's index.
@@ -51,53 +47,58 @@ pub enum Job {
         /// The month it leaves.
         month: u32,
     },
+    /// The full Monte Carlo with the scenario's runs.
+    Simulate,
+    /// One lever's response curve.
+    Curve {
+        /// The lever's index (in `Lever::ALL`).
+        lever: u32,
+    },
+    /// One piece of the sensitivity tornado with probabilities (see
+    /// `SensitivitySteps::piece`: 0 is the scenario as it is, then one per move).
+    Sensitivity {
+        /// The piece's index.
+        piece: u32,
+    },
 }
 
-/// What the worker answers.
+/// A job's result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    /// The departure test's odds (`None` for a client that cannot leave).
+    Departure(Option<DepartureOdds>),
+    /// The full Monte Carlo (boxed: it is much larger than the other answers).
+    Simulated(Box<MonteCarlo>),
+    /// A lever's curve (`None` when the lever does not apply).
+    Curve(Option<Curve>),
+    /// A piece of the tornado.
+    Sensitivity(SensitivityPart),
+}
+
+/// What a worker answers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
     /// The worker has loaded and takes requests.
     Ready,
-    /// A Monte Carlo result.
-    Simulated {
-        /// The request's id.
-        id: u32,
-        /// The result (boxed: it is much larger than the other replies).
-        result: Box<MonteCarlo>,
-    },
-    /// A sensitivity result.
-    Sensitivity {
+    /// A request's result.
+    Done {
         /// The request's id.
         id: u32,
         /// The result.
-        result: Sensitivity,
-    },
-    /// The worker cannot serve anything: its script or WebAssembly did not load or
-    /// compile, or it stopped with an error. Its start script sends this (as a plain
-    /// text saying why), never the WebAssembly.
-    Unavailable {
-        /// What went wrong, for the console.
-        message: String,
-    },
-    /// The key levers' response curves.
-    Curves {
-        /// The request's id.
-        id: u32,
-        /// One curve per lever that applies.
-        result: Vec<Curve>,
-    },
-    /// The departure test's odds (`None` for a client that cannot leave).
-    Departure {
-        /// The request's id.
-        id: u32,
-        /// The result.
-        result: Option<DepartureOdds>,
+        answer: Answer,
     },
     /// The request could not be served.
     Failed {
         /// The request's id.
         id: u32,
         /// Why.
+        message: String,
+    },
+    /// The worker cannot serve anything: its script or WebAssembly did not load or
+    /// compile, or it stopped with an error. Its start script sends this (as a plain
+    /// text saying why), never the WebAssembly.
+    Unavailable {
+        /// What went wrong, for the console.
         message: String,
     },
 }
@@ -123,8 +124,8 @@ mod tests {
             scenario.company_annual_revenue_musd = Some(245_122.5);
             for job in [
                 Job::Simulate,
-                Job::Sensitivity,
-                Job::Curves,
+                Job::Sensitivity { piece: 3 },
+                Job::Curve { lever: 2 },
                 Job::Departure {
                     client: 1,
                     month: 8,
@@ -147,8 +148,9 @@ mod tests {
         let id = 3;
         for job in [
             Job::Simulate,
-            Job::Sensitivity,
-            Job::Curves,
+            Job::Sensitivity { piece: 0 },
+            Job::Sensitivity { piece: 1 },
+            Job::Curve { lever: 0 },
             Job::Departure {
                 client: 0,
                 month: 8,
@@ -165,8 +167,16 @@ mod tests {
             });
             let back = round_trip(&reply);
             assert_eq!(back, reply, "{job:?}");
-            if let (Reply::Simulated { result: a, .. }, Reply::Simulated { result: b, .. }) =
-                (&reply, &back)
+            if let (
+                Reply::Done {
+                    answer: Answer::Simulated(a),
+                    ..
+                },
+                Reply::Done {
+                    answer: Answer::Simulated(b),
+                    ..
+                },
+            ) = (&reply, &back)
             {
                 assert_eq!(result_fingerprint(a), result_fingerprint(b));
             }

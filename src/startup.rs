@@ -15,8 +15,11 @@ pub struct Options {
     pub theme: Option<String>,
     /// The folder URL of the widget's files (ending in `/`), to start the worker from.
     pub base: Option<String>,
-    /// Run the full Monte Carlo in a worker (else on the main thread, after yielding).
+    /// Run the full Monte Carlo in workers (else on the main thread, after yielding).
     pub worker: bool,
+    /// How many workers to start (at most 8; 0: compute on the page's thread); `None`:
+    /// the reader's cores less one, 1 to 4.
+    pub workers: Option<u32>,
     /// Read and write the scenario in the page URL and local storage.
     pub persist: bool,
 }

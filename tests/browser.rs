@@ -235,7 +235,7 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
     use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
     use revenue_model::stress::DepartureSteps;
     use revenue_widget::platform::worker::{from_message, serve_message, to_message};
-    use revenue_widget::protocol::{decode, encode, Job, Reply, Request, DEPARTURE_RUNS};
+    use revenue_widget::protocol::{decode, encode, Answer, Job, Reply, Request, DEPARTURE_RUNS};
     let mut scenario = revenue_model::presets::article_base_case();
     scenario.simulation.seed = 2024;
     scenario.simulation.runs = 1_000;
@@ -264,7 +264,10 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
         let back = through_channel(&reply, &transfer).await;
         let reply: Reply = decode(&from_message(&back).unwrap()).unwrap();
         match reply {
-            Reply::Simulated { id: got, result } => {
+            Reply::Done {
+                id: got,
+                answer: Answer::Simulated(result),
+            } => {
                 assert_eq!(got, id);
                 assert_eq!(
                     result_fingerprint(&result).to_string(),
@@ -272,7 +275,10 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
                 );
                 assert_eq!(*result, simulate_runs(&valid, 1_000));
             }
-            Reply::Departure { id: got, result } => {
+            Reply::Done {
+                id: got,
+                answer: Answer::Departure(result),
+            } => {
                 assert_eq!(got, id);
                 // What the page computes in slices when no worker runs.
                 let mut steps = DepartureSteps::new(&valid, 0, 8, DEPARTURE_RUNS).unwrap();

@@ -31,6 +31,8 @@ pub struct UrlRequest {
     pub preset: Option<String>,
     /// `?theme=…`.
     pub theme: Option<String>,
+    /// `?workers=…`: how many simulation workers to start (for tests and benchmarks).
+    pub workers: Option<u32>,
     /// Set when a part was too long to read.
     pub too_long: bool,
 }
@@ -42,7 +44,7 @@ fn query_value(search: &str, key: &str) -> Option<String> {
     params.get(key).map(|v| v.chars().take(64).collect())
 }
 
-/// Reads the URL: the fragment `#s=…`, and `?preset=` / `?theme=`.
+/// Reads the URL: the fragment `#s=…`, and `?preset=`, `?theme=` and `?workers=`.
 pub fn read_url() -> UrlRequest {
     let Some(location) = window().map(|w| w.location()) else {
         return UrlRequest::default();
@@ -57,6 +59,7 @@ pub fn read_url() -> UrlRequest {
     request.scenario = hash.strip_prefix("#s=").map(str::to_string);
     request.preset = query_value(&search, "preset");
     request.theme = query_value(&search, "theme");
+    request.workers = query_value(&search, "workers").and_then(|v| v.trim().parse().ok());
     request
 }
 

@@ -1,8 +1,10 @@
 //! Everything that talks to the browser beyond the widget's own DOM: the page's URL,
 //! storage, clipboard, downloads and parent frame (`host`), work deferred until after
-//! the next paint (`frame`), the simulation worker
-//! (`simulation`, the page's side; `worker`, the worker's), and timing marks. Components call these functions and never such web APIs directly.
+//! the next paint (`frame`), the compute client (`compute`, its decisions as a plain
+//! state machine; `simulation`, its transports: the pool of workers and the page's
+//! thread; `worker`, the worker's side and how a job is computed), and timing marks. Components call these functions and never such web APIs directly.
 
+pub mod compute;
 pub mod frame;
 pub mod host;
 pub mod perf;

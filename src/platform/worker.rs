@@ -11,42 +11,87 @@
 //! script.
 
 use crate::protocol::{
-    decode, encode, Job, Reply, Request, Wire, DEPARTURE_RUNS, SENSITIVITY_RUNS,
+    decode, encode, Answer, Job, Reply, Request, Wire, DEPARTURE_RUNS, SENSITIVITY_RUNS,
 };
-use revenue_model::levers::{response_curves, CURVE_RUNS};
-use revenue_model::stress::departure_odds;
+use revenue_model::levers::{CurveSteps, CURVE_RUNS};
+use revenue_model::monte_carlo::{Condition, Detail, SimulationSteps};
+use revenue_model::sensitivity::SensitivitySteps;
+use revenue_model::stress::DepartureSteps;
+use revenue_model::ValidScenario;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-/// Computes what `request` asks for (the worker's whole job).
-pub fn serve(request: &Request) -> Reply {
-    let id = request.id;
-    let valid = match revenue_model::validate(request.scenario.clone()) {
-        Ok(v) => v,
-        Err(e) => {
-            return Reply::Failed {
-                id,
-                message: e.to_string(),
+/// A job being computed, one piece at a time: a worker runs it to the end at once, the
+/// page in slices between which it yields. Either way the bits are the same, since both
+/// take the same steps.
+pub enum JobSteps {
+    /// The departure's odds, a few months at a time (`None`: a client that cannot leave).
+    Departure(Option<Box<DepartureSteps>>),
+    /// The full Monte Carlo, a few months at a time.
+    Simulate(Box<SimulationSteps>),
+    /// A lever's curve, one point at a time.
+    Curve(CurveSteps),
+    /// A piece of the tornado, in one step.
+    Sensitivity(SensitivitySteps),
+}
+
+impl JobSteps {
+    /// Prepares `job` for `scenario`.
+    pub fn new(job: Job, scenario: &ValidScenario) -> Self {
+        match job {
+            Job::Departure { client, month } => JobSteps::Departure(
+                DepartureSteps::new(scenario, client as usize, month, DEPARTURE_RUNS).map(Box::new),
+            ),
+            Job::Simulate => JobSteps::Simulate(Box::new(SimulationSteps::new(
+                scenario,
+                scenario.get().simulation.runs,
+                Condition::None,
+                Detail::Full,
+            ))),
+            Job::Curve { lever } => {
+                JobSteps::Curve(CurveSteps::one(scenario, lever as usize, CURVE_RUNS))
             }
+            Job::Sensitivity { piece } => JobSteps::Sensitivity(SensitivitySteps::piece(
+                scenario,
+                Some(SENSITIVITY_RUNS),
+                piece as usize,
+            )),
         }
-    };
-    match request.job {
-        Job::Simulate => Reply::Simulated {
-            id,
-            result: Box::new(revenue_model::simulate(&valid)),
+    }
+
+    /// Computes one more piece (a month of every run, a curve's point, a move of the
+    /// tornado); returns whether any remain.
+    pub fn step(&mut self) -> bool {
+        match self {
+            JobSteps::Departure(steps) => steps.as_mut().is_some_and(|s| s.step(0)),
+            JobSteps::Simulate(steps) => steps.step(0),
+            JobSteps::Curve(steps) => steps.step(),
+            JobSteps::Sensitivity(steps) => steps.step(),
+        }
+    }
+
+    /// The result, after computing whatever remains.
+    pub fn finish(self) -> Answer {
+        match self {
+            JobSteps::Departure(steps) => Answer::Departure(steps.map(|s| s.finish())),
+            JobSteps::Simulate(steps) => Answer::Simulated(Box::new(steps.finish().result)),
+            JobSteps::Curve(steps) => Answer::Curve(steps.finish().into_iter().next()),
+            JobSteps::Sensitivity(steps) => Answer::Sensitivity(steps.finish_part()),
+        }
+    }
+}
+
+/// Computes what `request` asks for in one go (the worker's whole job).
+pub fn serve(request: &Request) -> Reply {
+    match revenue_model::validate(request.scenario.clone()) {
+        Ok(valid) => Reply::Done {
+            id: request.id,
+            answer: JobSteps::new(request.job, &valid).finish(),
         },
-        Job::Sensitivity => Reply::Sensitivity {
-            id,
-            result: revenue_model::sensitivity(&valid, Some(SENSITIVITY_RUNS)),
-        },
-        Job::Curves => Reply::Curves {
-            id,
-            result: response_curves(&valid, CURVE_RUNS),
-        },
-        Job::Departure { client, month } => Reply::Departure {
-            id,
-            result: departure_odds(&valid, client as usize, month, DEPARTURE_RUNS),
+        Err(e) => Reply::Failed {
+            id: request.id,
+            message: e.to_string(),
         },
     }
 }
