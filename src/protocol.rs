@@ -8,7 +8,7 @@
 
 pub mod wire;
 
-pub use wire::{decode, encode, Wire};
+pub use wire::{decode, encode, fingerprint, Wire};
 
 use revenue_model::levers::Curve;
 use revenue_model::monte_carlo::MonteCarlo;

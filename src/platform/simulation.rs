@@ -15,7 +15,7 @@
 use super::compute::{Action, Compute, Runner, READY_TIMEOUT_MS};
 pub use super::compute::{DepartureKey, Outcome};
 use super::worker::{from_message, to_message, JobSteps};
-use crate::protocol::{decode, encode, Job, Reply, Request};
+use crate::protocol::{decode, encode, fingerprint, Job, Reply, Request};
 use revenue_model::ValidScenario;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -231,6 +231,7 @@ impl SimulationClient {
                 self.schedule_page_task();
             }
             Action::Deliver(outcome) => {
+                mark_delivered(&outcome);
                 let on_outcome = self.0.borrow().on_outcome.clone();
                 on_outcome(outcome);
             }
@@ -367,6 +368,25 @@ impl SimulationClient {
             self.apply_with(|c| c.answered(Runner::Page, id, answer));
         }
     }
+}
+
+/// Records a delivered result as a `performance.mark` named `compute:` and its kind,
+/// whose detail is the fingerprints of its scenario and of the result (16 hexadecimal
+/// digits each), so a harness can tell that two pages computed the same bits.
+fn mark_delivered(outcome: &Outcome) {
+    let (kind, scenario, result) = match outcome {
+        Outcome::Departure(v, _, odds) => ("departure", v, fingerprint(odds)),
+        Outcome::Simulated(v, result) => ("simulated", v, fingerprint(&**result)),
+        Outcome::Curves(v, curves) => ("curves", v, fingerprint(curves)),
+        Outcome::Sensitivity(v, tornado) => ("sensitivity", v, fingerprint(tornado)),
+        Outcome::Failed(v, _) => ("failed", v, None),
+    };
+    let detail = format!(
+        "{:016x} {:016x}",
+        fingerprint(scenario.get()).unwrap_or(0),
+        result.unwrap_or(0)
+    );
+    super::perf::mark(&format!("compute:{kind}"), &detail);
 }
 
 /// A reply from a worker: a message of numbers and texts (see [`crate::protocol`]), or

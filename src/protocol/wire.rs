@@ -81,6 +81,32 @@ pub fn decode<T: DeserializeOwned>(wire: &Wire) -> Result<T, Error> {
     }
 }
 
+/// A 64-bit FNV-1a hash of `value` as [`encode`] writes it: every number's bits, then
+/// every text; equal values hash equal on every target. `None` when it cannot be
+/// written.
+pub fn fingerprint<T: Serialize + ?Sized>(value: &T) -> Option<u64> {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let wire = encode(value).ok()?;
+    let mut hash = OFFSET;
+    let mut add = |bytes: &[u8]| {
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    };
+    add(&(wire.numbers.len() as u64).to_le_bytes());
+    for v in &wire.numbers {
+        add(&v.to_bits().to_le_bytes());
+    }
+    for text in &wire.texts {
+        // 0xff never occurs in UTF-8: it ends each text.
+        add(text.as_bytes());
+        add(&[0xff]);
+    }
+    Some(hash)
+}
+
 impl Wire {
     fn number(&mut self, v: f64) {
         self.numbers.push(v);
@@ -692,6 +718,19 @@ mod tests {
         };
         assert!(decode::<Vec<f64>>(&wire).is_err());
         assert!(decode::<Vec<()>>(&wire).is_err());
+    }
+
+    #[test]
+    fn a_fingerprint_changes_with_any_bit_and_any_text() {
+        let value = everything();
+        let print = fingerprint(&value).unwrap();
+        assert_eq!(fingerprint(&value.clone()), Some(print));
+        let mut moved = value.clone();
+        moved.array[0] = f64::from_bits(moved.array[0].to_bits() + 1);
+        assert_ne!(fingerprint(&moved), Some(print));
+        let mut renamed = value;
+        renamed.map.insert("c".to_string(), 0);
+        assert_ne!(fingerprint(&renamed), Some(print));
     }
 
     #[test]
