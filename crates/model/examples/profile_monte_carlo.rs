@@ -1,8 +1,9 @@
 //! One full Monte Carlo of the benchmark scenario (10,000 runs × 36 months × 10
-//! clients), for a profiler: `valgrind --tool=callgrind` or `perf record` over
+//! clients), for a profiler,
+//! printing the result's fingerprint: `valgrind --tool=callgrind` or `perf record` over
 //! `cargo run --release -p revenue-model --example profile_monte_carlo [runs] [repetitions]`.
 
-use revenue_model::monte_carlo::simulate_runs;
+use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
 use revenue_model::presets::ten_clients_benchmark;
 use revenue_model::validate;
 
@@ -14,10 +15,9 @@ fn main() {
         eprintln!("the benchmark scenario does not validate");
         std::process::exit(1);
     };
-    let mut checksum = 0.0;
+    let mut fingerprint = 0;
     for _ in 0..repetitions {
-        let result = simulate_runs(&scenario, runs);
-        checksum += result.p_reach_target;
+        fingerprint = result_fingerprint(&simulate_runs(&scenario, runs));
     }
-    println!("{checksum}");
+    println!("fingerprint of {runs} runs: {fingerprint:016x}");
 }
