@@ -7,7 +7,6 @@
 use crate::components::chart::{Chart, ChartData};
 use crate::components::number_slider::NumberSlider;
 use crate::state::Action;
-use revenue_charts::describe_curve;
 use revenue_model::levers::{Curve, Lever};
 use revenue_model::provenance::client_provenance;
 use revenue_model::story::{lever_label, lever_phrase};
@@ -41,69 +40,71 @@ pub fn Levers(props: &LeversProps) -> Html {
         .map_or_else(String::new, |c| {
             crate::components::results::short_name(&c.name)
         });
-    let items = Lever::ALL.iter().copied().filter(|l| l.applies(s)).map(|lever| {
-        let field = lever.field();
-        let spec = field.spec();
-        let scale = spec.scale;
-        let index = lever.client(s);
-        let client = index.and_then(|i| s.clients.get(i));
-        let on_change = {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |shown: f64| {
-                let value = shown / scale;
-                dispatch.emit(match (lever, index) {
-                    (Lever::NewClients, _) | (_, None) => Action::SetNewClients(value),
-                    (_, Some(client)) => Action::SetClientField {
-                        client,
-                        field,
-                        value,
-                    },
+    let items = Lever::ALL
+        .iter()
+        .copied()
+        .filter(|l| l.applies(s))
+        .map(|lever| {
+            let field = lever.field();
+            let spec = field.spec();
+            let scale = spec.scale;
+            let index = lever.client(s);
+            let client = index.and_then(|i| s.clients.get(i));
+            let on_change = {
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |shown: f64| {
+                    let value = shown / scale;
+                    dispatch.emit(match (lever, index) {
+                        (Lever::NewClients, _) | (_, None) => Action::SetNewClients(value),
+                        (_, Some(client)) => Action::SetClientField {
+                            client,
+                            field,
+                            value,
+                        },
+                    })
                 })
-            })
-        };
-        let (lo, hi) = lever.range();
-        let label = lever_label(lever, &name);
-        let curve = props.curves.as_ref().and_then(|(curves, stale)| {
-            curves
-                .iter()
-                .find(|c| c.lever == lever)
-                .map(|c| (Rc::new(c.clone()), *stale))
-        });
-        let error = index.and_then(|i| {
-            props
-                .errors
-                .as_ref()
-                .and_then(|e| e.for_field(FieldPath::Client(i, field)))
-                .map(|m| AttrValue::from(m.to_string()))
-        });
-        html! {
-            <div class="rm-lever" key={format!("{lever:?}")}>
-                <NumberSlider
-                    id={format!("rm-lever-{}", format!("{lever:?}").to_ascii_lowercase())}
-                    label={label.clone()}
-                    unit={spec.unit_text}
-                    value={lever.value(s) * scale}
-                    min={lo * scale}
-                    max={hi * scale}
-                    step={spec.step}
-                    {error}
-                    source={client.map(|c| client_provenance(c, field))}
-                    {on_change}
-                    on_end_edit={props.dispatch.reform(|()| Action::EndEdit)}
-                />
-                if let Some((curve, stale)) = curve {
-                    <Chart
-                        id={format!("rm-curve-{}", format!("{lever:?}").to_ascii_lowercase())}
-                        compact=true
-                        label={format!("How the chance of reaching the target changes with {}", lever_phrase(lever, &name))}
-                        summary={describe_curve(&curve)}
-                        data={ChartData::Response(curve, stale)}
-                        dark={props.dark}
+            };
+            let (lo, hi) = lever.range();
+            let label = lever_label(lever, &name);
+            let curve = props.curves.as_ref().and_then(|(curves, stale)| {
+                curves
+                    .iter()
+                    .find(|c| c.lever == lever)
+                    .map(|c| (Rc::new(c.clone()), *stale))
+            });
+            let error = index.and_then(|i| {
+                props
+                    .errors
+                    .as_ref()
+                    .and_then(|e| e.for_field(FieldPath::Client(i, field)))
+                    .map(|m| AttrValue::from(m.to_string()))
+            });
+            html! {
+                <div class="rm-lever" key={format!("{lever:?}")}>
+                    <NumberSlider
+                        id={format!("rm-lever-{}", format!("{lever:?}").to_ascii_lowercase())}
+                        label={label.clone()}
+                        unit={spec.unit_text}
+                        value={lever.value(s) * scale}
+                        min={lo * scale}
+                        max={hi * scale}
+                        step={spec.step}
+                        {error}
+                        source={client.map(|c| client_provenance(c, field))}
+                        {on_change}
+                        on_end_edit={props.dispatch.reform(|()| Action::EndEdit)}
                     />
-                }
-            </div>
-        }
-    });
+                    if let Some((curve, stale)) = curve {
+                        <Chart
+                            id={format!("rm-curve-{}", format!("{lever:?}").to_ascii_lowercase())}
+                            compact=true
+                            data={ChartData::Response(curve, stale, lever_phrase(lever, &name))}
+                            dark={props.dark}
+                        />
+                    }
+                </div>
+            }
+        });
     html! {
         <section class="rm-levers" aria-label="Key levers">
             { for items }

@@ -5,15 +5,119 @@
 //! expected path's HHI is a thin dashed line, labelled: no single run follows it.
 
 use crate::legend::{draw_legend, Corner, Mark};
+use crate::revenue::month_index;
+use crate::DataTable;
 use crate::{nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::concentration::{
     Concentration, DISCLOSURE_THRESHOLD, HHI_2010_HIGH, HHI_2010_MODERATE, HHI_2023_HIGH,
 };
-use revenue_model::format::fmt_fixed;
-use revenue_model::monte_carlo::{Bands, ConcentrationBands};
+use revenue_model::format::{fmt_fixed, fmt_pct};
+use revenue_model::monte_carlo::{Bands, ConcentrationBands, MonteCarlo};
 use revenue_model::YearMonth;
+
+/// The chart's title.
+pub fn concentration_title() -> String {
+    "Customer concentration over time".to_string()
+}
+
+/// What the chart shows in one sentence: the HHI and the largest customer's share in the
+/// last month, median and 5–95% of `mc`'s runs, from the months starting `start`.
+pub fn concentration_summary(mc: &MonteCarlo, start: YearMonth) -> String {
+    let b = &mc.concentration;
+    let end = start.plus_months(u32::try_from(b.hhi.len().saturating_sub(1)).unwrap_or(0));
+    let hhi = b.hhi.last().copied().flatten().unwrap_or([0.0; 3]);
+    let top = b.top1.last().copied().flatten().unwrap_or([0.0; 3]);
+    format!(
+        "Measured in each of {} runs: in {} the HHI's median is {} (5–95% of runs {} to {}) and the largest customer's median share {} ({} to {}), against a 10% disclosure threshold.",
+        fmt_fixed(f64::from(mc.runs), 0),
+        end.label(),
+        fmt_fixed(hhi[1], 0),
+        fmt_fixed(hhi[0], 0),
+        fmt_fixed(hhi[2], 0),
+        fmt_pct(top[1]),
+        fmt_pct(top[0]),
+        fmt_pct(top[2])
+    )
+}
+
+/// The values under data x `x`: the month's HHI and largest customer's share, median and
+/// 5–95% of runs.
+pub fn concentration_describe(b: &ConcentrationBands, start: YearMonth, x: f64) -> Option<String> {
+    let t = month_index(x, b.hhi.len())?;
+    let hhi = (*b.hhi.get(t)?)?;
+    let top = (*b.top1.get(t)?)?;
+    Some(format!(
+        "{}: HHI median {} (5–95% of runs {} to {}), largest customer median {} ({} to {})",
+        start.plus_months(t as u32).label(),
+        fmt_fixed(hhi[1], 0),
+        fmt_fixed(hhi[0], 0),
+        fmt_fixed(hhi[2], 0),
+        fmt_pct(top[1]),
+        fmt_pct(top[0]),
+        fmt_pct(top[2])
+    ))
+}
+
+/// Percentile `k` of `bands` in month `t`, as a percent or a whole number; "–" for a
+/// month no run reached.
+fn cell(bands: &Bands, t: usize, k: usize, pct: bool) -> String {
+    bands
+        .get(t)
+        .copied()
+        .flatten()
+        .and_then(|v| v.get(k).copied())
+        .map_or_else(
+            || "–".to_string(),
+            |v| if pct { fmt_pct(v) } else { fmt_fixed(v, 0) },
+        )
+}
+
+/// Every month's concentration: measured in the runs, split by the headline client
+/// (`headline`), and the expected path's HHI.
+pub fn concentration_table(
+    b: &ConcentrationBands,
+    expected: &Concentration,
+    start: YearMonth,
+    headline: &str,
+) -> DataTable {
+    DataTable {
+        headers: vec![
+            "Month".to_string(),
+            "HHI, median of runs".to_string(),
+            "HHI, 5–95% of runs".to_string(),
+            "Largest customer, median of runs".to_string(),
+            format!("Largest customer if {headline} stays"),
+            format!("Largest customer once {headline} has left"),
+            format!("Runs in which {headline} has left"),
+            "HHI of the expected path".to_string(),
+        ],
+        rows: (0..b.hhi.len())
+            .map(|t| {
+                vec![
+                    start.plus_months(t as u32).label(),
+                    cell(&b.hhi, t, 1, false),
+                    format!(
+                        "{} to {}",
+                        cell(&b.hhi, t, 0, false),
+                        cell(&b.hhi, t, 2, false)
+                    ),
+                    cell(&b.top1, t, 1, true),
+                    cell(&b.top1_if_stays, t, 1, true),
+                    cell(&b.top1_if_left, t, 1, true),
+                    b.p_headline_left
+                        .get(t)
+                        .map_or_else(|| "–".to_string(), |p| fmt_pct(*p)),
+                    expected
+                        .months
+                        .get(t)
+                        .map_or_else(|| "–".to_string(), |m| fmt_fixed(m.hhi, 0)),
+                ]
+            })
+            .collect(),
+    }
+}
 
 /// Points of percentile `k` (0 = p5, 1 = median, 2 = p95) of `bands`, scaled, skipping months with no run.
 fn line(bands: &Bands, k: usize, scale: f64) -> Vec<(f64, f64)> {

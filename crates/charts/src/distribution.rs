@@ -2,11 +2,78 @@
 //! histogram with the target marked.
 
 use crate::legend::{Corner, Mark};
+use crate::DataTable;
 use crate::{finish, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::format::{fmt_fixed, fmt_musd_short, fmt_pct};
 use revenue_model::monte_carlo::MonteCarlo;
+
+/// The chart's title.
+pub fn final_year_title() -> String {
+    "Distribution of the final year's revenue".to_string()
+}
+
+/// What the chart shows in one sentence: the final 12 months' median, the share of runs
+/// reaching `target_annual_musd`, and the worst 5% of runs.
+pub fn final_year_summary(mc: &MonteCarlo, target_annual_musd: f64) -> String {
+    format!(
+        "The final 12 months bring {} in the median run and reach {} in {} of runs; the worst 5% average {}.",
+        fmt_musd_short(mc.years.last().map_or(0.0, |y| y.percentiles_musd[2])),
+        fmt_musd_short(target_annual_musd),
+        fmt_pct(mc.years.last().map_or(0.0, |y| y.share_at_or_above_target)),
+        fmt_musd_short(mc.worst_5pct_mean_musd)
+    )
+}
+
+/// The bin under data x `x` ($M a year) and its share of runs.
+pub fn final_year_describe(mc: &MonteCarlo, x: f64) -> Option<String> {
+    let h = &mc.final_year_histogram;
+    if h.bin_width_musd.is_nan() || h.bin_width_musd <= 0.0 {
+        return None;
+    }
+    let bin = ((x - h.min_musd) / h.bin_width_musd).floor();
+    if bin.is_nan() || bin < 0.0 {
+        return None;
+    }
+    let count = *h.counts.get(bin as usize)?;
+    let lo = h.min_musd + bin * h.bin_width_musd;
+    Some(format!(
+        "{} to {}: {} of runs",
+        fmt_musd_short(lo),
+        fmt_musd_short(lo + h.bin_width_musd),
+        fmt_pct(f64::from(count) / f64::from(mc.runs.max(1)))
+    ))
+}
+
+/// Every bin of the histogram: its bounds, runs and share of runs.
+pub fn final_year_table(mc: &MonteCarlo) -> DataTable {
+    let h = &mc.final_year_histogram;
+    DataTable {
+        headers: [
+            "From ($M a year)",
+            "To ($M a year)",
+            "Runs",
+            "Share of runs",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: h
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let lo = h.min_musd + h.bin_width_musd * i as f64;
+                vec![
+                    fmt_fixed(lo, 1),
+                    fmt_fixed(lo + h.bin_width_musd, 1),
+                    c.to_string(),
+                    fmt_pct(f64::from(*c) / f64::from(mc.runs.max(1))),
+                ]
+            })
+            .collect(),
+    }
+}
 
 /// Draws the histogram of the final 12 months' revenue, in $M a year, with the share
 /// of runs per bin and the target as a vertical line.

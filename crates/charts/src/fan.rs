@@ -2,6 +2,8 @@
 //! median, and the monthly revenue the target needs.
 
 use crate::legend::{draw_legend_grid, Corner, Mark};
+use crate::revenue::month_index;
+use crate::DataTable;
 use crate::{
     finish, geometry_of, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme,
 };
@@ -14,6 +16,9 @@ use revenue_model::YearMonth;
 /// The height (CSS pixels) of the legend's strip under a narrow outlook: three rows of two
 /// entries. A canvas for a narrow outlook should be this much taller than its plot.
 pub const LEGEND_STRIP_PX: f64 = 60.0;
+
+/// Below this width (CSS pixels) the outlook puts its key in a strip under the plot.
+pub const NARROW_PX: f64 = 520.0;
 
 /// A line drawn over the fan: another case to compare with.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +92,62 @@ pub fn fan_summary(
     )
 }
 
+/// The values under data x `x`: the month's percentiles and each overlay's value.
+pub fn fan_describe(
+    mc: &MonteCarlo,
+    start: YearMonth,
+    overlays: &[Overlay],
+    x: f64,
+) -> Option<String> {
+    let t = month_index(x, mc.percentiles_musd.len())?;
+    let p = mc.percentiles_musd.get(t)?;
+    let others: String = overlays
+        .iter()
+        .filter_map(|o| {
+            o.values
+                .get(t)
+                .map(|v| format!("; {}: {}", o.label, fmt_musd(*v)))
+        })
+        .collect();
+    Some(format!(
+        "{}: median {}, 25–75% {} to {}, 5–95% {} to {} a month{others}",
+        start.plus_months(t as u32).label(),
+        fmt_musd(p[2]),
+        fmt_musd(p[1]),
+        fmt_musd(p[3]),
+        fmt_musd(p[0]),
+        fmt_musd(p[4])
+    ))
+}
+
+/// Every month's percentiles and mean, $M a month, and each overlay's value.
+pub fn fan_table(mc: &MonteCarlo, start: YearMonth, overlays: &[Overlay]) -> DataTable {
+    DataTable {
+        headers: ["Month", "5%", "25%", "Median", "75%", "95%", "Mean"]
+            .map(String::from)
+            .into_iter()
+            .chain(overlays.iter().map(|o| format!("{} ($M)", o.label)))
+            .collect(),
+        rows: mc
+            .percentiles_musd
+            .iter()
+            .zip(&mc.mean_musd)
+            .enumerate()
+            .map(|(t, (p, mean))| {
+                let mut row = vec![start.plus_months(t as u32).label()];
+                row.extend(p.iter().map(|v| fmt_fixed(*v, 2)));
+                row.push(fmt_fixed(*mean, 2));
+                row.extend(overlays.iter().map(|o| {
+                    o.values
+                        .get(t)
+                        .map_or_else(|| "–".to_string(), |v| fmt_fixed(*v, 2))
+                }));
+                row
+            })
+            .collect(),
+    }
+}
+
 /// Draws the fan of `mc` over its months from `start`, with the target
 /// `target_annual_musd` and `overlays` to compare with.
 pub fn draw_fan<DB: DrawingBackend>(
@@ -101,7 +162,7 @@ pub fn draw_fan<DB: DrawingBackend>(
     let mut legend: Vec<(String, Mark)> = Vec::new();
     // On a phone a legend inside the plot would hide the bands: short labels, in a strip
     // of two columns under the chart.
-    let narrow = i64::from(area.dim_in_pixel().0) < i64::from(theme.px(520.0));
+    let narrow = i64::from(area.dim_in_pixel().0) < i64::from(theme.px(NARROW_PX));
     let (area, strip) = if narrow {
         let height = i32::try_from(area.dim_in_pixel().1).unwrap_or(0);
         let (plot, strip) = area.split_vertically((height - theme.px(LEGEND_STRIP_PX)).max(0));

@@ -22,16 +22,32 @@ mod response;
 mod revenue;
 mod theme;
 mod tornado;
+mod view;
 
-pub use concentration::draw_concentration;
-pub use distribution::draw_final_year;
-pub use fan::{
-    draw_fan, fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle, LEGEND_STRIP_PX,
+pub use concentration::{
+    concentration_describe, concentration_summary, concentration_table, concentration_title,
+    draw_concentration,
 };
-pub use response::{chance_at_current, describe_curve, draw_response, lever_value_text};
-pub use revenue::draw_revenue_by_client;
+pub use distribution::{
+    draw_final_year, final_year_describe, final_year_summary, final_year_table, final_year_title,
+};
+pub use fan::{
+    draw_fan, fan_describe, fan_summary, fan_table, fan_title, leaves_overlay, Overlay,
+    OverlayStyle, LEGEND_STRIP_PX,
+};
+pub use response::{
+    chance_at_current, describe_curve, draw_response, lever_value_text, response_describe,
+    response_table, response_title,
+};
+pub use revenue::{
+    draw_revenue_by_client, revenue_describe, revenue_summary, revenue_table, revenue_title,
+};
 pub use theme::Theme;
-pub use tornado::{draw_tornado, MAX_BARS as TORNADO_MAX_BARS};
+pub use tornado::{
+    draw_tornado, tornado_describe, tornado_summary, tornado_table, tornado_title,
+    MAX_BARS as TORNADO_MAX_BARS,
+};
+pub use view::{ChartData, DataTable};
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;

@@ -2,7 +2,7 @@
 //! axis, so slopes compare across levers) over the lever's whole range, the current
 //! value marked; drawn faded while it is being recomputed.
 
-use crate::{geometry_of, DrawResult, PlotGeometry, Theme};
+use crate::{geometry_of, DataTable, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::fields::Unit;
@@ -63,6 +63,48 @@ pub fn describe_curve(curve: &Curve) -> String {
         fmt_fixed(f64::from(curve.runs), 0),
         lever_value_text(curve, curve.current)
     )
+}
+
+/// The curve's title for the lever `phrase` ("the chance TikTok leaves within a year").
+pub fn response_title(phrase: &str) -> String {
+    format!("How the chance of reaching the target changes with {phrase}")
+}
+
+/// The point of the curve nearest data x `x` (inside the lever's range), in words, with
+/// the chance now.
+pub fn response_describe(curve: &Curve, x: f64) -> Option<String> {
+    let (lo, hi) = (curve.values.first()?, curve.values.last()?);
+    if !(*lo..=*hi).contains(&x) {
+        return None;
+    }
+    let (x0, p0) = curve
+        .values
+        .iter()
+        .zip(&curve.p_reach)
+        .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))?;
+    Some(format!(
+        "At {}: {} chance (now {} at {})",
+        lever_value_text(curve, *x0),
+        fmt_pct(*p0),
+        chance_at_current(curve).map_or_else(|| "–".to_string(), fmt_pct),
+        lever_value_text(curve, curve.current)
+    ))
+}
+
+/// Every point of the curve: the lever's value and the chance there.
+pub fn response_table(curve: &Curve) -> DataTable {
+    DataTable {
+        headers: vec![
+            "Value".to_string(),
+            "Chance of reaching the target".to_string(),
+        ],
+        rows: curve
+            .values
+            .iter()
+            .zip(&curve.p_reach)
+            .map(|(x, p)| vec![lever_value_text(curve, *x), fmt_pct(*p)])
+            .collect(),
+    }
 }
 
 /// Draws `curve` small, with its current value marked; `stale` fades it.

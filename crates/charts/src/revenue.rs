@@ -2,11 +2,74 @@
 //! with the monthly revenue the target needs as a line.
 
 use crate::legend::{Corner, Mark};
+use crate::DataTable;
 use crate::{finish, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use revenue_model::format::fmt_musd_short;
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short};
 use revenue_model::Projection;
+
+/// The chart's title.
+pub fn revenue_title() -> String {
+    "Revenue by client, $M per month".to_string()
+}
+
+/// What the chart shows in one sentence: the expected total at the start and at the end,
+/// and the monthly revenue the target needs.
+pub fn revenue_summary(p: &Projection) -> String {
+    let end = p.start.plus_months(p.horizon_months.saturating_sub(1));
+    format!(
+        "Expected revenue rises from {} a month in {} to {} in {}; the target needs {} a month.",
+        fmt_musd(p.total_musd.first().copied().unwrap_or(0.0)),
+        p.start.label(),
+        fmt_musd(p.total_musd.last().copied().unwrap_or(0.0)),
+        end.label(),
+        fmt_musd(p.target_annual_musd / 12.0)
+    )
+}
+
+/// The month nearest the data x `x`, if it is on the chart.
+pub(crate) fn month_index(x: f64, months: usize) -> Option<usize> {
+    let i = x.round();
+    (i >= 0.0 && (i as usize) < months).then_some(i as usize)
+}
+
+/// The values under data x `x`: the month's total and each client's part.
+pub fn revenue_describe(p: &Projection, x: f64) -> Option<String> {
+    let t = month_index(x, p.total_musd.len())?;
+    let parts: Vec<String> = p
+        .client_names
+        .iter()
+        .zip(&p.client_revenue_musd)
+        .filter_map(|(n, path)| path.get(t).map(|v| format!("{n} {}", fmt_musd(*v))))
+        .collect();
+    Some(format!(
+        "{}: total {} a month ({})",
+        p.start.plus_months(t as u32).label(),
+        fmt_musd(*p.total_musd.get(t)?),
+        parts.join(", ")
+    ))
+}
+
+/// Every month's revenue by client and in total, $M.
+pub fn revenue_table(p: &Projection) -> DataTable {
+    let mut headers = vec!["Month".to_string()];
+    headers.extend(p.client_names.iter().map(|n| format!("{n} ($M)")));
+    headers.push("Total ($M)".to_string());
+    let rows = (0..p.total_musd.len())
+        .map(|t| {
+            let mut row = vec![p.start.plus_months(t as u32).label()];
+            row.extend(
+                p.client_revenue_musd
+                    .iter()
+                    .map(|path| fmt_fixed(path.get(t).copied().unwrap_or(0.0), 2)),
+            );
+            row.push(fmt_fixed(p.total_musd.get(t).copied().unwrap_or(0.0), 2));
+            row
+        })
+        .collect();
+    DataTable { headers, rows }
+}
 
 /// Draws the expected revenue per client per month, stacked, in $M per month, with
 /// a legend and the target line (target annual revenue / 12).

@@ -2,11 +2,93 @@
 //! its low and high value, largest swing on top.
 
 use crate::legend::{Corner, Mark};
+use crate::DataTable;
 use crate::{finish, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use revenue_model::format::fmt_musd_short;
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
 use revenue_model::sensitivity::Sensitivity;
+
+/// The chart's title.
+pub fn tornado_title() -> String {
+    "Sensitivity of the next 12 months' revenue".to_string()
+}
+
+/// What the chart shows in one sentence: the input that moves the next 12 months'
+/// revenue most, and how far.
+pub fn tornado_summary(s: &Sensitivity) -> String {
+    s.rows.first().map_or_else(
+        || "No input moves the next 12 months' revenue.".to_string(),
+        |r| {
+            format!(
+                "{} moves the next 12 months' revenue most: from {} to {}.",
+                r.label,
+                fmt_musd_short(r.low_forward_12m_musd),
+                fmt_musd_short(r.high_forward_12m_musd)
+            )
+        },
+    )
+}
+
+/// The bar under data y `y` (bars are one unit tall, the first on top) in words.
+pub fn tornado_describe(s: &Sensitivity, y: f64) -> Option<String> {
+    let n = s.rows.len().min(MAX_BARS) as f64;
+    let index = (n - y).floor();
+    if index.is_nan() || index < 0.0 {
+        return None;
+    }
+    let r = s.rows.get(index as usize)?;
+    Some(format!(
+        "{}: {} at {}, {} at {}",
+        r.label,
+        fmt_musd_short(r.low_forward_12m_musd),
+        r.low_label,
+        fmt_musd_short(r.high_forward_12m_musd),
+        r.high_label
+    ))
+}
+
+/// Every input's swing, the bars drawn and those beyond [`MAX_BARS`], with the chance of
+/// reaching the target at each end once it is known ("…" until then).
+pub fn tornado_table(s: &Sensitivity) -> DataTable {
+    DataTable {
+        headers: [
+            "Input",
+            "Low",
+            "High",
+            "Next 12 months at low",
+            "at high",
+            "P(target) at low",
+            "at high",
+            "Difference ± standard error (same draws)",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: s
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    r.low_label.clone(),
+                    r.high_label.clone(),
+                    fmt_musd(r.low_forward_12m_musd),
+                    fmt_musd(r.high_forward_12m_musd),
+                    r.low_p_reach.map_or_else(|| "…".to_string(), fmt_pct),
+                    r.high_p_reach.map_or_else(|| "…".to_string(), fmt_pct),
+                    match (r.low_p_reach, r.high_p_reach, r.p_difference_std_error) {
+                        (Some(lo), Some(hi), Some(se)) => format!(
+                            "{} ± {} pts",
+                            fmt_fixed((hi - lo) * 100.0, 1),
+                            fmt_fixed(se * 100.0, 1)
+                        ),
+                        _ => "…".to_string(),
+                    },
+                ]
+            })
+            .collect(),
+    }
+}
 
 /// Most bars drawn; the data table lists them all.
 pub const MAX_BARS: usize = 8;
