@@ -125,7 +125,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         let ratio = ratio.clone();
         let data = props.data.clone();
         Callback::from(move |e: PointerEvent| {
-            let g = *geometry.borrow();
+            let g = geometry.borrow();
             let dpr = *ratio.borrow();
             let (px, py) = (f64::from(e.offset_x()) * dpr, f64::from(e.offset_y()) * dpr);
             let text = g
@@ -356,6 +356,10 @@ impl Painter {
             Theme::light(dpr)
         };
         if let Some(g) = draw(&job.data, &canvas, &theme) {
+            // Where the plots and the labels lie, in CSS pixels, for tests to check that
+            // no label hides data.
+            let _ = canvas.set_attribute("data-plots", &boxes_attribute(&g.plots, dpr));
+            let _ = canvas.set_attribute("data-labels", &boxes_attribute(&g.labels, dpr));
             *self.geometry.borrow_mut() = g;
             *self.ratio.borrow_mut() = dpr;
             self.drawn += 1;
@@ -363,6 +367,24 @@ impl Painter {
         }
         span.end();
     }
+}
+
+/// `boxes` (device pixels) as a list of `[left, top, right, bottom]` in CSS pixels.
+fn boxes_attribute(boxes: &[revenue_charts::PixelBox], dpr: f64) -> String {
+    let css = |v: i32| f64::from(v) / dpr;
+    let items: Vec<String> = boxes
+        .iter()
+        .map(|b| {
+            format!(
+                "[{},{},{},{}]",
+                css(b.left),
+                css(b.top),
+                css(b.right),
+                css(b.bottom)
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(","))
 }
 
 /// Clears a canvas kept at its size for the next draw, as resizing it would: every

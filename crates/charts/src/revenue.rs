@@ -1,9 +1,9 @@
 //! Revenue by client: the expected monthly revenue of each client as stacked areas,
 //! with the monthly revenue the target needs as a line.
 
-use crate::legend::{Corner, Mark};
+use crate::legend::{draw_key, split_key, Entry, Mark};
 use crate::DataTable;
-use crate::{finish, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
+use crate::{geometry_of, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short};
@@ -72,14 +72,28 @@ pub fn revenue_table(p: &Projection) -> DataTable {
 }
 
 /// Draws the expected revenue per client per month, stacked, in $M per month, with
-/// a legend and the target line (target annual revenue / 12).
+/// the target line (target annual revenue / 12, dashed) and a key under the plot.
 pub fn draw_revenue_by_client<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     projection: &Projection,
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
-    let mut legend: Vec<(String, Mark)> = Vec::new();
+    let accent = theme.accent;
+    let mut entries: Vec<Entry> = projection
+        .client_names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Entry::new(name.clone(), Mark::Fill(theme.series_color(i).to_rgba())))
+        .collect();
+    entries.push(Entry::new(
+        format!(
+            "Target: {} a year",
+            fmt_musd_short(projection.target_annual_musd)
+        ),
+        Mark::Dashed(accent, 10.0, 5.0),
+    ));
+    let [plot, strip] = split_key(area, &entries, theme)?;
     let months = projection.total_musd.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
     let target_monthly = projection.target_annual_musd / 12.0;
@@ -87,7 +101,7 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
     let y_max = nice_ceiling(peak, target_monthly);
     let start = projection.start;
 
-    let mut chart = monthly_money_chart(area, start, x_max, y_max, theme)?;
+    let mut chart = monthly_money_chart(&plot, start, (x_max, y_max), 0, theme)?;
 
     // Stack: the band of client i lies between the sums of clients before it and up to it.
     // Draw the tallest cumulative area first so each lower one paints over it.
@@ -101,29 +115,22 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
     }
     for (i, top) in cumulative.iter().enumerate().rev() {
         let color = theme.series_color(i);
-        let name = projection.client_names.get(i).cloned().unwrap_or_default();
         let points = top.iter().enumerate().map(|(t, v)| (t as f64, *v));
         chart.draw_series(
             AreaSeries::new(points, 0.0, color.mix(0.9))
                 .border_style(color.stroke_width(theme.px(1.0).max(1) as u32)),
         )?;
-        legend.push((name.to_string(), Mark::Fill(color.to_rgba())));
     }
-    let accent = theme.accent;
     let width = theme.px(2.0).max(1) as u32;
-    chart.draw_series(LineSeries::new(
+    chart.draw_series(DashedLineSeries::new(
         [(0.0, target_monthly), (x_max, target_monthly)],
+        theme.px(10.0).max(2) as u32,
+        theme.px(5.0).max(2) as u32,
         accent.stroke_width(width),
     ))?;
-    legend.push((
-        format!(
-            "Target: {} a year",
-            fmt_musd_short(projection.target_annual_musd)
-        )
-        .to_string(),
-        Mark::Line(accent),
-    ));
-    finish(&chart, Corner::UpperLeft, &legend, theme)
+    let mut geometry = geometry_of(&chart);
+    geometry.labels = draw_key(&strip, &entries, theme)?;
+    Ok(geometry)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! The sensitivity tornado: forward 12-month revenue when each input moves between
 //! its low and high value, largest swing on top.
 
-use crate::legend::{Corner, Mark};
+use crate::legend::{draw_key, split_key, Entry, Mark};
 use crate::DataTable;
-use crate::{finish, DrawResult, PlotGeometry, Theme};
+use crate::{geometry_of, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
@@ -111,7 +111,22 @@ pub fn draw_tornado<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
-    let mut legend: Vec<(String, Mark)> = Vec::new();
+    let low_color = theme.series_color(5);
+    let high_color = theme.series_color(0);
+    let text = theme.text;
+    let entries = [
+        Entry::new(
+            format!(
+                "As entered: {}",
+                fmt_musd_short(sensitivity.base_forward_12m_musd)
+            ),
+            Mark::Line(text),
+        ),
+        Entry::new("Input at its low value", Mark::Fill(low_color.to_rgba())),
+        Entry::new("Input at its high value", Mark::Fill(high_color.to_rgba())),
+    ];
+    let [plot, strip] = split_key(area, &entries, theme)?;
+    let area = &plot;
     let rows: Vec<_> = sensitivity.rows.iter().take(MAX_BARS).collect();
     let n = rows.len().max(1) as f64;
     let base = sensitivity.base_forward_12m_musd;
@@ -159,8 +174,6 @@ pub fn draw_tornado<DB: DrawingBackend>(
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
         .draw()?;
-    let low_color = theme.series_color(5);
-    let high_color = theme.series_color(0);
     for (i, r) in rows.iter().enumerate() {
         let y_top = n - i as f64 - 0.15;
         let y_bottom = n - i as f64 - 0.85;
@@ -180,22 +193,11 @@ pub fn draw_tornado<DB: DrawingBackend>(
         )))?;
     }
     let width = theme.px(2.0).max(1) as u32;
-    let text = theme.text;
     chart.draw_series(LineSeries::new(
         [(base, 0.0), (base, n)],
         text.stroke_width(width),
     ))?;
-    legend.push((
-        format!("As entered: {}", fmt_musd_short(base)).to_string(),
-        Mark::Line(text),
-    ));
-    legend.push((
-        "Input at its low value".to_string(),
-        Mark::Fill(low_color.to_rgba()),
-    ));
-    legend.push((
-        "Input at its high value".to_string(),
-        Mark::Fill(high_color.to_rgba()),
-    ));
-    finish(&chart, Corner::LowerRight, &legend, theme)
+    let mut geometry = geometry_of(&chart);
+    geometry.labels = draw_key(&strip, &entries, theme)?;
+    Ok(geometry)
 }

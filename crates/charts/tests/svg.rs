@@ -220,3 +220,64 @@ fn a_response_curve_marks_the_current_value_and_says_its_range() {
     let p = chance_at_current(&curve).unwrap();
     assert!((0.0..=1.0).contains(&p));
 }
+
+#[test]
+fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
+    use revenue_model::levers::{response_curve, Lever};
+    use std::rc::Rc;
+    let s = validate(article_base_case()).unwrap();
+    let p = project(&s);
+    let customers = concentration::customer_counts(&s.get().clients);
+    let c = concentration::concentration(&p, &customers, s.get().company_annual_revenue_musd);
+    let mc = Rc::new(simulate_runs(&s, 400));
+    let start = s.get().start;
+    let overlays = Rc::new(vec![leaves_overlay(
+        "TikTok",
+        start.plus_months(8),
+        mc.percentiles_musd.iter().map(|q| q[2] * 0.8).collect(),
+    )]);
+    let charts = [
+        ChartData::Fan(mc.clone(), start, 1000.0, overlays, "TikTok".to_string()),
+        ChartData::RevenueByClient(Rc::new(p)),
+        ChartData::Concentration(mc.clone(), Rc::new(c), start, "TikTok".to_string()),
+        ChartData::FinalYear(mc, 1000.0),
+        ChartData::Tornado(Rc::new(sensitivity::sensitivity(&s, None))),
+        ChartData::Response(
+            Rc::new(response_curve(&s, Lever::HeadlineSpend, 200).unwrap()),
+            false,
+            "TikTok monthly spend".to_string(),
+        ),
+    ];
+    for chart in &charts {
+        for css_width in [320.0, 375.0, 700.0, 1280.0] {
+            for scale in [1.0, 2.0] {
+                let (w, h) = (css_width * scale, chart.height_for(css_width) * scale);
+                let mut out = String::new();
+                let g = {
+                    let area =
+                        SVGBackend::with_string(&mut out, (w as u32, h as u32)).into_drawing_area();
+                    let g = chart.draw(&area, &Theme::light(scale)).unwrap();
+                    area.present().unwrap();
+                    g
+                };
+                let at = format!("{} at {css_width} px ×{scale}", chart.title());
+                assert!(!g.plots.is_empty(), "{at}");
+                for (i, label) in g.labels.iter().enumerate() {
+                    for plot in &g.plots {
+                        assert!(!label.overlaps(plot), "{at}: {label:?} over {plot:?}");
+                    }
+                    for other in &g.labels[i + 1..] {
+                        assert!(!label.overlaps(other), "{at}: {label:?} on {other:?}");
+                    }
+                    assert!(
+                        label.left >= 0
+                            && label.top >= 0
+                            && f64::from(label.right) <= w
+                            && f64::from(label.bottom) <= h,
+                        "{at}: {label:?} off the canvas"
+                    );
+                }
+            }
+        }
+    }
+}
