@@ -124,10 +124,18 @@ pub fn Chart(props: &ChartProps) -> Html {
         let geometry = geometry.clone();
         let ratio = ratio.clone();
         let data = props.data.clone();
+        let compact = props.compact;
         Callback::from(move |e: PointerEvent| {
             let g = geometry.borrow();
             let dpr = *ratio.borrow();
-            let (px, py) = (f64::from(e.offset_x()) * dpr, f64::from(e.offset_y()) * dpr);
+            let (mut px, mut py) = (f64::from(e.offset_x()) * dpr, f64::from(e.offset_y()) * dpr);
+            // A small curve reads the value under a finger anywhere on its canvas: only
+            // the lever's value (x) matters there.
+            if compact {
+                let clamp = |v: f64, (a, b): (i32, i32)| v.clamp(f64::from(a), f64::from(b));
+                px = clamp(px, g.x_pixels);
+                py = clamp(py, g.y_pixels);
+            }
             let text = g
                 .x_at(px)
                 .zip(g.y_at(py))
@@ -139,7 +147,12 @@ pub fn Chart(props: &ChartProps) -> Html {
     };
     let on_leave = {
         let readout = readout.clone();
-        Callback::from(move |_: PointerEvent| readout.set(None))
+        // A finger lifted leaves its read-out in place; a mouse that leaves clears it.
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "mouse" {
+                readout.set(None)
+            }
+        })
     };
     let toggle_table = {
         let show_table = show_table.clone();
@@ -170,10 +183,12 @@ pub fn Chart(props: &ChartProps) -> Html {
                     onpointermove={on_pointer.clone()}
                     onpointerdown={on_pointer}
                     onpointerleave={on_leave}
-                    title={(*readout).clone()}
                 >
                     { summary }
                 </canvas>
+                <p class="rm-spark-readout" aria-hidden="true">
+                    { (*readout).clone().unwrap_or_default() }
+                </p>
             </div>
         };
     }

@@ -113,4 +113,37 @@ describe('the charts', () => {
       }),
     );
   }
+
+  for (const width of [375, 700]) {
+    test(`at ${width} px each lever's curve can be read`, { timeout: TEST_TIMEOUT }, () =>
+      atWidth(width, async (page) => {
+        await page.locator('.rm-status[data-full="true"]').waitFor();
+        const curves = page.locator('canvas.rm-spark');
+        await eventually(async () => (await curves.count()) >= 4, { message: 'the levers\' curves' });
+        for (const curve of await curves.all()) {
+          const layout = await layoutOf(curve);
+          const [plot] = layout.plots;
+          // At least 60 px of plot, and axis labels that touch neither it nor each other.
+          assert.ok(plot[3] - plot[1] >= 60, `${width} px: ${plot[3] - plot[1]} px of plot`);
+          assertLabelsClear(layout, `a curve at ${width} px`);
+          // 0%, 50%, 100% and the current value at least.
+          assert.ok(layout.labels.length >= 4, `${width} px: ${JSON.stringify(layout.labels)}`);
+          // The same sentence for a screen reader as before.
+          assert.match(
+            await curve.getAttribute('aria-label'),
+            /^How the chance of reaching the target changes with .+\. The chance goes from .+ at .+ to .+; now .+\.$/,
+          );
+        }
+        // The value under the pointer is read out under the curve.
+        const first = curves.first();
+        await first.scrollIntoViewIfNeeded();
+        const box = await first.boundingBox();
+        await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+        const readout = page.locator('.rm-spark-readout').first();
+        await eventually(async () => /^At .+: [\d.]+% chance$/.test((await readout.textContent()).trim()), {
+          message: 'a read-out under the pointer',
+        });
+      }),
+    );
+  }
 });

@@ -38,7 +38,7 @@ pub use fan::{
 };
 pub use response::{
     chance_at_current, describe_curve, draw_response, lever_value_text, response_describe,
-    response_table, response_title,
+    response_table, response_title, RESPONSE_HEIGHT_PX,
 };
 pub use revenue::{
     draw_revenue_by_client, revenue_describe, revenue_summary, revenue_table, revenue_title,

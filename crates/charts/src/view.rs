@@ -121,7 +121,7 @@ impl ChartData {
                 (css_width * 0.34).clamp(170.0, 240.0) + crate::LEGEND_STRIP_PX
             }
             ChartData::Fan(..) => (css_width * 0.34).clamp(170.0, 240.0),
-            ChartData::Response(..) => 48.0,
+            ChartData::Response(..) => crate::response::RESPONSE_HEIGHT_PX,
             _ => (css_width * 0.6).clamp(240.0, 440.0),
         }
     }

@@ -281,3 +281,33 @@ fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
         }
     }
 }
+
+#[test]
+fn a_curve_has_a_readable_plot_its_50_percent_line_and_its_current_value() {
+    use revenue_model::levers::{response_curve, Lever};
+    let s = validate(article_base_case()).unwrap();
+    let curve = response_curve(&s, Lever::HeadlineSpend, 200).unwrap();
+    for (css_width, scale) in [(160.0, 1.0), (215.0, 2.0), (320.0, 1.0)] {
+        let mut out = String::new();
+        let g = {
+            let size = (
+                (css_width * scale) as u32,
+                (RESPONSE_HEIGHT_PX * scale) as u32,
+            );
+            let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+            let g = draw_response(&area, &curve, false, &Theme::light(scale)).unwrap();
+            area.present().unwrap();
+            g
+        };
+        let plot_css = f64::from(g.y_pixels.1 - g.y_pixels.0) / scale;
+        assert!(plot_css >= 60.0, "{css_width} px: {plot_css} px of plot");
+        for text in ["0%", "50%", "100%", "$20M"] {
+            assert!(
+                out.contains(&format!(">\n{text}\n</text>")),
+                "{css_width}: {text}"
+            );
+        }
+        // 0%, 50%, 100% and the current value at least; the ends where they fit.
+        assert!(g.labels.len() >= 4, "{css_width}: {:?}", g.labels);
+    }
+}

@@ -224,13 +224,9 @@ fn the_tornado_and_a_curve_read_their_rows() {
     );
     assert_eq!(response.summary(), describe_curve(curve));
     let (x, p) = (curve.values[3], curve.p_reach[3]);
-    assert!(response
-        .describe(x + 0.01, 50.0)
-        .unwrap()
-        .starts_with(&format!(
-            "At {}: {} chance (now ",
-            lever_value_text(curve, x),
-            fmt_pct(p)
-        )));
+    assert_eq!(
+        response.describe(x + 0.01, 50.0).unwrap(),
+        format!("At {}: {} chance", lever_value_text(curve, x), fmt_pct(p))
+    );
     assert_eq!(response.table().rows.len(), curve.values.len());
 }
