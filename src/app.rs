@@ -5,7 +5,7 @@
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
-use crate::components::levers::Levers;
+use crate::components::levers::{Levers, WhatItWouldTake};
 use crate::components::results::{target_definition, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::sensitivity::SensitivityPanel;
@@ -310,6 +310,7 @@ pub fn App(props: &AppProps) -> Html {
                     </span>
                 </p>
                 <p class="rm-lede" aria-live="polite">{ answer.sentence.clone() }</p>
+                <WhatItWouldTake scenario={state.scenario.clone()} target_annual_musd={target} curves={curves.clone()} />
             </header>
             <Presets active_preset={active_preset} dispatch={dispatch.clone()} />
             <Chart id="rm-chart-fan"

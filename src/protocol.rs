@@ -6,6 +6,7 @@
 //! for bit (an `f64` crosses unchanged; integers are exact in an `f64` up to 2⁵³, and a
 //! `u64` seed crosses as two 32-bit halves).
 
+use revenue_model::even_chance::EvenChance;
 use revenue_model::levers::{response_curves, Curve, Lever, CURVE_RUNS};
 use revenue_model::monte_carlo::{
     Bands, ConcentrationBands, Histogram, MonteCarlo, YearDistribution,
@@ -526,6 +527,14 @@ fn write_curves(w: &mut Wire, curves: &[Curve]) {
         w.f64s(&c.p_reach);
         w.f64(c.current);
         w.u32(c.runs);
+        let (kind, value) = match c.even_chance {
+            EvenChance::AtLeast(v) => (0, v),
+            EvenChance::AtMost(v) => (1, v),
+            EvenChance::Never => (2, 0.0),
+            EvenChance::Always => (3, 0.0),
+        };
+        w.usize(kind);
+        w.f64(value);
     }
 }
 
@@ -537,6 +546,13 @@ fn read_curves(r: &mut Reader) -> Option<Vec<Curve>> {
             p_reach: r.f64s()?,
             current: r.f64()?,
             runs: r.u32()?,
+            even_chance: match (r.usize()?, r.f64()?) {
+                (0, v) => EvenChance::AtLeast(v),
+                (1, v) => EvenChance::AtMost(v),
+                (2, _) => EvenChance::Never,
+                (3, _) => EvenChance::Always,
+                _ => return None,
+            },
         })
     })
 }

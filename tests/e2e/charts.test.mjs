@@ -146,4 +146,34 @@ describe('the charts', () => {
       }),
     );
   }
+
+  test('the answer says what it would take, and each curve where it crosses 50%', { timeout: TEST_TIMEOUT }, () =>
+    atWidth(700, async (page) => {
+      await page.locator('.rm-status[data-full="true"]').waitFor();
+      const takes = page.locator('.rm-takes:not([data-stale="true"]) .rm-take-line');
+      await eventually(async () => (await takes.count()) === 2, { message: 'two sentences under the answer' });
+      const sentence = /^(An even chance of a \$1B year needs .+ at .+ or (more|less) \(now .+\)|(No|Every) value of .+ from .+ to .+ gives an even chance of a \$1B year)\.$/;
+      for (const line of await takes.allTextContents()) {
+        assert.match(line.trim(), sentence);
+      }
+      // In the base case the other clients' growth and TikTok's spend matter most, and
+      // both cross 50% inside their ranges.
+      const [first, second] = (await takes.allTextContents()).map((t) => t.trim());
+      assert.match(first, /needs the other clients' growth at [\d.]+% or more \(now 15%\)\.$/);
+      assert.match(second, /needs TikTok monthly spend at \$[\d.]+M or more \(now \$20M\)\.$/);
+      const beside = page.locator('.rm-take');
+      await eventually(async () => (await beside.count()) >= 4, { message: 'a crossing beside each curve' });
+      for (const line of await beside.allTextContents()) {
+        assert.match(line.trim(), /^Even chance: (.+ or (more|less)|no value in range|any value in range)$/);
+      }
+      // Moving the lever moves "now" in its sentence.
+      const spend = page.getByRole('spinbutton', { name: /TikTok.*monthly spend/i }).first();
+      await spend.fill('30');
+      await spend.press('Enter');
+      await eventually(
+        async () => (await takes.allTextContents()).some((t) => /TikTok monthly spend .*\(now \$30M\)/.test(t)),
+        { timeout: 20_000, message: 'the sentence for the new spend' },
+      );
+    }),
+  );
 });
