@@ -5,7 +5,7 @@
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
-use crate::components::levers::Levers;
+use crate::components::levers::{Levers, WhatItWouldTake};
 use crate::components::results::{target_definition, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::sensitivity::SensitivityPanel;
@@ -20,8 +20,8 @@ use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
 use crate::startup::{start_from, Options};
 use crate::state::{Action, State};
-use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle};
-use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_charts::{leaves_overlay, Overlay, OverlayStyle};
+use revenue_model::format::fmt_fixed;
 use revenue_model::monte_carlo::{preview_runs, simulate_runs, MonteCarlo};
 use revenue_model::presets::Preset;
 use revenue_model::sensitivity::Sensitivity;
@@ -247,52 +247,7 @@ pub fn App(props: &AppProps) -> Html {
     let active_preset = Preset::ALL
         .into_iter()
         .find(|preset| preset.scenario() == state.scenario);
-    let first_total = p.total_musd.first().copied().unwrap_or(0.0);
-    let last_total = p.total_musd.last().copied().unwrap_or(0.0);
     let headline = headline_name(&valid);
-    let band_end = mc
-        .concentration
-        .hhi
-        .last()
-        .copied()
-        .flatten()
-        .unwrap_or([0.0; 3]);
-    let top_end = mc
-        .concentration
-        .top1
-        .last()
-        .copied()
-        .flatten()
-        .unwrap_or([0.0; 3]);
-    let summaries = [
-        format!(
-            "Expected revenue rises from {} a month in {} to {} in {}; the target needs {} a month.",
-            fmt_musd(first_total),
-            start.label(),
-            fmt_musd(last_total),
-            end.label(),
-            fmt_musd(target / 12.0)
-        ),
-        format!(
-            "Measured in each of {} runs: in {} the HHI's median is {} (5–95% of runs {} to {}) and the largest customer's median share {} ({} to {}), against a 10% disclosure threshold.",
-            fmt_fixed(f64::from(mc.runs), 0),
-            end.label(),
-            fmt_fixed(band_end[1], 0),
-            fmt_fixed(band_end[0], 0),
-            fmt_fixed(band_end[2], 0),
-            fmt_pct(top_end[1]),
-            fmt_pct(top_end[0]),
-            fmt_pct(top_end[2])
-        ),
-        format!(
-            "The final 12 months bring {} in the median run and reach {} in {} of runs; the worst 5% average {}.",
-            fmt_musd_short(mc.years.last().map_or(0.0, |y| y.percentiles_musd[2])),
-            fmt_musd_short(target),
-            fmt_pct(mc.years.last().map_or(0.0, |y| y.share_at_or_above_target)),
-            fmt_musd_short(mc.worst_5pct_mean_musd)
-        ),
-    ];
-    let [s_revenue, s_conc, s_final] = summaries;
     // One resolved theme for the page and the charts.
     let theme_attr = if dark { "dark" } else { "light" };
     let status = if is_full {
@@ -341,8 +296,6 @@ pub fn App(props: &AppProps) -> Html {
     let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
     let answer = answer(&valid, p, &mc);
-    let outlook_label = fan_title(&mc, target, &headline);
-    let s_outlook = fan_summary(&mc, end, target, &overlays);
     html! {
         <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key} ref={root_ref}>
             <header class="rm-header">
@@ -357,10 +310,11 @@ pub fn App(props: &AppProps) -> Html {
                     </span>
                 </p>
                 <p class="rm-lede" aria-live="polite">{ answer.sentence.clone() }</p>
+                <WhatItWouldTake scenario={state.scenario.clone()} target_annual_musd={target} curves={curves.clone()} />
             </header>
             <Presets active_preset={active_preset} dispatch={dispatch.clone()} />
-            <Chart id="rm-chart-fan" label={outlook_label} summary={s_outlook}
-                data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone())} {dark} />
+            <Chart id="rm-chart-fan"
+                data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone(), headline.clone())} {dark} />
             <Levers scenario={state.scenario.clone()} errors={errors.clone()} {curves} {dark} dispatch={dispatch.clone()} />
             <div class="rm-controls">
                 <HistoryBar
@@ -411,22 +365,20 @@ pub fn App(props: &AppProps) -> Html {
                         <ArticleTable valid={valid.clone()} />
                     } },
                     Tab { id: "concentration", lazy: true, label: "Concentration", panel: html! {
-                        <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
-                            data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
+                        <Chart id="rm-chart-concentration"
+                            data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, headline.clone())} {dark} />
                     } },
                     Tab { id: "figures", lazy: false, label: "Key figures", panel: html! {
                         <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
                     } },
                     Tab { id: "final-year", lazy: true, label: "Final year", panel: html! {
-                        <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
-                            data={ChartData::FinalYear(mc.clone(), target)} {dark} />
+                        <Chart id="rm-chart-final-year" data={ChartData::FinalYear(mc.clone(), target)} {dark} />
                     } },
                     Tab { id: "sensitivity", label: "Sensitivity", lazy: true, panel: html! {
                         <SensitivityPanel valid={valid.clone()} full={tornado} {dark} />
                     } },
                     Tab { id: "by-client", lazy: true, label: "By client", panel: html! {
-                        <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
-                            data={ChartData::RevenueByClient((*projection).clone())} {dark} />
+                        <Chart id="rm-chart-revenue" data={ChartData::RevenueByClient((*projection).clone())} {dark} />
                     } },
                 ]} />
             </section>

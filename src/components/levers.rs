@@ -2,12 +2,15 @@
 //! spends, the chance ByteDance leaves in a year and how much of its spend it keeps,
 //! how fast the other clients grow, and how big the new corporate clients get. Each
 //! has a small response curve beside it: the chance of reaching the target across the
-//! lever's whole range (computed in the worker), faded while it is being recomputed.
+//! lever's whole range (computed in the worker), faded while it is being recomputed, and
+//! under it the value at which the chance crosses 50%. [`WhatItWouldTake`] says the same
+//! in a sentence, under the answer, for the levers that move the chance most.
 
 use crate::components::chart::{Chart, ChartData};
 use crate::components::number_slider::NumberSlider;
 use crate::state::Action;
-use revenue_charts::describe_curve;
+use revenue_charts::lever_value_text;
+use revenue_model::even_chance::{even_chance_sentence, even_chance_short, EvenChance};
 use revenue_model::levers::{Curve, Lever};
 use revenue_model::provenance::client_provenance;
 use revenue_model::story::{lever_label, lever_phrase};
@@ -41,72 +44,163 @@ pub fn Levers(props: &LeversProps) -> Html {
         .map_or_else(String::new, |c| {
             crate::components::results::short_name(&c.name)
         });
-    let items = Lever::ALL.iter().copied().filter(|l| l.applies(s)).map(|lever| {
-        let field = lever.field();
-        let spec = field.spec();
-        let scale = spec.scale;
-        let index = lever.client(s);
-        let client = index.and_then(|i| s.clients.get(i));
-        let on_change = {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |shown: f64| {
-                let value = shown / scale;
-                dispatch.emit(match (lever, index) {
-                    (Lever::NewClients, _) | (_, None) => Action::SetNewClients(value),
-                    (_, Some(client)) => Action::SetClientField {
-                        client,
-                        field,
-                        value,
-                    },
+    let items = Lever::ALL
+        .iter()
+        .copied()
+        .filter(|l| l.applies(s))
+        .map(|lever| {
+            let field = lever.field();
+            let spec = field.spec();
+            let scale = spec.scale;
+            let index = lever.client(s);
+            let client = index.and_then(|i| s.clients.get(i));
+            let on_change = {
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |shown: f64| {
+                    let value = shown / scale;
+                    dispatch.emit(match (lever, index) {
+                        (Lever::NewClients, _) | (_, None) => Action::SetNewClients(value),
+                        (_, Some(client)) => Action::SetClientField {
+                            client,
+                            field,
+                            value,
+                        },
+                    })
                 })
-            })
-        };
-        let (lo, hi) = lever.range();
-        let label = lever_label(lever, &name);
-        let curve = props.curves.as_ref().and_then(|(curves, stale)| {
-            curves
-                .iter()
-                .find(|c| c.lever == lever)
-                .map(|c| (Rc::new(c.clone()), *stale))
-        });
-        let error = index.and_then(|i| {
-            props
-                .errors
-                .as_ref()
-                .and_then(|e| e.for_field(FieldPath::Client(i, field)))
-                .map(|m| AttrValue::from(m.to_string()))
-        });
-        html! {
-            <div class="rm-lever" key={format!("{lever:?}")}>
-                <NumberSlider
-                    id={format!("rm-lever-{}", format!("{lever:?}").to_ascii_lowercase())}
-                    label={label.clone()}
-                    unit={spec.unit_text}
-                    value={lever.value(s) * scale}
-                    min={lo * scale}
-                    max={hi * scale}
-                    step={spec.step}
-                    {error}
-                    source={client.map(|c| client_provenance(c, field))}
-                    {on_change}
-                    on_end_edit={props.dispatch.reform(|()| Action::EndEdit)}
-                />
-                if let Some((curve, stale)) = curve {
-                    <Chart
-                        id={format!("rm-curve-{}", format!("{lever:?}").to_ascii_lowercase())}
-                        compact=true
-                        label={format!("How the chance of reaching the target changes with {}", lever_phrase(lever, &name))}
-                        summary={describe_curve(&curve)}
-                        data={ChartData::Response(curve, stale)}
-                        dark={props.dark}
+            };
+            let (lo, hi) = lever.range();
+            let label = lever_label(lever, &name);
+            let curve = props.curves.as_ref().and_then(|(curves, stale)| {
+                curves
+                    .iter()
+                    .find(|c| c.lever == lever)
+                    .map(|c| (Rc::new(c.clone()), *stale))
+            });
+            let error = index.and_then(|i| {
+                props
+                    .errors
+                    .as_ref()
+                    .and_then(|e| e.for_field(FieldPath::Client(i, field)))
+                    .map(|m| AttrValue::from(m.to_string()))
+            });
+            html! {
+                <div class="rm-lever" key={format!("{lever:?}")}>
+                    <NumberSlider
+                        id={format!("rm-lever-{}", format!("{lever:?}").to_ascii_lowercase())}
+                        label={label.clone()}
+                        unit={spec.unit_text}
+                        value={lever.value(s) * scale}
+                        min={lo * scale}
+                        max={hi * scale}
+                        step={spec.step}
+                        {error}
+                        source={client.map(|c| client_provenance(c, field))}
+                        {on_change}
+                        on_end_edit={props.dispatch.reform(|()| Action::EndEdit)}
                     />
-                }
-            </div>
-        }
-    });
+                    if let Some((curve, stale)) = curve {
+                        <Chart
+                            id={format!("rm-curve-{}", format!("{lever:?}").to_ascii_lowercase())}
+                            compact=true
+                            data={ChartData::Response(curve.clone(), stale, lever_phrase(lever, &name))}
+                            dark={props.dark}
+                        />
+                        <p class="rm-take" data-stale={stale.to_string()}>
+                            { even_chance_short(curve.even_chance, |v| lever_value_text(&curve, v)) }
+                        </p>
+                    }
+                </div>
+            }
+        });
     html! {
         <section class="rm-levers" aria-label="Key levers">
             { for items }
         </section>
+    }
+}
+
+/// How much a curve moves the chance across its lever's range.
+fn swing(curve: &Curve) -> f64 {
+    let (low, high) = curve
+        .p_reach
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(*p), b.max(*p))
+        });
+    if high >= low {
+        high - low
+    } else {
+        0.0
+    }
+}
+
+/// The (at most) `count` curves that matter most: those that cross 50% first, then by how
+/// far they move the chance.
+fn mattering_most(curves: &[Curve], count: usize) -> Vec<&Curve> {
+    let crosses = |c: &Curve| {
+        matches!(
+            c.even_chance,
+            EvenChance::AtLeast(_) | EvenChance::AtMost(_)
+        )
+    };
+    let mut ranked: Vec<&Curve> = curves.iter().collect();
+    ranked.sort_by(|a, b| {
+        crosses(b)
+            .cmp(&crosses(a))
+            .then(swing(b).total_cmp(&swing(a)))
+    });
+    ranked.truncate(count);
+    ranked
+}
+
+/// Props of [`WhatItWouldTake`].
+#[derive(Properties, PartialEq)]
+pub struct WhatItWouldTakeProps {
+    /// The scenario as entered (for the headline client's name).
+    pub scenario: Scenario,
+    /// The target, $M a year.
+    pub target_annual_musd: f64,
+    /// The levers' curves, when computed, and whether they are for an older scenario.
+    pub curves: Option<(Rc<Vec<Curve>>, bool)>,
+}
+
+/// "What it would take": for the one or two levers that move the chance most, the value
+/// at which it crosses 50%, in a sentence. The block keeps its place while the curves
+/// are computed, so nothing under it moves when they arrive.
+#[component]
+pub fn WhatItWouldTake(props: &WhatItWouldTakeProps) -> Html {
+    let s = &props.scenario;
+    let name = s
+        .headline_client()
+        .and_then(|i| s.clients.get(i))
+        .map_or_else(String::new, |c| {
+            crate::components::results::short_name(&c.name)
+        });
+    let Some((curves, stale)) = props.curves.as_ref() else {
+        return html! {
+            <div class="rm-takes" data-stale="true">
+                <p class="rm-take-line">{ "What it would take: working it out from the levers' curves…" }</p>
+            </div>
+        };
+    };
+    let lines: Vec<String> = mattering_most(curves, 2)
+        .into_iter()
+        .map(|c| {
+            even_chance_sentence(
+                &lever_phrase(c.lever, &name),
+                c.even_chance,
+                props.target_annual_musd,
+                c.lever.range(),
+                c.current,
+                |v| lever_value_text(c, v),
+            )
+        })
+        .collect();
+    html! {
+        <div class="rm-takes" data-stale={stale.to_string()}>
+            for line in lines {
+                <p class="rm-take-line">{ line }</p>
+            }
+        </div>
     }
 }

@@ -6,8 +6,10 @@
 //! (common random numbers: every point reads exactly the same draws, so the curve's
 //! shape is the lever's effect, not noise). The chance is the one of
 //! [`crate::monte_carlo`]: some 12 consecutive months within the horizon bring the
-//! target.
+//! target. Each curve also says where the chance crosses 50%, found by halving the
+//! interval between two of its points on the same draws ([`crate::even_chance`]).
 
+use crate::even_chance::{EvenChance, Search};
 use crate::monte_carlo::{simulate_with, Condition, Detail};
 use crate::presets::{new_clients, NEW_CLIENTS_ID, OTHERS_ID};
 use crate::scenario::{ClientField, Scenario};
@@ -120,6 +122,8 @@ pub struct Curve {
     pub current: f64,
     /// Runs per point.
     pub runs: u32,
+    /// Where the chance crosses 50%, on the same draws.
+    pub even_chance: EvenChance,
 }
 
 /// The lever's values on its curve, lowest first.
@@ -144,9 +148,9 @@ fn curve_point(s: &Scenario, lever: Lever, value: f64, runs: u32) -> f64 {
 fn curve_from(
     s: &Scenario,
     lever: Lever,
-    values: Vec<f64>,
-    p_reach: Vec<f64>,
+    (values, p_reach): (Vec<f64>, Vec<f64>),
     runs: u32,
+    even_chance: EvenChance,
 ) -> Option<Curve> {
     if p_reach.iter().any(|p| !p.is_finite()) {
         return None;
@@ -157,6 +161,7 @@ fn curve_from(
         p_reach,
         current: lever.value(s),
         runs: runs.clamp(1, 100_000),
+        even_chance,
     })
 }
 
@@ -172,7 +177,9 @@ pub fn response_curve(scenario: &ValidScenario, lever: Lever, runs: u32) -> Opti
         .iter()
         .map(|v| curve_point(s, lever, *v, runs))
         .collect::<Vec<f64>>();
-    curve_from(s, lever, values, p_reach, runs)
+    let even =
+        Search::new(&values, &p_reach, lever.value(s)).run(|v| curve_point(s, lever, v, runs));
+    curve_from(s, lever, (values, p_reach), runs, even)
 }
 
 /// Every lever's curve (or one lever's) computed one point at a time, for a thread that
@@ -187,6 +194,8 @@ pub struct CurveSteps {
     end: usize,
     values: Vec<f64>,
     p_reach: Vec<f64>,
+    /// The search for the 50% crossing, once the lever's points are in.
+    search: Option<Search>,
     done: Vec<Curve>,
 }
 
@@ -211,6 +220,7 @@ impl CurveSteps {
             end: levers.end.min(Lever::ALL.len()),
             values: Vec::new(),
             p_reach: Vec::new(),
+            search: None,
             done: Vec::new(),
         };
         steps.settle();
@@ -235,23 +245,42 @@ impl CurveSteps {
             if self.p_reach.len() < self.values.len() {
                 return;
             }
+            let search = self.search.get_or_insert_with(|| {
+                Search::new(&self.values, &self.p_reach, lever.value(&self.scenario))
+            });
+            if search.pending().is_some() {
+                return;
+            }
+            let even = search.result().unwrap_or(EvenChance::Never);
+            self.search = None;
             let values = std::mem::take(&mut self.values);
             let p_reach = std::mem::take(&mut self.p_reach);
-            if let Some(curve) = curve_from(&self.scenario, lever, values, p_reach, self.runs) {
+            if let Some(curve) =
+                curve_from(&self.scenario, lever, (values, p_reach), self.runs, even)
+            {
                 self.done.push(curve);
             }
             self.lever += 1;
         }
     }
 
-    /// Computes one point; returns whether any remain.
+    /// Computes one point (of a curve, or of a search for its 50% crossing); returns
+    /// whether any remain.
     pub fn step(&mut self) -> bool {
-        if let (Some(lever), Some(value)) = (
-            Lever::ALL.get(self.lever).copied(),
-            self.values.get(self.p_reach.len()).copied(),
-        ) {
-            let p = curve_point(&self.scenario, lever, value, self.runs);
-            self.p_reach.push(p);
+        let lever = Lever::ALL.get(self.lever).copied();
+        let pending = self.search.as_ref().and_then(Search::pending);
+        match (lever, pending, self.values.get(self.p_reach.len()).copied()) {
+            (Some(lever), Some(value), _) => {
+                let p = curve_point(&self.scenario, lever, value, self.runs);
+                if let Some(search) = self.search.as_mut() {
+                    search.record(p);
+                }
+            }
+            (Some(lever), None, Some(value)) => {
+                let p = curve_point(&self.scenario, lever, value, self.runs);
+                self.p_reach.push(p);
+            }
+            _ => {}
         }
         self.settle();
         self.lever < self.end
@@ -318,6 +347,42 @@ mod tests {
         .result
         .p_reach_target;
         assert_eq!(at, base);
+    }
+
+    #[test]
+    fn each_crossing_is_where_the_chance_reaches_half_on_the_same_draws() {
+        // By brute force: on the same draws the chance at the answer is at least 50%, and
+        // one search resolution away on the other side it is below.
+        let v = validate(article_base_case()).unwrap();
+        let s = v.get();
+        let runs = 300;
+        let curves = response_curves(&v, runs);
+        let mut crossings = 0;
+        for c in &curves {
+            let (lo, hi) = c.lever.range();
+            let resolution = (hi - lo) / (CURVE_POINTS - 1) as f64 / 64.0;
+            let at = |x: f64| curve_point(s, c.lever, x, runs);
+            match c.even_chance {
+                EvenChance::AtLeast(x) => {
+                    crossings += 1;
+                    assert!(at(x) >= 0.5, "{:?} at {x}", c.lever);
+                    assert!(at(x - resolution * 1.0001) < 0.5, "{:?} at {x}", c.lever);
+                }
+                EvenChance::AtMost(x) => {
+                    crossings += 1;
+                    assert!(at(x) >= 0.5, "{:?} at {x}", c.lever);
+                    assert!(at(x + resolution * 1.0001) < 0.5, "{:?} at {x}", c.lever);
+                }
+                EvenChance::Never => assert!(c.p_reach.iter().all(|p| *p < 0.5)),
+                EvenChance::Always => assert!(c.p_reach.iter().all(|p| *p >= 0.5)),
+            }
+            eprintln!("{:?}: {:?} {:?}", c.lever, c.even_chance, c.p_reach);
+        }
+        assert!(crossings >= 2, "{curves:?}");
+        // The sliced computation finds the same crossings.
+        let mut steps = CurveSteps::new(&v, runs);
+        while steps.step() {}
+        assert_eq!(steps.finish(), curves);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 
 pub mod article;
 pub mod concentration;
+pub mod even_chance;
 pub mod export;
 pub mod fields;
 pub mod format;

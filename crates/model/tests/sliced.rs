@@ -113,9 +113,21 @@ fn curves_computed_point_by_point_equal_the_curves_in_one_go() {
     while steps.step() {
         points += 1;
     }
+    // One step per point of each curve, and per halving in the search for its 50% crossing.
+    let halvings = whole
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.even_chance,
+                revenue_model::even_chance::EvenChance::AtLeast(_)
+                    | revenue_model::even_chance::EvenChance::AtMost(_)
+            )
+        })
+        .count()
+        * revenue_model::even_chance::BISECTION_STEPS as usize;
     assert_eq!(
         points + 1,
-        whole.len() * revenue_model::levers::CURVE_POINTS
+        whole.len() * revenue_model::levers::CURVE_POINTS + halvings
     );
     assert_eq!(steps.finish(), whole);
 }
