@@ -12,10 +12,11 @@ use revenue_model::levers::Lever;
 use revenue_model::story::{answer, headline_name, lever_label, DEPARTURE_MONTH};
 use revenue_model::{article_table, departure, project, simulate, ValidScenario};
 
-use super::common::{escape_html, integrity, short_hash};
+use super::common::{integrity, short_hash};
 use super::html::styles_to_attributes;
 use super::Dist;
 use crate::error::{Error, Result};
+use crate::escape::escape_html;
 
 /// Size of the fallback's chart, in CSS pixels (it scales with the page's width): as wide
 /// as the widget's chart on a laptop, so the legend has its long labels.
