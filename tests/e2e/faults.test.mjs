@@ -7,10 +7,9 @@
 // probabilities are pending still gets them.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { eventually, launchBrowser, openPage, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import { eventually, openPage, serverAndBrowser, TEST_TIMEOUT } from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 /** Generous: the never-answering worker is given up after its timeout (several seconds). */
 const FULL_TIMEOUT = 40_000;
 
@@ -139,32 +138,24 @@ const FAULTS = [
 ];
 
 describe('the simulation worker cannot load, compile or answer', () => {
-  let server;
-  let browser;
-  /** What the page shows with a working worker. */
-  let reference;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const session = await openPage(browser, server);
-    try {
-      reference = await finished(session.page);
-      assert.deepEqual(session.diagnostics.pageErrors, []);
-    } finally {
-      await session.close();
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  const suite = serverAndBrowser({
+    /** What the page shows with a working worker. */
+    setUp: async ({ server, browser }) => {
+      const session = await openPage(browser, server);
+      try {
+        const reference = await finished(session.page);
+        assert.deepEqual(session.diagnostics.pageErrors, []);
+        return { reference };
+      } finally {
+        await session.close();
+      }
+    },
   });
 
   for (const fault of FAULTS) {
     test(`${fault.name}: the page computes the full result, says so once, and stays responsive`, { timeout: TEST_TIMEOUT }, async (t) => {
       const hits = [];
-      const session = await openPage(browser, server, {
+      const session = await openPage(suite.browser, suite.server, {
         initScript: LONG_TASKS,
         prepare: async (page) => {
           for (const [pattern, handler] of Object.entries(fault.routes)) {
@@ -180,10 +171,10 @@ describe('the simulation worker cannot load, compile or answer', () => {
         const shown = await finished(page);
         assert.ok(hits.length > 0, 'the fault was injected');
         // The same numbers as the worker's, with the full number of runs.
-        assert.equal(shown.status, reference.status);
-        assert.equal(shown.lede, reference.lede);
-        assert.equal(shown.tornado, reference.tornado);
-        assert.equal(shown.departure, reference.departure, 'the departure test’s odds');
+        assert.equal(shown.status, suite.reference.status);
+        assert.equal(shown.lede, suite.reference.lede);
+        assert.equal(shown.tornado, suite.reference.tornado);
+        assert.equal(shown.departure, suite.reference.departure, 'the departure test’s odds');
         const notices = await page.locator('.rm-notice').allTextContents();
         assert.equal(notices.filter((text) => fault.notice.test(text)).length, 1, `one notice: ${JSON.stringify(notices)}`);
 
@@ -199,8 +190,8 @@ describe('the simulation worker cannot load, compile or answer', () => {
         await fullResult(page);
         const moved = await completeTornado(page);
         const movedOdds = (await departureOdds(page).textContent({ timeout: FULL_TIMEOUT }))?.trim();
-        assert.notEqual(movedOdds, reference.departure, 'the departure odds are for the moved slider');
-        assert.notEqual(moved, reference.tornado, 'the tornado is for the moved slider');
+        assert.notEqual(movedOdds, suite.reference.departure, 'the departure odds are for the moved slider');
+        assert.notEqual(moved, suite.reference.tornado, 'the tornado is for the moved slider');
         assert.match((await status(page).textContent()) ?? '', /^Monte Carlo: /);
         // The page computed the tornado one move per task, not in one go.
         const rows = await tornadoTable(page).locator('tbody tr').count();
@@ -249,7 +240,7 @@ describe('the simulation worker cannot load, compile or answer', () => {
   }
 
   test('A -> B -> A while the probabilities are pending: the tornado gets them', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server);
+    const session = await openPage(suite.browser, suite.server);
     const { page, diagnostics } = session;
     try {
       // The full Monte Carlo is in, so the tornado's probabilities are being computed now.
@@ -259,13 +250,13 @@ describe('the simulation worker cannot load, compile or answer', () => {
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Control+Z');
       const shown = await finished(page);
-      assert.equal(shown.lede, reference.lede);
-      assert.equal(shown.status, reference.status);
-      assert.equal(shown.tornado, reference.tornado, 'the tornado of A, with its probabilities');
+      assert.equal(shown.lede, suite.reference.lede);
+      assert.equal(shown.status, suite.reference.status);
+      assert.equal(shown.tornado, suite.reference.tornado, 'the tornado of A, with its probabilities');
       // Once more, after A's results are all in.
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Control+Z');
-      assert.equal((await finished(page)).tornado, reference.tornado);
+      assert.equal((await finished(page)).tornado, suite.reference.tornado);
       for (const key of Object.keys(diagnostics)) {
         assert.deepEqual(diagnostics[key], [], key);
       }
