@@ -180,20 +180,22 @@ fn run_logged(commands: Vec<Command>, log: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The release profile `cargo install` compiles a tool with: no link-time optimisation and
-/// the default parallel code generation, at opt-level 2. A tool's own manifest may ask for
-/// `lto` and one codegen unit, which makes its last crate compile on one core for minutes;
-/// the tools (a build driver, a code generator, a WebDriver proxy) do little work at run time.
+/// The release profile `cargo install` compiles a tool with: no link-time optimisation,
+/// parallel code generation, opt-level 1. trunk's own manifest asks for fat LTO and one
+/// codegen unit, which leaves its last crate compiling on one core for minutes; the tools (a
+/// build driver, a code generator, a WebDriver proxy) do little work at run time.
 const INSTALL_PROFILE: [(&str, &str); 4] = [
     ("CARGO_PROFILE_RELEASE_LTO", "off"),
     ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
-    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "2"),
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1"),
     ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
 ];
 
 /// Says which version of `tool` was found (if any) and which is needed, then runs
 /// `cargo install` with `args` (the crate, its version and flags) in `INSTALL_PROFILE`;
-/// `takes` says how long that usually takes.
+/// `takes` says how long that usually takes. Every tool is compiled in one target folder,
+/// `target/cargo-install/`, so a dependency two tools share with the same version and
+/// features is compiled once.
 pub fn install_with_cargo(
     project: &Project,
     tool: &str,
@@ -209,10 +211,13 @@ pub fn install_with_cargo(
             found.unwrap_or("none")
         ),
     );
+    let target_dir = project.root().join("target").join("cargo-install");
     run(project
         .cargo()
         .arg("install")
         .args(args)
+        .arg("--target-dir")
+        .arg(target_dir)
         .envs(INSTALL_PROFILE))
 }
 
