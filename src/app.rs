@@ -16,6 +16,8 @@ use crate::hooks::{
     use_after_first_paint, use_after_paint, use_frame_height, use_notices, use_persistence,
     use_system_dark, use_worker_results,
 };
+use crate::host_api::use_host_api;
+use crate::platform::embedder::Change;
 use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
 use crate::startup::{start_from, Options};
@@ -341,6 +343,21 @@ pub fn App(props: &AppProps) -> Html {
     let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
     let answer = answer(&valid, p, &mc);
+    let link_text = use_memo(valid.clone(), |v| revenue_model::share::encode(v.get()));
+    use_host_api(
+        props.options.channel.clone(),
+        props.options.persist,
+        state.clone(),
+        theme.clone(),
+        notify.clone(),
+        Change {
+            scenario: (*link_text).clone(),
+            chance: answer.chance.clone(),
+            probability: mc.p_reach_target,
+            sentence: answer.sentence.clone(),
+            full: is_full,
+        },
+    );
     let outlook_label = fan_title(&mc, target, &headline);
     let s_outlook = fan_summary(&mc, end, target, &overlays);
     html! {

@@ -8,6 +8,7 @@ pub mod app;
 mod canvas_backend;
 mod components;
 mod hooks;
+mod host_api;
 pub mod platform;
 pub mod protocol;
 pub mod startup;
