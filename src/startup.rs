@@ -72,9 +72,10 @@ pub(crate) fn preset_of(slug: &str, notices: &mut Vec<String>) -> Option<Scenari
 pub(crate) fn scenario_from_link(text: &str, notices: &mut Vec<String>) -> Scenario {
     use revenue_model::share::{decode, describe_ignored, repair};
     let text = text.trim();
-    let text = text
-        .rsplit_once("#s=")
-        .map_or_else(|| text.strip_prefix("s=").unwrap_or(text), |(_, after)| after);
+    let text = text.rsplit_once("#s=").map_or_else(
+        || text.strip_prefix("s=").unwrap_or(text),
+        |(_, after)| after,
+    );
     let decoded = decode(text);
     let (valid, notes) = repair(decoded.scenario);
     let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
