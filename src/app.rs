@@ -42,6 +42,22 @@ fn article_case_median() -> Vec<f64> {
         .collect()
 }
 
+/// The full result for `valid`: the one `delivered` if it is for `valid` (then also kept in
+/// `last`), else the one kept in `last` if that is for `valid`.
+fn full_for(
+    valid: &Rc<revenue_model::ValidScenario>,
+    delivered: Option<&(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+    last: &mut Option<(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+) -> Option<Rc<MonteCarlo>> {
+    if let Some((v, mc)) = delivered.filter(|(v, _)| **v == **valid) {
+        *last = Some((v.clone(), mc.clone()));
+        return Some(mc.clone());
+    }
+    last.as_ref()
+        .filter(|(v, _)| **v == **valid)
+        .map(|(_, mc)| mc.clone())
+}
+
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -191,11 +207,15 @@ pub fn App(props: &AppProps) -> Html {
         Some((v, key, odds)) => (odds.clone(), **v != *current || *key != departure_key),
         None => (None, true),
     };
-    let full = results
-        .simulated
-        .as_ref()
-        .filter(|(v, _)| **v == *valid)
-        .map(|(_, mc)| mc.clone());
+    // The full result for these inputs: the compute client's, else the last full one shown
+    // for the same scenario (or the one the built page carries), so a quick estimate never
+    // takes back a full answer.
+    let last_full = use_mut_ref(|| props.options.first_result.clone());
+    let full = full_for(
+        &valid,
+        results.simulated.as_ref(),
+        &mut last_full.borrow_mut(),
+    );
     // Whether the results shown are for the latest inputs (they follow one frame later).
     let settled = *valid == *current;
     let is_full = full.is_some() && settled;

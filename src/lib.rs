@@ -74,6 +74,7 @@ pub fn start() {
             base,
             worker: true,
             persist: true,
+            first_result: platform::page_data::first_result(),
             ..Options::default()
         },
     );

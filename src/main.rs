@@ -90,6 +90,7 @@ pub fn mount_widget(host: web_sys::Element, options: JsValue) -> MountedWidget {
             worker,
             persist: bool_option(&options, "persist", false),
             channel: channel.clone(),
+            first_result: None,
         },
     );
     MountedWidget {

@@ -4,8 +4,10 @@
 use crate::components::toolbar::ThemeChoice;
 use crate::platform::embedder::HostChannel;
 use crate::platform::host;
+use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::presets::Preset;
-use revenue_model::Scenario;
+use revenue_model::{Scenario, ValidScenario};
+use std::rc::Rc;
 
 /// How a widget is mounted.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24,6 +26,9 @@ pub struct Options {
     pub persist: bool,
     /// Commands from the script that mounted the widget, and the changes it is told.
     pub channel: HostChannel,
+    /// A full result the page already carries and the scenario it is for (the built page's
+    /// base case): shown at once for that scenario, until the widget's own arrives.
+    pub first_result: Option<(Rc<ValidScenario>, Rc<MonteCarlo>)>,
 }
 
 /// Where the widget starts: the scenario, the theme, and what was ignored on the way.
