@@ -16,6 +16,8 @@ use crate::hooks::{
     use_after_first_paint, use_after_paint, use_frame_height, use_notices, use_persistence,
     use_system_dark, use_worker_results,
 };
+use crate::host_api::use_host_api;
+use crate::platform::embedder::Change;
 use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
 use crate::startup::{start_from, Options};
@@ -38,6 +40,22 @@ fn article_case_median() -> Vec<f64> {
         .iter()
         .map(|q| q[2])
         .collect()
+}
+
+/// The full result for `valid`: the one `delivered` if it is for `valid` (then also kept in
+/// `last`), else the one kept in `last` if that is for `valid`.
+fn full_for(
+    valid: &Rc<revenue_model::ValidScenario>,
+    delivered: Option<&(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+    last: &mut Option<(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+) -> Option<Rc<MonteCarlo>> {
+    if let Some((v, mc)) = delivered.filter(|(v, _)| **v == **valid) {
+        *last = Some((v.clone(), mc.clone()));
+        return Some(mc.clone());
+    }
+    last.as_ref()
+        .filter(|(v, _)| **v == **valid)
+        .map(|(_, mc)| mc.clone())
 }
 
 /// Props of [`App`].
@@ -189,11 +207,15 @@ pub fn App(props: &AppProps) -> Html {
         Some((v, key, odds)) => (odds.clone(), **v != *current || *key != departure_key),
         None => (None, true),
     };
-    let full = results
-        .simulated
-        .as_ref()
-        .filter(|(v, _)| **v == *valid)
-        .map(|(_, mc)| mc.clone());
+    // The full result for these inputs: the compute client's, else the last full one shown
+    // for the same scenario (or the one the built page carries), so a quick estimate never
+    // takes back a full answer.
+    let last_full = use_mut_ref(|| props.options.first_result.clone());
+    let full = full_for(
+        &valid,
+        results.simulated.as_ref(),
+        &mut last_full.borrow_mut(),
+    );
     // Whether the results shown are for the latest inputs (they follow one frame later).
     let settled = *valid == *current;
     let is_full = full.is_some() && settled;
@@ -296,6 +318,21 @@ pub fn App(props: &AppProps) -> Html {
     let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
     let answer = answer(&valid, p, &mc);
+    let link_text = use_memo(valid.clone(), |v| revenue_model::share::encode(v.get()));
+    use_host_api(
+        props.options.channel.clone(),
+        props.options.persist,
+        state.clone(),
+        theme.clone(),
+        notify.clone(),
+        Change {
+            scenario: (*link_text).clone(),
+            chance: answer.chance.clone(),
+            probability: mc.p_reach_target,
+            sentence: answer.sentence.clone(),
+            full: is_full,
+        },
+    );
     html! {
         <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key} ref={root_ref}>
             <header class="rm-header">

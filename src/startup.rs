@@ -2,15 +2,20 @@
 //! with, read from the page's link, its saved state or a preset.
 
 use crate::components::toolbar::ThemeChoice;
+use crate::platform::embedder::HostChannel;
 use crate::platform::host;
+use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::presets::Preset;
-use revenue_model::Scenario;
+use revenue_model::{Scenario, ValidScenario};
+use std::rc::Rc;
 
 /// How a widget is mounted.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
     /// A preset to start from (`article`, `bytedance-exit`, `diversified`, `growth-misses`).
     pub preset: Option<String>,
+    /// A scenario to start from, as a share link's text (wins over `preset`).
+    pub scenario: Option<String>,
     /// `light`, `dark` or `auto`.
     pub theme: Option<String>,
     /// The folder URL of the widget's files (ending in `/`), to start the worker from.
@@ -22,6 +27,11 @@ pub struct Options {
     pub workers: Option<u32>,
     /// Read and write the scenario in the page URL and local storage.
     pub persist: bool,
+    /// Commands from the script that mounted the widget, and the changes it is told.
+    pub channel: HostChannel,
+    /// A full result the page already carries and the scenario it is for (the built page's
+    /// base case): shown at once for that scenario, until the widget's own arrives.
+    pub first_result: Option<(Rc<ValidScenario>, Rc<MonteCarlo>)>,
 }
 
 /// Where the widget starts: the scenario, the theme, and what was ignored on the way.
@@ -33,7 +43,9 @@ pub(crate) struct Start {
     pub(crate) from_url: bool,
 }
 
-fn theme_of(text: Option<&str>, notices: &mut Vec<String>) -> ThemeChoice {
+/// The theme named by `text` (`light`, `dark`, `auto` or nothing); another is said and
+/// ignored.
+pub(crate) fn theme_of(text: Option<&str>, notices: &mut Vec<String>) -> ThemeChoice {
     match text.map(str::trim) {
         None | Some("") | Some("auto") => ThemeChoice::System,
         Some("light") => ThemeChoice::Light,
@@ -48,7 +60,9 @@ fn theme_of(text: Option<&str>, notices: &mut Vec<String>) -> ThemeChoice {
     }
 }
 
-fn preset_of(slug: &str, notices: &mut Vec<String>) -> Option<Scenario> {
+/// The scenario of the preset with id `slug`; an unknown one is said and ignored. Every
+/// way in (the mount options, `?preset=`, the host page's commands) goes through here.
+pub(crate) fn preset_of(slug: &str, notices: &mut Vec<String>) -> Option<Scenario> {
     match Preset::from_slug(slug) {
         Some(p) => Some(p.scenario()),
         None => {
@@ -61,16 +75,33 @@ fn preset_of(slug: &str, notices: &mut Vec<String>) -> Option<Scenario> {
     }
 }
 
+/// The scenario of a share link's `text` (what follows `#s=`, or a whole link holding
+/// `#s=…`), repaired to the nearest valid one; what was ignored is said.
+pub(crate) fn scenario_from_link(text: &str, notices: &mut Vec<String>) -> Scenario {
+    use revenue_model::share::{decode, describe_ignored, repair};
+    let text = text.trim();
+    let text = text.rsplit_once("#s=").map_or_else(
+        || text.strip_prefix("s=").unwrap_or(text),
+        |(_, after)| after,
+    );
+    let decoded = decode(text);
+    let (valid, notes) = repair(decoded.scenario);
+    let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
+    notices.extend(describe_ignored("link", &all));
+    valid.into_inner()
+}
+
 /// Decides the starting scenario: the link's scenario, else its preset, else the saved
 /// one, else the article's base case. Anything unreadable is ignored and said so.
 pub(crate) fn start_from(options: &Options) -> Start {
-    use revenue_model::share::{decode, describe_ignored, repair};
+    use revenue_model::share::describe_ignored;
     let mut notices = Vec::new();
     let mut theme_text = options.theme.clone();
-    let mut scenario = options
-        .preset
-        .as_deref()
-        .and_then(|slug| preset_of(slug, &mut notices));
+    let mut scenario = match (&options.scenario, &options.preset) {
+        (Some(text), _) => Some(scenario_from_link(text, &mut notices)),
+        (None, Some(slug)) => preset_of(slug, &mut notices),
+        (None, None) => None,
+    };
     let mut from_url = false;
     if options.persist {
         let url = host::read_url();
@@ -80,11 +111,7 @@ pub(crate) fn start_from(options: &Options) -> Start {
         }
         theme_text = url.theme.or(theme_text);
         if let Some(text) = url.scenario {
-            let decoded = decode(&text);
-            let (valid, notes) = repair(decoded.scenario);
-            let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
-            notices.extend(describe_ignored("link", &all));
-            scenario = Some(valid.into_inner());
+            scenario = Some(scenario_from_link(&text, &mut notices));
             from_url = true;
         } else if let Some(slug) = url.preset {
             scenario = preset_of(&slug, &mut notices);

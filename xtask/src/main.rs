@@ -6,6 +6,8 @@ mod deps;
 mod dist;
 mod engines;
 mod error;
+mod escape;
+mod install;
 mod postprocess;
 mod preview;
 mod project;

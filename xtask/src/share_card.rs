@@ -165,9 +165,9 @@ pub fn run(dist: &Path, base: Option<&BaseUrl>) -> Result<()> {
 fn iframe_snippet(page: &Page, urls: &Urls<'_>) -> String {
     format!(
         r#"<iframe src="{}" sandbox="allow-scripts allow-downloads" data-revenue-model title="{}" loading="lazy" width="100%" height="{FRAME_HEIGHT}"></iframe><script src="{}" defer></script>"#,
-        crate::postprocess::escape_html(&urls.of("index.html")),
-        crate::postprocess::escape_html(&page.title),
-        crate::postprocess::escape_html(&urls.of("embed.js")),
+        crate::escape::escape_html(&urls.of("index.html")),
+        crate::escape::escape_html(&page.title),
+        crate::escape::escape_html(&urls.of("embed.js")),
     )
 }
 
@@ -204,13 +204,13 @@ fn head_tags(page: &Page, card: &Card, base: Option<&BaseUrl>) -> String {
     for (attribute, name, content) in tags {
         out.push_str(&format!(
             "\n    <meta {attribute}=\"{name}\" content=\"{}\">",
-            crate::postprocess::escape_html(&content)
+            crate::escape::escape_html(&content)
         ));
     }
     out.push_str(&format!(
         "\n    <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">",
-        crate::postprocess::escape_html(&urls.of(OEMBED)),
-        crate::postprocess::escape_html(&page.title)
+        crate::escape::escape_html(&urls.of(OEMBED)),
+        crate::escape::escape_html(&page.title)
     ));
     out.push_str(&format!("\n    {END}"));
     out

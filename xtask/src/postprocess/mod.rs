@@ -33,8 +33,6 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Context, Error, Result};
 
-pub(crate) use common::escape_html;
-
 /// The service worker, at the top of dist/ so its scope is the page's folder.
 pub const SERVICE_WORKER: &str = "sw.js";
 /// The custom element's module.

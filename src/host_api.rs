@@ -1,0 +1,60 @@
+//! The host page driving the widget: its commands (a preset, a scenario, a theme) become
+//! ordinary actions, one undo step each, and every change of the scenario or its answer is
+//! reported back (see `platform::embedder` for both ways in and out).
+
+use crate::components::toolbar::ThemeChoice;
+use crate::platform::embedder::{self, Change, HostChannel, HostCommand};
+use crate::startup::{preset_of, scenario_from_link, theme_of};
+use crate::state::{Action, State};
+use yew::prelude::*;
+
+/// Follows `channel`'s commands and, with `from_parent` inside an iframe, the parent page's;
+/// reports `change` to both whenever it differs from the last one reported.
+#[hook]
+pub(crate) fn use_host_api(
+    channel: HostChannel,
+    from_parent: bool,
+    state: UseReducerHandle<State>,
+    theme: UseStateHandle<ThemeChoice>,
+    notify: Callback<String>,
+    change: Change,
+) {
+    {
+        let channel = channel.clone();
+        use_effect_with((), move |_| {
+            let apply = move |command: HostCommand| {
+                let mut notices = Vec::new();
+                let scenario = match (&command.scenario, &command.preset) {
+                    (Some(text), _) => Some(scenario_from_link(text, &mut notices)),
+                    (None, Some(slug)) => preset_of(slug, &mut notices),
+                    (None, None) => None,
+                };
+                if let Some(scenario) = scenario {
+                    state.dispatch(Action::Replace(scenario));
+                }
+                if let Some(text) = &command.theme {
+                    theme.set(theme_of(Some(text), &mut notices));
+                }
+                for notice in notices {
+                    notify.emit(notice);
+                }
+            };
+            let parent = if from_parent {
+                embedder::listen_to_parent(apply.clone())
+            } else {
+                None
+            };
+            channel.listen(apply);
+            move || {
+                channel.stop_listening();
+                drop(parent);
+            }
+        });
+    }
+    use_effect_with(change, move |change| {
+        channel.report(change);
+        if from_parent {
+            embedder::post_change_to_parent(change);
+        }
+    });
+}
