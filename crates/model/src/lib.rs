@@ -35,6 +35,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod share;
 pub mod story;
+pub mod story_file;
 pub mod stress;
 pub mod validate;
 
