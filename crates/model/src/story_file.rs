@@ -544,7 +544,12 @@ impl Issues {
             Source::Public { name, url, quote } => {
                 self.text(&format!("{path}.public.name"), name, 1, MAX_LABEL_CHARS);
                 self.url(&format!("{path}.public.url"), url);
-                self.text(&format!("{path}.public.quote"), quote, 1, MAX_SENTENCE_CHARS);
+                self.text(
+                    &format!("{path}.public.quote"),
+                    quote,
+                    1,
+                    MAX_SENTENCE_CHARS,
+                );
             }
         }
     }
@@ -589,7 +594,11 @@ impl StoryClient {
                 "monthly_spend_musd",
                 &self.monthly_spend_musd,
             ),
-            (ClientField::AnnualGrowth, "annual_growth", &self.annual_growth),
+            (
+                ClientField::AnnualGrowth,
+                "annual_growth",
+                &self.annual_growth,
+            ),
             (
                 ClientField::GrowthVolatility,
                 "growth_volatility",
@@ -1050,7 +1059,10 @@ mod tests {
         ));
         let wrong = ARTICLE.replacen("\"horizon_months\": 36", "\"horizon_months\": \"36\"", 1);
         let err = parse_story(&wrong).unwrap_err().to_string();
-        assert!(err.contains("invalid type") && err.contains("line"), "{err}");
+        assert!(
+            err.contains("invalid type") && err.contains("line"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -1074,6 +1086,9 @@ mod tests {
     fn templates_fill_the_client_and_its_possessive() {
         assert_eq!(fill_client("{client's} spend", "Acme"), "Acme's spend");
         assert_eq!(fill_client("{client's} spend", "Atlas"), "Atlas' spend");
-        assert_eq!(fill_client("Chance {client} leaves", "Acme"), "Chance Acme leaves");
+        assert_eq!(
+            fill_client("Chance {client} leaves", "Acme"),
+            "Chance Acme leaves"
+        );
     }
 }

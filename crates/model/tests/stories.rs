@@ -1,6 +1,13 @@
 //! The stories shipped under `stories/`: each reads and passes the model's checks, and
 //! the JSON Schema beside them names exactly the fields the model reads and writes.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+
 use revenue_model::story_file::{parse_story, InputName, StoryFile};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -29,10 +36,8 @@ fn shipped() -> Vec<(String, String)> {
 }
 
 fn schema() -> Value {
-    serde_json::from_str(
-        &std::fs::read_to_string(stories_dir().join("story.schema.json")).unwrap(),
-    )
-    .unwrap()
+    serde_json::from_str(&std::fs::read_to_string(stories_dir().join("story.schema.json")).unwrap())
+        .unwrap()
 }
 
 #[test]
@@ -41,7 +46,11 @@ fn every_shipped_story_passes_the_checks() {
     assert!(stories.iter().any(|(name, _)| name == "article.json"));
     for (name, text) in &stories {
         let story = parse_story(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(format!("{}.json", story.id), *name, "a story's id is its file name");
+        assert_eq!(
+            format!("{}.json", story.id),
+            *name,
+            "a story's id is its file name"
+        );
     }
 }
 
@@ -67,7 +76,9 @@ fn walk(root: &Value, schema: &Value, value: &Value, path: &str, seen: &mut usiz
                 (Value::Object(o), Some(Value::Object(p))) => o.keys().all(|k| p.contains_key(k)),
                 (Value::Null, _) => b.get("type") == Some(&Value::from("null")),
                 (Value::Object(_), None) => false,
-                (_, _) => b.get("properties").is_none() && b.get("type") != Some(&Value::from("null")),
+                (_, _) => {
+                    b.get("properties").is_none() && b.get("type") != Some(&Value::from("null"))
+                }
             }
         };
         let branch = branches
@@ -86,7 +97,10 @@ fn walk(root: &Value, schema: &Value, value: &Value, path: &str, seen: &mut usiz
             let mut listed: Vec<&String> = props.keys().collect();
             written.sort();
             listed.sort();
-            assert_eq!(written, listed, "{path}: the model's fields and the schema's differ");
+            assert_eq!(
+                written, listed,
+                "{path}: the model's fields and the schema's differ"
+            );
             for (k, v) in o {
                 *seen += 1;
                 walk(root, &props[k], v, &format!("{path}.{k}"), seen);
@@ -103,7 +117,10 @@ fn walk(root: &Value, schema: &Value, value: &Value, path: &str, seen: &mut usiz
         }
         other => {
             if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
-                assert!(allowed.contains(other), "{path}: {other} is not in the schema's enum");
+                assert!(
+                    allowed.contains(other),
+                    "{path}: {other} is not in the schema's enum"
+                );
             }
         }
     }
@@ -152,7 +169,13 @@ fn the_schema_and_the_model_name_the_same_inputs() {
         InputName::GrowthCorrelation,
     ]
     .iter()
-    .map(|i| serde_json::to_value(i).unwrap().as_str().unwrap().to_string())
+    .map(|i| {
+        serde_json::to_value(i)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    })
     .collect();
     listed.sort();
     model.sort();
