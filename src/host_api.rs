@@ -6,6 +6,8 @@ use crate::components::toolbar::ThemeChoice;
 use crate::platform::embedder::{self, Change, HostChannel, HostCommand};
 use crate::startup::{preset_of, scenario_from_link, theme_of};
 use crate::state::{Action, State};
+use revenue_model::Story;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Follows `channel`'s commands and, with `from_parent` inside an iframe, the parent page's;
@@ -17,6 +19,7 @@ pub(crate) fn use_host_api(
     state: UseReducerHandle<State>,
     theme: UseStateHandle<ThemeChoice>,
     notify: Callback<String>,
+    story: Rc<Story>,
     change: Change,
 ) {
     {
@@ -25,8 +28,8 @@ pub(crate) fn use_host_api(
             let apply = move |command: HostCommand| {
                 let mut notices = Vec::new();
                 let scenario = match (&command.scenario, &command.preset) {
-                    (Some(text), _) => Some(scenario_from_link(text, &mut notices)),
-                    (None, Some(slug)) => preset_of(slug, &mut notices),
+                    (Some(text), _) => Some(scenario_from_link(&story, text, &mut notices)),
+                    (None, Some(slug)) => preset_of(&story, slug, &mut notices),
                     (None, None) => None,
                 };
                 if let Some(scenario) = scenario {

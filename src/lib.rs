@@ -76,7 +76,7 @@ pub fn start() {
             workers: platform::host::read_url().workers,
             persist: true,
             first_result: platform::page_data::first_result(),
-            ..Options::default()
+            ..platform::host::page_stories()
         },
     );
 }

@@ -58,10 +58,11 @@ impl MountedWidget {
     }
 }
 
-/// Mounts a widget into `host` with `options`: `{ preset, scenario, theme, base, worker,
-/// workers, persist, onChange }` (see `revenue_widget::Options`; `onChange(detail)` is
-/// called with the scenario's link text and its answer whenever either changes). Unknown
-/// or missing options take their defaults.
+/// Mounts a widget into `host` with `options`: `{ story, storyName, storyError,
+/// defaultStory, preset, scenario, theme, base, worker, workers, persist, onChange }`
+/// (see `revenue_widget::Options`; the stories are the texts of story files;
+/// `onChange(detail)` is called with the scenario's link text and its answer whenever
+/// either changes). Unknown or missing options take their defaults.
 /// Returns the widget, whose `unmount()` removes it.
 #[wasm_bindgen]
 pub fn mount_widget(host: web_sys::Element, options: JsValue) -> MountedWidget {
@@ -83,6 +84,10 @@ pub fn mount_widget(host: web_sys::Element, options: JsValue) -> MountedWidget {
     let handle = revenue_widget::mount_with(
         host,
         Options {
+            story: text_option(&options, "story"),
+            story_name: text_option(&options, "storyName"),
+            story_error: text_option(&options, "storyError"),
+            default_story: text_option(&options, "defaultStory"),
             preset: text_option(&options, "preset"),
             scenario: text_option(&options, "scenario"),
             theme: text_option(&options, "theme"),
