@@ -16,7 +16,7 @@ use crate::hooks::{
     use_after_first_paint, use_after_paint, use_frame_height, use_notices, use_persistence,
     use_system_dark, use_worker_results,
 };
-use crate::host_api::use_host_api;
+use crate::host_api::{use_host_api, Targets};
 use crate::platform::embedder::Change;
 use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
@@ -367,10 +367,12 @@ fn Widget(props: &WidgetProps) -> Html {
     use_host_api(
         props.options.channel.clone(),
         props.options.persist,
-        state.clone(),
-        theme.clone(),
-        notify.clone(),
-        story.clone(),
+        Targets {
+            state: state.clone(),
+            theme: theme.clone(),
+            notify: notify.clone(),
+            story: story.clone(),
+        },
         Change {
             scenario: (*link_text).clone(),
             chance: answer.chance.clone(),

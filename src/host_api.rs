@@ -10,18 +10,33 @@ use revenue_model::Story;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// What the host page's commands act on.
+pub(crate) struct Targets {
+    /// The widget's state (a scenario command replaces its scenario, one undo step).
+    pub(crate) state: UseReducerHandle<State>,
+    /// The theme chosen.
+    pub(crate) theme: UseStateHandle<ThemeChoice>,
+    /// Shows a notice (an unknown preset, a link with ignored parts).
+    pub(crate) notify: Callback<String>,
+    /// The story whose presets and links the commands name.
+    pub(crate) story: Rc<Story>,
+}
+
 /// Follows `channel`'s commands and, with `from_parent` inside an iframe, the parent page's;
 /// reports `change` to both whenever it differs from the last one reported.
 #[hook]
 pub(crate) fn use_host_api(
     channel: HostChannel,
     from_parent: bool,
-    state: UseReducerHandle<State>,
-    theme: UseStateHandle<ThemeChoice>,
-    notify: Callback<String>,
-    story: Rc<Story>,
+    targets: Targets,
     change: Change,
 ) {
+    let Targets {
+        state,
+        theme,
+        notify,
+        story,
+    } = targets;
     {
         let channel = channel.clone();
         use_effect_with((), move |_| {

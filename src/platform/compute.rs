@@ -166,7 +166,6 @@ fn same(a: &Option<Rc<ValidScenario>>, b: &ValidScenario) -> bool {
     a.as_deref().is_some_and(|a| std::ptr::eq(a, b) || a == b)
 }
 
-
 /// How long `job` may take in a worker, ms (see [`JOB_TIMEOUT_BASE_MS`]).
 pub fn job_timeout_ms(job: Job, scenario: &ValidScenario) -> i32 {
     let s = scenario.get();
@@ -351,9 +350,10 @@ impl Compute {
             }
             (Job::Curve { lever }, Answer::Curve(curve)) => {
                 if self.is_latest(&running.scenario, None) {
+                    let curve_jobs = self.curve_jobs as usize;
                     let pieces = self.pieces_for(&running.scenario);
                     pieces.curves.insert(lever, curve);
-                    if pieces.curves.len() >= self.curve_jobs as usize {
+                    if pieces.curves.len() >= curve_jobs {
                         let curves = std::mem::take(&mut pieces.curves)
                             .into_values()
                             .flatten()

@@ -49,9 +49,12 @@ impl JobSteps {
                 Condition::None,
                 Detail::Full,
             ))),
-            Job::Curve { lever } => {
-                JobSteps::Curve(CurveSteps::one(scenario, levers, lever as usize, CURVE_RUNS))
-            }
+            Job::Curve { lever } => JobSteps::Curve(CurveSteps::one(
+                scenario,
+                levers,
+                lever as usize,
+                CURVE_RUNS,
+            )),
             Job::Sensitivity { piece } => JobSteps::Sensitivity(SensitivitySteps::piece(
                 scenario,
                 Some(SENSITIVITY_RUNS),

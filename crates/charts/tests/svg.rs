@@ -227,7 +227,7 @@ fn a_response_curve_marks_the_current_value_and_says_its_range() {
 
 #[test]
 fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
-    use revenue_model::levers::{response_curve, Lever};
+    use revenue_model::levers::response_curve;
     use std::rc::Rc;
     let s = validate(article_base_case()).unwrap();
     let p = project(&s);
@@ -247,7 +247,7 @@ fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
         ChartData::FinalYear(mc, 1000.0),
         ChartData::Tornado(Rc::new(sensitivity::sensitivity(&s, None))),
         ChartData::Response(
-            Rc::new(response_curve(&s, Lever::HeadlineSpend, 200).unwrap()),
+            Rc::new(response_curve(&s, (0, &article().levers()[0]), 200).unwrap()),
             false,
             "TikTok monthly spend".to_string(),
         ),
@@ -288,9 +288,9 @@ fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
 
 #[test]
 fn a_curve_has_a_readable_plot_its_50_percent_line_and_its_current_value() {
-    use revenue_model::levers::{response_curve, Lever};
+    use revenue_model::levers::response_curve;
     let s = validate(article_base_case()).unwrap();
-    let curve = response_curve(&s, Lever::HeadlineSpend, 200).unwrap();
+    let curve = response_curve(&s, (0, &article().levers()[0]), 200).unwrap();
     for (css_width, scale) in [(160.0, 1.0), (215.0, 2.0), (320.0, 1.0)] {
         let mut out = String::new();
         let g = {

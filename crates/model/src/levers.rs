@@ -258,7 +258,11 @@ impl CurveSteps {
     /// Moves on to the next lever that applies once the current one is done (or does
     /// not apply).
     fn settle(&mut self) {
-        while let Some(lever) = self.levers.get(self.lever).filter(|_| self.lever < self.end) {
+        while let Some(lever) = self
+            .levers
+            .get(self.lever)
+            .filter(|_| self.lever < self.end)
+        {
             if !lever.applies(&self.scenario) {
                 self.lever += 1;
                 continue;
@@ -296,7 +300,10 @@ impl CurveSteps {
     /// Computes one point (of a curve, or of a search for its 50% crossing); returns
     /// whether any remain.
     pub fn step(&mut self) -> bool {
-        let lever = self.levers.get(self.lever).filter(|_| self.lever < self.end);
+        let lever = self
+            .levers
+            .get(self.lever)
+            .filter(|_| self.lever < self.end);
         let pending = self.search.as_ref().and_then(Search::pending);
         match (lever, pending, self.values.get(self.p_reach.len()).copied()) {
             (Some(lever), Some(value), _) => {

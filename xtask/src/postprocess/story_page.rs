@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use revenue_model::article::short_name;
 use revenue_model::Story;
 
-use super::common::escape_html;
 use super::html::append_to;
 use crate::error::{Context, Error, Result};
+use crate::escape::escape_html;
 
 /// The default story, relative to the repository's root.
 pub const DEFAULT_STORY: &str = "stories/article.json";
