@@ -27,7 +27,6 @@ use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::{Sensitivity, SensitivityPart, SensitivitySteps};
 use revenue_model::stress::DepartureOdds;
 use revenue_model::ValidScenario;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// How long a worker may take to load and say it is ready, ms.
@@ -133,12 +132,54 @@ struct WorkerState {
     running: Option<Running>,
 }
 
-/// Pieces of the curves and the tornado collected for one scenario.
+/// Pieces of the curves and the tornado collected for one scenario, by index (a
+/// `BTreeMap` would do, at a cost in WebAssembly size).
 #[derive(Default)]
 struct Pieces {
     scenario: Option<Rc<ValidScenario>>,
-    curves: BTreeMap<u32, Option<Curve>>,
-    sensitivity: BTreeMap<u32, SensitivityPart>,
+    curves: Collected<Option<Curve>>,
+    sensitivity: Collected<SensitivityPart>,
+}
+
+/// Results of pieces `0..n`, each in its slot once in.
+struct Collected<T> {
+    slots: Vec<Option<T>>,
+    count: usize,
+}
+
+impl<T> Default for Collected<T> {
+    fn default() -> Self {
+        Self {
+            slots: Vec::new(),
+            count: 0,
+        }
+    }
+}
+
+impl<T> Collected<T> {
+    fn has(&self, index: u32) -> bool {
+        self.slots.get(index as usize).is_some_and(Option::is_some)
+    }
+
+    /// Puts piece `index` in; returns every piece, in order, once all `total` are in.
+    fn insert(&mut self, index: u32, value: T, total: u32) -> Option<Vec<T>> {
+        let index = index as usize;
+        if self.slots.len() < total as usize {
+            self.slots.resize_with(total as usize, || None);
+        }
+        if let Some(slot) = self.slots.get_mut(index) {
+            if slot.replace(value).is_none() {
+                self.count += 1;
+            }
+        }
+        (self.count >= total as usize).then(|| {
+            self.count = 0;
+            std::mem::take(&mut self.slots)
+                .into_iter()
+                .flatten()
+                .collect()
+        })
+    }
 }
 
 /// The compute client's state: see the module's docs.
@@ -350,14 +391,10 @@ impl Compute {
             }
             (Job::Curve { lever }, Answer::Curve(curve)) => {
                 if self.is_latest(&running.scenario, None) {
-                    let curve_jobs = self.curve_jobs as usize;
+                    let curve_jobs = self.curve_jobs;
                     let pieces = self.pieces_for(&running.scenario);
-                    pieces.curves.insert(lever, curve);
-                    if pieces.curves.len() >= curve_jobs {
-                        let curves = std::mem::take(&mut pieces.curves)
-                            .into_values()
-                            .flatten()
-                            .collect();
+                    if let Some(all) = pieces.curves.insert(lever, curve, curve_jobs) {
+                        let curves = all.into_iter().flatten().collect();
                         self.curves = Some(running.scenario.clone());
                         actions.push(Action::Deliver(Outcome::Curves(running.scenario, curves)));
                     }
@@ -368,9 +405,7 @@ impl Compute {
                 let total = self.latest.as_ref().map_or(0, |l| l.2);
                 if self.is_latest(&running.scenario, None) {
                     let pieces = self.pieces_for(&running.scenario);
-                    pieces.sensitivity.insert(piece, part);
-                    if pieces.sensitivity.len() >= total as usize {
-                        let parts = std::mem::take(&mut pieces.sensitivity).into_values();
+                    if let Some(parts) = pieces.sensitivity.insert(piece, part, total) {
                         self.sensitivity = Some(running.scenario.clone());
                         actions.push(Action::Deliver(Outcome::Sensitivity(
                             running.scenario,
@@ -441,14 +476,14 @@ impl Compute {
         if !same(&self.curves, latest) {
             jobs.extend(
                 (0..self.curve_jobs)
-                    .filter(|i| !(collected && self.pieces.curves.contains_key(i)))
+                    .filter(|i| !(collected && self.pieces.curves.has(*i)))
                     .map(|lever| Job::Curve { lever }),
             );
         }
         if !same(&self.sensitivity, latest) {
             jobs.extend(
                 (0..*tornado)
-                    .filter(|i| !(collected && self.pieces.sensitivity.contains_key(i)))
+                    .filter(|i| !(collected && self.pieces.sensitivity.has(*i)))
                     .map(|piece| Job::Sensitivity { piece }),
             );
         }

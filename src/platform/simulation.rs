@@ -376,21 +376,33 @@ impl SimulationClient {
     }
 }
 
+/// What a `compute:` mark fingerprints: one type, so the widget carries one instance of
+/// the walk for all of them.
+#[derive(serde::Serialize)]
+enum Marked<'a> {
+    Scenario(&'a revenue_model::Scenario),
+    Departure(&'a Option<revenue_model::stress::DepartureOdds>),
+    Simulated(&'a revenue_model::monte_carlo::MonteCarlo),
+    Curves(&'a [revenue_model::levers::Curve]),
+    Sensitivity(&'a revenue_model::sensitivity::Sensitivity),
+}
+
 /// Records a delivered result as a `performance.mark` named `compute:` and its kind,
 /// whose detail is the fingerprints of its scenario and of the result (16 hexadecimal
 /// digits each), so a harness can tell that two pages computed the same bits.
 fn mark_delivered(outcome: &Outcome) {
     let (kind, scenario, result) = match outcome {
-        Outcome::Departure(v, _, odds) => ("departure", v, fingerprint(odds)),
-        Outcome::Simulated(v, result) => ("simulated", v, fingerprint(&**result)),
-        Outcome::Curves(v, curves) => ("curves", v, fingerprint(curves)),
-        Outcome::Sensitivity(v, tornado) => ("sensitivity", v, fingerprint(tornado)),
-        Outcome::Failed(v, _) => ("failed", v, None),
+        Outcome::Departure(v, _, odds) => ("departure", v, Marked::Departure(odds)),
+        Outcome::Simulated(v, result) => ("simulated", v, Marked::Simulated(result)),
+        Outcome::Curves(v, curves) => ("curves", v, Marked::Curves(curves)),
+        Outcome::Sensitivity(v, tornado) => ("sensitivity", v, Marked::Sensitivity(tornado)),
+        Outcome::Failed(..) => return,
     };
+    let print = |value: &Marked| fingerprint(value).unwrap_or(0);
     let detail = format!(
         "{:016x} {:016x}",
-        fingerprint(scenario.get()).unwrap_or(0),
-        result.unwrap_or(0)
+        print(&Marked::Scenario(scenario.get())),
+        print(&result)
     );
     super::perf::mark(&format!("compute:{kind}"), &detail);
 }

@@ -31,32 +31,34 @@ pub struct Wire {
     pub texts: Vec<String>,
 }
 
-/// Why a value could not be written or read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error(String);
+/// Why a value could not be written or read. Serde's own messages (which name the type
+/// and field expected) are dropped unread: formatting them would cost the widget's
+/// WebAssembly more than the messages are worth, for a fault only a broken build causes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Error(&'static str);
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.0)
     }
 }
 
 impl std::error::Error for Error {}
 
 impl ser::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        Error("a value serde cannot write")
     }
 }
 
 impl de::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        Error("a value serde cannot read")
     }
 }
 
-fn error(what: &str) -> Error {
-    Error(what.to_string())
+fn error(what: &'static str) -> Error {
+    Error(what)
 }
 
 /// `value` written as numbers and texts.
