@@ -64,7 +64,7 @@ pub fn main(project: &Project) -> Result<()> {
 }
 
 pub fn main_with(project: &Project, options: &Options) -> Result<()> {
-    tools::ensure(project)?;
+    tools::ensure_build(project)?;
     build(project, options).map(|_| ())
 }
 

@@ -13,10 +13,10 @@ use revenue_model::story::{answer, headline_name};
 use revenue_model::{article_table, departure, project, simulate, Story};
 
 use super::common::{integrity, short_hash};
-use super::html::styles_to_attributes;
 use super::Dist;
 use crate::error::{Error, Result};
 use crate::escape::escape_html;
+use crate::html::styles_to_attributes;
 
 /// Size of the fallback's chart, in CSS pixels (it scales with the page's width): as wide
 /// as the widget's chart on a laptop, so the legend has its long labels.
@@ -297,7 +297,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::postprocess::html::check_csp_clean;
+    use crate::html::check_csp_clean;
 
     #[test]
     fn the_first_result_is_the_base_case_and_its_full_monte_carlo_exactly() -> Result<()> {

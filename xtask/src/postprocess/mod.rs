@@ -16,14 +16,13 @@
 //! - [`single_file`]: `revenue-model-offline.html`, the whole widget in one file (CSS, JS
 //!   glue, wasm inline), for opening from disk (with the print stylesheet too).
 //!
-//! [`common`] and [`html`] hold what they share. The templates are in `static/templates/`;
+//! [`common`] holds what they share; `crate::html` reads and changes their HTML. The templates are in `static/templates/`;
 //! `{{NAME}}` marks what is filled in here.
 
 mod boot;
 mod common;
 mod custom_element;
 mod fallback;
-mod html;
 mod service_worker;
 mod single_file;
 pub mod story_page;
