@@ -1,8 +1,12 @@
-//! `cargo xtask dist`: the release build into dist/ with trunk, the link-preview card and
+//! `cargo xtask dist`: the release build into dist/ with trunk (the widget's page, then the
+//! author page by a second run, since trunk builds one page per run), the link-preview card and
 //! oEmbed response, the post-processing (strict CSP, no-JS fallback, service worker, custom
 //! element, single file), then the size report against the size budgets (see `sizes`).
 
-use crate::error::{Error, Result};
+use std::fs;
+use std::path::Path;
+
+use crate::error::{Context, Error, Result};
 use crate::postprocess;
 use crate::project::{run, Project};
 use crate::share_card::{self, BaseUrl};
@@ -59,6 +63,7 @@ pub fn build_and_report(project: &Project) -> Result<()> {
 /// a budget is reported here, and fails only the tests.
 fn build(project: &Project, options: &Options) -> Result<Report> {
     run(project.command("trunk").args(["build", "--release=true"]))?;
+    build_author_page(project)?;
     share_card::run(&project.dist_dir(), options.base_url.as_ref())?;
     postprocess::run(project.root(), &project.dist_dir())?;
     let report = Report::measure(&project.dist_dir())?;
@@ -67,6 +72,40 @@ fn build(project: &Project, options: &Options) -> Result<Report> {
         println!("{over} (`cargo xtask test` fails)");
     }
     Ok(report)
+}
+
+/// The author page, built by trunk into a folder of its own (trunk empties the folder it
+/// builds into), then copied beside the widget's files: its own wasm, glue, stylesheet and
+/// `snippets/`, and `author.html`.
+fn build_author_page(project: &Project) -> Result<()> {
+    let stage = project.root().join("target").join("author-dist");
+    let stage_arg = stage.to_string_lossy().into_owned();
+    run(project.command("trunk").args([
+        "build",
+        "--release=true",
+        "--dist",
+        stage_arg.as_str(),
+        "author.html",
+    ]))?;
+    copy_tree(&stage, &project.dist_dir())
+}
+
+/// Copies every file under `from` into `to`, keeping sub-folders.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).context(format!("creating {}", to.display()))?;
+    for entry in fs::read_dir(from).context(format!("reading {}", from.display()))? {
+        let path = entry.context(format!("reading {}", from.display()))?.path();
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        let target = to.join(name);
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            fs::copy(&path, &target).context(format!("copying {}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

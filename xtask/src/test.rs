@@ -113,6 +113,8 @@ fn lints(project: &Project) -> Result<()> {
             "wasm32-unknown-unknown",
             "--package",
             "revenue-widget",
+            "--package",
+            "revenue-author",
             "--all-targets",
             "--",
         ])

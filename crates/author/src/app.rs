@@ -2,14 +2,16 @@
 //! the buttons that copy, download and open it, and the reader's widget beside it,
 //! showing the story as it stands. State is one [`Draft`] behind one reducer.
 
-use crate::draft::{get, open_story, story_file_text, story_link_text, ChangeKind, Draft, SourceKind};
+use crate::draft::{
+    get, open_story, story_file_text, story_link_text, ChangeKind, Draft, SourceKind,
+};
 use crate::embed::{embed_code, reader_link};
 use crate::{inputs, platform};
 use gloo_timers::callback::Timeout;
 use revenue_model::scenario::ClientField;
 use revenue_model::story_file::{
-    parse_story, ClientRef, InputName, StoryFile, StoryIssue, TableFigure, MAX_LEVERS,
-    MAX_PRESETS, MAX_STORY_CLIENTS, MAX_TABLE_ROWS,
+    parse_story, ClientRef, InputName, StoryFile, StoryIssue, TableFigure, MAX_LEVERS, MAX_PRESETS,
+    MAX_STORY_CLIENTS, MAX_TABLE_ROWS,
 };
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -133,7 +135,11 @@ struct Ctx {
 fn field_id(path: &str) -> String {
     let mut id = String::from("au-");
     for c in path.chars() {
-        id.push(if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' });
+        id.push(if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        });
     }
     id
 }
@@ -203,7 +209,9 @@ impl Ctx {
         let oninput = {
             let edit = self.edit.clone();
             let path = path.to_string();
-            Callback::from(move |e: InputEvent| edit.emit(Edit::Text(path.clone(), event_value(&e))))
+            Callback::from(move |e: InputEvent| {
+                edit.emit(Edit::Text(path.clone(), event_value(&e)))
+            })
         };
         let hint_id = format!("{id}-hint");
         let describedby = [described, (!hint.is_empty()).then(|| hint_id.clone())]
@@ -251,11 +259,15 @@ impl Ctx {
 
     fn checkbox(&self, path: &str, label: &str) -> Html {
         let id = field_id(path);
-        let checked = get(&self.doc, path).and_then(Value::as_bool).unwrap_or(false);
+        let checked = get(&self.doc, path)
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         let onchange = {
             let edit = self.edit.clone();
             let path = path.to_string();
-            Callback::from(move |e: Event| edit.emit(Edit::Set(path.clone(), json!(event_checked(&e)))))
+            Callback::from(move |e: Event| {
+                edit.emit(Edit::Set(path.clone(), json!(event_checked(&e))))
+            })
         };
         html! {
             <div class="au-field au-check">
@@ -314,17 +326,17 @@ impl Ctx {
             move |key| SourceKind::from_key(key).map(|k| Edit::SourceKind(kind_path.clone(), k)),
         );
         let words = match kind {
-            SourceKind::Article => self.text(&format!("{path}.article"), "Quote of the article", ""),
+            SourceKind::Article => {
+                self.text(&format!("{path}.article"), "Quote of the article", "")
+            }
             SourceKind::Implied => self.text(
                 &format!("{path}.implied"),
                 "How it follows from the article",
                 "",
             ),
-            SourceKind::Assumption => self.text(
-                &format!("{path}.assumption"),
-                "Why this value",
-                "",
-            ),
+            SourceKind::Assumption => {
+                self.text(&format!("{path}.assumption"), "Why this value", "")
+            }
             SourceKind::Public => html! {
                 <>
                     { self.text(&format!("{path}.public.name"), "Source's name", "") }
@@ -444,7 +456,11 @@ fn numbers_section(ctx: &Ctx) -> Html {
     let optional = |path: &'static str, label: &'static str, on: bool, value: Value| {
         let edit = ctx.edit.clone();
         let onchange = Callback::from(move |e: Event| {
-            let next = if event_checked(&e) { value.clone() } else { Value::Null };
+            let next = if event_checked(&e) {
+                value.clone()
+            } else {
+                Value::Null
+            };
             edit.emit(Edit::Set(path.to_string(), next));
         });
         let id = format!("au-{path}-on");
@@ -536,7 +552,12 @@ fn client_number(ctx: &Ctx, prefix: &str, field: ClientField, name: &str) -> Htm
     if let Some(first) = label.get_mut(..1) {
         first.make_ascii_uppercase();
     }
-    ctx.sourced_number(&format!("{prefix}.{name}"), &label, spec.unit_text, spec.scale)
+    ctx.sourced_number(
+        &format!("{prefix}.{name}"),
+        &label,
+        spec.unit_text,
+        spec.scale,
+    )
 }
 
 fn input_options(only_client: Option<bool>) -> Vec<(String, String)> {
@@ -668,8 +689,14 @@ fn presets_section(ctx: &Ctx) -> Html {
 fn table_section(ctx: &Ctx) -> Html {
     let s = ctx.draft.draft.story();
     let figures: Vec<(String, String)> = [
-        (TableFigure::HeadlineMonthlySpend, "the headline client's monthly spend and share"),
-        (TableFigure::HeadlineAnnualSpend, "the headline client's spend over a year and share"),
+        (
+            TableFigure::HeadlineMonthlySpend,
+            "the headline client's monthly spend and share",
+        ),
+        (
+            TableFigure::HeadlineAnnualSpend,
+            "the headline client's spend over a year and share",
+        ),
         (TableFigure::AnnualRunRate, "the business's annual run-rate"),
     ]
     .into_iter()
@@ -733,7 +760,9 @@ pub fn App() -> Html {
     // The shipped story is checked by the native tests; this only keeps the page honest.
     match open_story(ARTICLE) {
         Ok(story) => html! { <Editor start={story} /> },
-        Err(e) => html! { <p class="au-error">{ format!("The built-in story could not be read: {e}") }</p> },
+        Err(e) => {
+            html! { <p class="au-error">{ format!("The built-in story could not be read: {e}") }</p> }
+        }
     }
 }
 
@@ -803,7 +832,10 @@ pub fn Editor(props: &EditorProps) -> Html {
             let text = text.clone();
             Callback::from(move |_: MouseEvent| {
                 let Some(text) = text.clone() else {
-                    notice.set("Fix the problems listed above first: readers would see the default story.".into());
+                    notice.set(
+                        "Fix the problems listed above first: readers would see the default story."
+                            .into(),
+                    );
                     return;
                 };
                 let then = then.clone();
@@ -811,7 +843,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match platform::encode_story(&text).await {
                         Some(fragment) => then(fragment),
-                        None => notice.set("This browser cannot compress the story for a link.".into()),
+                        None => {
+                            notice.set("This browser cannot compress the story for a link.".into())
+                        }
                     }
                 });
             })
@@ -825,7 +859,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                 if platform::copy_text(&text).await {
                     notice.set(format!("{what} copied."));
                 } else {
-                    notice.set(format!("{what} could not be copied here; select it below and copy it."));
+                    notice.set(format!(
+                        "{what} could not be copied here; select it below and copy it."
+                    ));
                 }
             });
         }
@@ -855,7 +891,14 @@ pub fn Editor(props: &EditorProps) -> Html {
         let story = state.draft.story().clone();
         let problems = issues.len();
         Callback::from(move |_: MouseEvent| {
-            let name = format!("{}.json", if story.id.is_empty() { "story" } else { &story.id });
+            let name = format!(
+                "{}.json",
+                if story.id.is_empty() {
+                    "story"
+                } else {
+                    &story.id
+                }
+            );
             if platform::download_text(&name, "application/json", &story_file_text(&story)) {
                 notice.set(if problems == 0 {
                     format!("{name} downloaded.")
@@ -871,7 +914,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         let notice = notice.clone();
         let edit = edit.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
                 return;
             };
             let Some(file) = input.files().and_then(|f| f.get(0)) else {

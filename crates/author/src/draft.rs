@@ -46,12 +46,10 @@ fn steps(path: &str) -> Option<Vec<Step>> {
 
 /// The value at `path` in `doc`.
 pub fn get<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
-    steps(path)?
-        .iter()
-        .try_fold(doc, |node, step| match step {
-            Step::Key(k) => node.get(k.as_str()),
-            Step::Index(i) => node.get(*i),
-        })
+    steps(path)?.iter().try_fold(doc, |node, step| match step {
+        Step::Key(k) => node.get(k.as_str()),
+        Step::Index(i) => node.get(*i),
+    })
 }
 
 /// Puts `value` at `path` in `doc`: the last key may be new, every step before it must
@@ -371,8 +369,7 @@ impl Draft {
         if self.story.clients.len() >= MAX_STORY_CLIENTS {
             return false;
         }
-        let Some(id) = (1..=MAX_STORY_CLIENT_ID).find(|id| self.story.client(*id).is_none())
-        else {
+        let Some(id) = (1..=MAX_STORY_CLIENT_ID).find(|id| self.story.client(*id).is_none()) else {
             return false;
         };
         self.story.clients.push(new_client(id));
@@ -392,9 +389,9 @@ impl Draft {
         s.levers
             .retain(|l| !matches!(l.client, Some(ClientRef::Id(c)) if c == id));
         for preset in &mut s.presets {
-            preset.changes.retain(|c| {
-                c.add != Some(id) && c.remove != Some(id) && c.client != Some(id)
-            });
+            preset
+                .changes
+                .retain(|c| c.add != Some(id) && c.remove != Some(id) && c.client != Some(id));
         }
         let fallback = s
             .clients
@@ -472,7 +469,10 @@ impl Draft {
         };
         c.input = Some(input);
         let (lo, hi) = input.range();
-        if !c.value.is_some_and(|v| (lo..=hi).contains(&v) && (!input.integer() || v.fract() == 0.0)) {
+        if !c
+            .value
+            .is_some_and(|v| (lo..=hi).contains(&v) && (!input.integer() || v.fract() == 0.0))
+        {
             c.value = Some(crate::inputs::default_range(input)[0]);
         }
         self.edited();
@@ -512,7 +512,9 @@ impl Draft {
         let Some(preset) = self.story.presets.get_mut(index) else {
             return false;
         };
-        preset.changes.push(change_of_kind(ChangeKind::Client, headline));
+        preset
+            .changes
+            .push(change_of_kind(ChangeKind::Client, headline));
         self.edited();
         true
     }
@@ -754,6 +756,7 @@ pub fn open_story(text: &str) -> Result<StoryFile, StoryError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -772,7 +775,14 @@ mod tests {
         assert!(set(&mut doc, "clients[1].new", json!(true)));
         assert_eq!(get(&doc, "clients[1].x[0]"), Some(&json!(7)));
         assert_eq!(get(&doc, "clients[1].new"), Some(&json!(true)));
-        for bad in ["", "clients[", "clients[a]", "clients[9].x", ".a", "clients[0]x"] {
+        for bad in [
+            "",
+            "clients[",
+            "clients[a]",
+            "clients[9].x",
+            ".a",
+            "clients[0]x",
+        ] {
             assert!(!set(&mut doc, bad, json!(1)), "{bad}");
         }
     }
@@ -899,7 +909,14 @@ mod tests {
         let mut d = article();
         assert!(d.add_client());
         let added = d.story().clients.last().unwrap();
-        assert!(d.story().clients.iter().filter(|c| c.id == added.id).count() == 1);
+        assert!(
+            d.story()
+                .clients
+                .iter()
+                .filter(|c| c.id == added.id)
+                .count()
+                == 1
+        );
         assert_eq!(d.issues(), []);
         while d.add_lever() {}
         assert_eq!(d.story().levers.len(), MAX_LEVERS);

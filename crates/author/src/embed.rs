@@ -42,6 +42,7 @@ pub fn embed_code(folder: &str, fragment: &str, story: &StoryFile) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
     use revenue_model::story_file::parse_story;

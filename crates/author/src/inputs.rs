@@ -51,7 +51,10 @@ pub fn from_key(key: &str) -> Option<InputName> {
 pub fn label(input: InputName) -> String {
     spec(input).map_or_else(String::new, |s| {
         let mut chars = s.label.chars();
-        let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        let first: String = chars
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
         format!("{first}{} ({})", chars.as_str(), s.unit_text)
     })
 }
@@ -68,6 +71,7 @@ pub fn default_range(input: InputName) -> [f64; 2] {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -80,11 +84,11 @@ mod tests {
             let (min, max) = input.range();
             assert!(min <= lo && lo < hi && hi <= max, "{input:?}: {lo} {hi}");
         }
-        assert_eq!(key(InputName::AnnualLeaveProbability), "annual_leave_probability");
         assert_eq!(
-            label(InputName::AnnualGrowth),
-            "Annual growth (% a year)"
+            key(InputName::AnnualLeaveProbability),
+            "annual_leave_probability"
         );
+        assert_eq!(label(InputName::AnnualGrowth), "Annual growth (% a year)");
         assert_eq!(scale(InputName::KeptShare), 100.0);
     }
 }
