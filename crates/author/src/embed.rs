@@ -24,20 +24,29 @@ pub fn reader_link(folder: &str, fragment: &str) -> String {
     format!("{folder}index.html#story={fragment}")
 }
 
-/// The code a post embeds the story with: an iframe of the reader's link, sized by the
-/// widget's `embed.js`, or the `<revenue-model>` element with the same story.
+/// The name the story's file is downloaded as: its id, `.json`.
+pub fn story_file_name(story: &StoryFile) -> String {
+    let id = if story.id.is_empty() { "story" } else { &story.id };
+    format!("{id}.json")
+}
+
+/// The code a post embeds the story with: an iframe of the reader's link (the story in
+/// it), sized by the widget's `embed.js`, or the `<revenue-model>` element reading the
+/// story's file published beside the widget.
 pub fn embed_code(folder: &str, fragment: &str, story: &StoryFile) -> String {
     let title = escape_html(&story.question);
     let link = escape_html(&reader_link(folder, fragment));
     let folder = escape_html(folder);
+    let file = escape_html(&story_file_name(story));
     format!(
         "<!-- An iframe (recommended) -->\n\
          <iframe src=\"{link}\" title=\"{title}\" data-revenue-model sandbox=\"allow-scripts allow-downloads\" \
          loading=\"lazy\" style=\"width:100%;border:0;height:900px\"></iframe>\n\
          <script src=\"{folder}embed.js\" defer></script>\n\n\
-         <!-- Or the custom element, in the page itself -->\n\
+         <!-- Or the custom element, in the page itself: publish the story file \
+         (\"Download story\") as {file} beside the widget's files -->\n\
          <script type=\"module\" src=\"{folder}revenue-model.js\"></script>\n\
-         <revenue-model story=\"#story={fragment}\"></revenue-model>\n"
+         <revenue-model story=\"{file}\"></revenue-model>\n"
     )
 }
 
@@ -56,7 +65,7 @@ mod tests {
             "<iframe src=\"https://example.org/m/index.html#story=abc_-\" title=\"Is &quot;Bolt&quot; &lt;b&gt;half&lt;/b&gt; of Acme&#39;s &amp; more?\""
         ));
         assert!(code.contains("<script src=\"https://example.org/m/embed.js\" defer></script>"));
-        assert!(code.contains("<revenue-model story=\"#story=abc_-\"></revenue-model>"));
+        assert!(code.contains("<revenue-model story=\"article.json\"></revenue-model>"));
         assert!(!code.contains("<b>"));
     }
 }
