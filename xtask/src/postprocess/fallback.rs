@@ -337,8 +337,9 @@ mod tests {
             "chance of a $1B year by Jul 2027",
             "TikTok is 25% of AI revenue today",
             "Average if TikTok leaves in Apr 2025",
-            "Target $1B a year",
-            "5–95% of runs",
+            // The target line, named at its right end (the short name at this width).
+            "$1B a year\n</text>",
+            "5–95%\n</text>",
             "TikTok monthly spend: <strong>$20M a month</strong>",
             "Other clients&#39; growth: <strong>",
             "$20M",
