@@ -52,6 +52,7 @@
 
 mod accumulators;
 mod engine;
+mod kernel;
 
 use crate::projection::{client_hazard, year_blocks, YearBlock};
 use crate::scenario::{Client, YearMonth};

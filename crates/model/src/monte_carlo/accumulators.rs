@@ -363,11 +363,10 @@ pub(super) struct Concentration {
     sum_sq: Vec<f64>,
     top: Vec<f64>,
     hhi_all: BandHistogram,
-    hhi_stays: BandHistogram,
-    hhi_left: BandHistogram,
+    /// Over the runs in which the headline client stays (0) and has left (1).
+    hhi_split: [BandHistogram; 2],
     top_all: BandHistogram,
-    top_stays: BandHistogram,
-    top_left: BandHistogram,
+    top_split: [BandHistogram; 2],
     headline_left_runs: u32,
     /// `[client][month]`: runs in which one customer has at least 10%.
     above: Vec<u32>,
@@ -391,11 +390,9 @@ impl Concentration {
             sum_sq: vec![0.0; block],
             top: vec![0.0; block],
             hhi_all: BandHistogram::new(10_000.0),
-            hhi_stays: BandHistogram::new(10_000.0),
-            hhi_left: BandHistogram::new(10_000.0),
+            hhi_split: [BandHistogram::new(10_000.0), BandHistogram::new(10_000.0)],
             top_all: BandHistogram::new(1.0),
-            top_stays: BandHistogram::new(1.0),
-            top_left: BandHistogram::new(1.0),
+            top_split: [BandHistogram::new(1.0), BandHistogram::new(1.0)],
             headline_left_runs: 0,
             above,
             bands: ConcentrationBands {
@@ -459,7 +456,11 @@ impl Accumulator for Concentration {
             for ((sq, tp), v) in sum_sq.iter_mut().zip(top.iter_mut()).zip(revenue) {
                 let per_customer = v * pc;
                 *sq += v * per_customer;
-                *tp = tp.max(per_customer);
+                // The larger of the two, as `f64::max` for numbers (revenues are never
+                // NaN) without its NaN rules, which WebAssembly compiles to a call.
+                if per_customer > *tp {
+                    *tp = per_customer;
+                }
             }
         }
         let headline_gone = self
@@ -480,13 +481,15 @@ impl Accumulator for Concentration {
             let left = headline_gone
                 .get(r)
                 .is_some_and(|g| *g != NEVER && m.t >= u32::from(*g));
-            if left {
-                self.headline_left_runs += 1;
-                self.hhi_left.add(hhi);
-                self.top_left.add(top1);
-            } else {
-                self.hhi_stays.add(hhi);
-                self.top_stays.add(top1);
+            // Which histograms by index rather than by a branch the processor cannot
+            // predict (whether the headline client has left is random by run).
+            let split = usize::from(left);
+            self.headline_left_runs += u32::from(left);
+            if let (Some(h), Some(tp)) =
+                (self.hhi_split.get_mut(split), self.top_split.get_mut(split))
+            {
+                h.add(hhi);
+                tp.add(top1);
             }
         }
         let threshold = crate::concentration::DISCLOSURE_THRESHOLD - 1e-12;
@@ -499,13 +502,14 @@ impl Accumulator for Concentration {
             if *pc <= 0.0 {
                 continue;
             }
-            let count = revenue
+            // Counted without branches, so the loop runs in lanes where it can.
+            let count: u32 = revenue
                 .iter()
                 .zip(m.totals)
-                .filter(|(v, total)| **total > 0.0 && *v * pc >= threshold * **total)
-                .count();
+                .map(|(v, total)| u32::from((*total > 0.0) & (*v * pc >= threshold * *total)))
+                .sum();
             if let Some(c) = self.above.get_mut(i * self.horizon + m.t as usize) {
-                *c += u32::try_from(count).unwrap_or(u32::MAX);
+                *c += count;
             }
         }
     }
@@ -515,12 +519,14 @@ impl Accumulator for Concentration {
         b.p_headline_left
             .push(f64::from(self.headline_left_runs) / self.n_runs as f64);
         self.headline_left_runs = 0;
+        let [hhi_stays, hhi_left] = &mut self.hhi_split;
+        let [top_stays, top_left] = &mut self.top_split;
         b.hhi.push(self.hhi_all.take());
-        b.hhi_if_stays.push(self.hhi_stays.take());
-        b.hhi_if_left.push(self.hhi_left.take());
+        b.hhi_if_stays.push(hhi_stays.take());
+        b.hhi_if_left.push(hhi_left.take());
         b.top1.push(self.top_all.take());
-        b.top1_if_stays.push(self.top_stays.take());
-        b.top1_if_left.push(self.top_left.take());
+        b.top1_if_stays.push(top_stays.take());
+        b.top1_if_left.push(top_left.take());
     }
 }
 
