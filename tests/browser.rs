@@ -234,6 +234,7 @@ async fn through_channel(
 async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
     use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
     use revenue_model::stress::DepartureSteps;
+    use revenue_model::Steps;
     use revenue_widget::protocol::{
         from_message, read_reply, serve_message, to_message, write_request, Job, Reply, Request,
         DEPARTURE_RUNS,

@@ -31,6 +31,7 @@ use revenue_model::levers::{Curve, CurveSteps, Lever, CURVE_POINTS, CURVE_RUNS};
 use revenue_model::monte_carlo::{Condition, Detail, MonteCarlo, SimulationSteps};
 use revenue_model::sensitivity::{Sensitivity, SensitivitySteps};
 use revenue_model::stress::{DepartureOdds, DepartureSteps};
+use revenue_model::Steps;
 use revenue_model::ValidScenario;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -645,7 +646,7 @@ impl SimulationClient {
                 }
                 let Some(mut current) = current else { return };
                 let span = super::perf::start("model:curves-page");
-                let more = for_a_slice(|| current.steps.step());
+                let more = for_a_slice(|| current.steps.step(0));
                 span.end();
                 if more {
                     self.0.borrow_mut().page_curves = Some(current);
@@ -665,7 +666,7 @@ impl SimulationClient {
                 }
                 let Some(mut current) = current else { return };
                 let span = super::perf::start("model:sensitivity-page");
-                let more = current.steps.step();
+                let more = current.steps.step(0);
                 span.end();
                 if more {
                     self.0.borrow_mut().page_sensitivity = Some(current);

@@ -11,6 +11,7 @@
 use crate::monte_carlo::{simulate_with, Condition, Detail};
 use crate::presets::{new_clients, NEW_CLIENTS_ID, OTHERS_ID};
 use crate::scenario::{ClientField, Scenario};
+use crate::steps::Steps;
 use crate::validate::{validate, ValidScenario};
 
 /// Points per curve.
@@ -226,7 +227,7 @@ impl CurveSteps {
     }
 
     /// Computes one point; returns whether any remain.
-    pub fn step(&mut self) -> bool {
+    fn point(&mut self) -> bool {
         if let (Some(lever), Some(value)) = (
             Lever::ALL.get(self.lever).copied(),
             self.values.get(self.p_reach.len()).copied(),
@@ -237,10 +238,19 @@ impl CurveSteps {
         self.settle();
         self.lever < Lever::ALL.len()
     }
+}
 
-    /// The curves, after computing whatever points remain.
-    pub fn finish(mut self) -> Vec<Curve> {
-        while self.step() {}
+/// A piece is one point of one curve.
+impl Steps for CurveSteps {
+    type Output = Vec<Curve>;
+
+    fn step(&mut self, work: u64) -> bool {
+        let per_point = crate::steps::simulation_work(&self.scenario, self.runs);
+        crate::steps::repeat(work, per_point, || self.point())
+    }
+
+    fn finish(mut self) -> Vec<Curve> {
+        while self.point() {}
         self.done
     }
 }

@@ -19,6 +19,7 @@ use crate::format::{fmt_musd, fmt_pct};
 use crate::monte_carlo::{paired_odds, simulate_with, Condition, Detail, Simulation};
 use crate::projection::client_expected_path;
 use crate::scenario::ClientField;
+use crate::steps::Steps;
 use crate::validate::{validate, ValidScenario};
 
 /// One bar of the tornado.
@@ -108,9 +109,7 @@ pub const MIN_PROBABILITY_RUNS: u32 = 2_000;
 /// [`MIN_PROBABILITY_RUNS`]), each move also runs a Monte Carlo of that many runs for
 /// P(reach target); without, only revenue is computed.
 pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> Sensitivity {
-    let mut steps = SensitivitySteps::new(scenario, probability_runs);
-    while steps.step() {}
-    steps.finish()
+    SensitivitySteps::new(scenario, probability_runs).finish()
 }
 
 /// The tornado computed one piece at a time (the scenario as it is, then one move per
@@ -198,7 +197,7 @@ impl SensitivitySteps {
     }
 
     /// Computes the next piece; returns whether any is left.
-    pub fn step(&mut self) -> bool {
+    fn piece(&mut self) -> bool {
         if self.base.is_none() {
             let months = self.scenario.get().horizon_months.max(12);
             self.paths = self
@@ -247,10 +246,20 @@ impl SensitivitySteps {
         }
         self.remaining() > 0
     }
+}
 
-    /// The tornado, with every piece still left computed first.
-    pub fn finish(mut self) -> Sensitivity {
-        while self.step() {}
+/// A piece is the scenario as it is, or one move (two simulations).
+impl Steps for SensitivitySteps {
+    type Output = Sensitivity;
+
+    fn step(&mut self, work: u64) -> bool {
+        let runs = self.runs.unwrap_or(0);
+        let per_move = crate::steps::simulation_work(self.scenario.get(), runs).saturating_mul(2);
+        crate::steps::repeat(work, per_move, || self.piece())
+    }
+
+    fn finish(mut self) -> Sensitivity {
+        while self.piece() {}
         let (base_forward_12m_musd, base_p_reach) = self.base.unwrap_or((0.0, None));
         let mut rows = self.rows;
         crate::order::sort_short_by(&mut rows, |a, b| {
@@ -278,7 +287,7 @@ mod tests {
                 continue;
             };
             let mut steps = SensitivitySteps::new(&valid, None);
-            steps.step();
+            steps.step(0);
             let tornado = steps.finish();
             assert_eq!(
                 tornado.base_forward_12m_musd.to_bits(),
@@ -323,7 +332,7 @@ mod tests {
             loop {
                 // Something else could run here: each step is independent of the pause.
                 taken += 1;
-                if !steps.step() {
+                if !steps.step(0) {
                     break;
                 }
             }
