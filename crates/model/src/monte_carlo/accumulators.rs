@@ -309,9 +309,15 @@ impl BandHistogram {
         }
     }
 
+    /// The bin of `v`.
     #[inline]
-    fn add(&mut self, v: f64) {
-        let bin = ((v * self.per_bin) as usize).min(BAND_BINS - 1);
+    fn bin(&self, v: f64) -> usize {
+        ((v * self.per_bin) as usize).min(BAND_BINS - 1)
+    }
+
+    /// Adds `v` to `bin` (its bin, or its bin in a histogram of the same range).
+    #[inline]
+    fn add_at(&mut self, bin: usize, v: f64) {
         if let (Some(c), Some(s)) = (self.counts.get_mut(bin), self.sums.get_mut(bin)) {
             *c += 1;
             *s += v;
@@ -452,14 +458,35 @@ impl Accumulator for Concentration {
         };
         sum_sq.iter_mut().for_each(|v| *v = 0.0);
         top.iter_mut().for_each(|v| *v = 0.0);
-        for (pc, revenue) in self.per_customer.iter().zip(m.revenue.chunks_exact(len)) {
-            for ((sq, tp), v) in sum_sq.iter_mut().zip(top.iter_mut()).zip(revenue) {
+        // One pass per client: its part of Σ R²/n and of the top share, and the 10%
+        // disclosure test (counted without branches, so the loop can run in lanes).
+        let threshold = crate::concentration::DISCLOSURE_THRESHOLD - 1e-12;
+        for (i, (pc, revenue)) in self
+            .per_customer
+            .iter()
+            .zip(m.revenue.chunks_exact(len))
+            .enumerate()
+        {
+            let mut count = 0u32;
+            for (((sq, tp), v), total) in sum_sq
+                .iter_mut()
+                .zip(top.iter_mut())
+                .zip(revenue)
+                .zip(m.totals)
+            {
                 let per_customer = v * pc;
                 *sq += v * per_customer;
                 // The larger of the two, as `f64::max` for numbers (revenues are never
                 // NaN) without its NaN rules, which WebAssembly compiles to a call.
                 if per_customer > *tp {
                     *tp = per_customer;
+                }
+                count += u32::from((*total > 0.0) & (per_customer >= threshold * *total));
+            }
+            // An own product has no customer to disclose.
+            if *pc > 0.0 {
+                if let Some(c) = self.above.get_mut(i * self.horizon + m.t as usize) {
+                    *c += count;
                 }
             }
         }
@@ -476,8 +503,11 @@ impl Accumulator for Concentration {
             } else {
                 (0.0, 0.0)
             };
-            self.hhi_all.add(hhi);
-            self.top_all.add(top1);
+            // The split histograms cover the same range as the one of all runs: one bin
+            // computed for the three.
+            let (hhi_bin, top_bin) = (self.hhi_all.bin(hhi), self.top_all.bin(top1));
+            self.hhi_all.add_at(hhi_bin, hhi);
+            self.top_all.add_at(top_bin, top1);
             let left = headline_gone
                 .get(r)
                 .is_some_and(|g| *g != NEVER && m.t >= u32::from(*g));
@@ -488,28 +518,8 @@ impl Accumulator for Concentration {
             if let (Some(h), Some(tp)) =
                 (self.hhi_split.get_mut(split), self.top_split.get_mut(split))
             {
-                h.add(hhi);
-                tp.add(top1);
-            }
-        }
-        let threshold = crate::concentration::DISCLOSURE_THRESHOLD - 1e-12;
-        for (i, (pc, revenue)) in self
-            .per_customer
-            .iter()
-            .zip(m.revenue.chunks_exact(len))
-            .enumerate()
-        {
-            if *pc <= 0.0 {
-                continue;
-            }
-            // Counted without branches, so the loop runs in lanes where it can.
-            let count: u32 = revenue
-                .iter()
-                .zip(m.totals)
-                .map(|(v, total)| u32::from((*total > 0.0) & (*v * pc >= threshold * *total)))
-                .sum();
-            if let Some(c) = self.above.get_mut(i * self.horizon + m.t as usize) {
-                *c += count;
+                h.add_at(hhi_bin, hhi);
+                tp.add_at(top_bin, top1);
             }
         }
     }
@@ -538,7 +548,7 @@ mod tests {
     fn band_histograms_are_exact_when_runs_agree() {
         let mut h = BandHistogram::new(10_000.0);
         for _ in 0..7 {
-            h.add(5_312.5);
+            h.add_at(h.bin(5_312.5), 5_312.5);
         }
         assert_eq!(h.take(), Some([5_312.5; 3]));
         assert_eq!(h.take(), None);
