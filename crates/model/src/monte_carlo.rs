@@ -45,8 +45,8 @@
 //! revenue.
 //!
 //! **Percentiles** of revenue are the sorted value at index round(*q* · (*n* − 1)),
-//! halves rounded to even (numpy's `method="nearest"`), found by selection
-//! (`select_nth_unstable_by`), not a full sort. The worst 5% is the mean of the final
+//! halves rounded to even (numpy's `method="nearest"`), found by selection (a radix
+//! selection for 1,024 values or more, quickselect below), not a full sort. The worst 5% is the mean of the final
 //! year's revenue over the ⌊5% · *n*⌋ lowest runs (at least one), and its gap to the
 //! target is how far that mean falls short of it.
 

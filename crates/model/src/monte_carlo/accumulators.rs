@@ -39,21 +39,46 @@ pub(super) trait Accumulator {
     fn end_month(&mut self, t: u32);
 }
 
-/// Selects the values at the ranks of `quantiles` (ascending) in place; ranks are
-/// round(q · (n − 1)) with halves to even (numpy's `nearest`).
+/// Selects the values at the ranks of `quantiles` (ascending); ranks are
+/// round(q · (n − 1)) with halves to even (numpy's `nearest`), in the order of
+/// [`f64::total_cmp`]. `values` may be reordered.
+///
+/// Many values go through a radix selection: one pass finds the range of their keys
+/// (the bits of a float, ordered as `total_cmp` orders it), one counts them in 2,048
+/// buckets of that range, one collects the few values of the buckets that hold the
+/// ranks, and a selection among those finds each rank's value: the same value a full
+/// sort would put there, in about a third of a quickselect's work.
 pub fn percentiles_in_place<const N: usize>(values: &mut [f64], quantiles: &[f64; N]) -> [f64; N] {
-    let mut out = [0.0; N];
     let n = values.len();
-    if n == 0 {
-        return out;
+    let ranks = quantiles
+        .map(|q| (q.clamp(0.0, 1.0) * n.saturating_sub(1) as f64).round_ties_even() as usize);
+    if n < RADIX_MIN {
+        return select_ranks(values, &ranks);
     }
-    // Ranks never decrease, so each selection only searches what lies right of the last.
+    radix_select(values, &ranks)
+}
+
+/// Below this many values, quickselect is as fast as the radix selection.
+const RADIX_MIN: usize = 1024;
+/// Buckets of the radix selection (2^11).
+const RADIX_BITS: u32 = 11;
+
+/// A key whose unsigned order is [`f64::total_cmp`]'s order of the floats.
+#[inline]
+fn order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    bits ^ ((((bits as i64) >> 63) as u64) | (1 << 63))
+}
+
+/// The values at `ranks` (ascending) by repeated quickselect, each searching only
+/// right of the last.
+fn select_ranks<const N: usize>(values: &mut [f64], ranks: &[usize; N]) -> [f64; N] {
+    let mut out = [0.0; N];
     let mut done = 0usize;
     let mut previous = 0.0;
     let mut rest: &mut [f64] = values;
-    for (slot, q) in out.iter_mut().zip(quantiles) {
-        let rank = (q.clamp(0.0, 1.0) * (n - 1) as f64).round_ties_even() as usize;
-        if rank < done {
+    for (slot, rank) in out.iter_mut().zip(ranks) {
+        if *rank < done {
             *slot = previous;
             continue;
         }
@@ -65,6 +90,66 @@ pub fn percentiles_in_place<const N: usize>(values: &mut [f64], quantiles: &[f64
         previous = *value;
         done = rank + 1;
         rest = right;
+    }
+    out
+}
+
+/// The values at `ranks` (each below `values.len()`) by radix selection.
+fn radix_select<const N: usize>(values: &[f64], ranks: &[usize; N]) -> [f64; N] {
+    let mut out = [0.0; N];
+    let (mut low, mut high) = (u64::MAX, 0u64);
+    for v in values {
+        let k = order_key(*v);
+        low = low.min(k);
+        high = high.max(k);
+    }
+    if low >= high {
+        // One key: every value has the same bits.
+        return out.map(|_| values.first().copied().unwrap_or(0.0));
+    }
+    // Every key lies in [low, high], so k − low has at most `width` bits.
+    let width = 64 - (high - low).leading_zeros();
+    let shift = width.saturating_sub(RADIX_BITS);
+    let bucket = |v: f64| ((order_key(v) - low) >> shift) as usize;
+    let mut counts = vec![0u32; 1 << RADIX_BITS];
+    for v in values {
+        if let Some(c) = counts.get_mut(bucket(*v)) {
+            *c += 1;
+        }
+    }
+    // Each rank's bucket and its rank among the bucket's values.
+    let mut wanted = [(0usize, 0usize); N];
+    let mut below = 0usize;
+    let mut b = 0usize;
+    for (w, rank) in wanted.iter_mut().zip(ranks) {
+        while let Some(c) = counts.get(b) {
+            let c = *c as usize;
+            if rank - below < c {
+                break;
+            }
+            below += c;
+            b += 1;
+        }
+        *w = (b, rank - below);
+    }
+    // The values of the wanted buckets (consecutive ranks often share one).
+    let mut found: [Vec<f64>; N] = std::array::from_fn(|_| Vec::new());
+    for v in values {
+        let b = bucket(*v);
+        if let Some(j) = wanted.iter().position(|(w, _)| *w == b) {
+            if let Some(list) = found.get_mut(j) {
+                list.push(*v);
+            }
+        }
+    }
+    for (j, (slot, (b, rank))) in out.iter_mut().zip(&wanted).enumerate() {
+        // The first slot that collected this bucket holds its values.
+        let first = wanted.iter().position(|(w, _)| w == b).unwrap_or(j);
+        if let Some(list) = found.get_mut(first) {
+            if *rank < list.len() {
+                *slot = *list.select_nth_unstable_by(*rank, f64::total_cmp).1;
+            }
+        }
     }
     out
 }
@@ -543,6 +628,32 @@ impl Accumulator for Concentration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::random::Xoshiro256PlusPlus;
+
+    #[test]
+    fn radix_selection_finds_what_quickselect_finds() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+        let quantiles = [0.0, 0.05, 0.25, 0.5, 0.5, 0.75, 0.95, 1.0];
+        for case in 0..40 {
+            let n = 1_024 + case * 397;
+            let values: Vec<f64> = (0..n)
+                .map(|i| match case % 4 {
+                    // Clustered like monthly totals, with repeats.
+                    0 => 100.0 + (rng.next_f64() * 50.0).floor() / 8.0,
+                    // Both signs and zeros of both signs.
+                    1 => [(rng.next_f64() - 0.5) * 1e6, 0.0, -0.0][i % 3],
+                    // Tiny and huge together.
+                    2 => rng.next_f64() * 10f64.powi((i % 600) as i32 - 300),
+                    // All the same.
+                    _ => 42.5,
+                })
+                .collect();
+            let ranks = quantiles.map(|q| (q * (n - 1) as f64).round_ties_even() as usize);
+            let want = select_ranks(&mut values.clone(), &ranks);
+            let got = radix_select(&values, &ranks);
+            assert_eq!(want.map(f64::to_bits), got.map(f64::to_bits), "case {case}");
+        }
+    }
 
     #[test]
     fn band_histograms_are_exact_when_runs_agree() {
