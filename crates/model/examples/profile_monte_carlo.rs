@@ -3,9 +3,12 @@
 //! printing the result's fingerprint: `valgrind --tool=callgrind` or `perf record` over
 //! `cargo run --release -p revenue-model --example profile_monte_carlo [runs] [repetitions]`.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
-use revenue_model::presets::ten_clients_benchmark;
 use revenue_model::validate;
+use support::ten_clients_benchmark;
 
 fn main() {
     let mut args = std::env::args().skip(1);
