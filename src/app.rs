@@ -5,7 +5,7 @@
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
-use crate::components::levers::Levers;
+use crate::components::levers::{Levers, WhatItWouldTake};
 use crate::components::results::{target_definition, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::sensitivity::SensitivityPanel;
@@ -16,28 +16,44 @@ use crate::hooks::{
     use_after_first_paint, use_after_paint, use_frame_height, use_notices, use_persistence,
     use_system_dark, use_worker_results,
 };
+use crate::host_api::{use_host_api, Targets};
+use crate::platform::embedder::Change;
 use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
-use crate::startup::{start_from, Options};
+use crate::startup::{start_from, story_from, Options};
 use crate::state::{Action, State};
-use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle};
-use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_charts::{leaves_overlay, Overlay, OverlayStyle};
+use revenue_model::format::fmt_fixed;
 use revenue_model::monte_carlo::{preview_runs, simulate_runs, MonteCarlo};
-use revenue_model::presets::Preset;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::story::{answer, headline_name};
-use revenue_model::{concentration, project};
+use revenue_model::{concentration, project, Story, ValidScenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The median of the article's case, month by month, from the quick estimate's runs.
-fn article_case_median() -> Vec<f64> {
-    let base = revenue_model::ValidScenario::article_base_case();
-    simulate_runs(&base, preview_runs(&base))
+/// The median of the story's base case, month by month, from the quick estimate's runs.
+fn article_case_median(base: &ValidScenario) -> Vec<f64> {
+    simulate_runs(base, preview_runs(base))
         .percentiles_musd
         .iter()
         .map(|q| q[2])
         .collect()
+}
+
+/// The full result for `valid`: the one `delivered` if it is for `valid` (then also kept in
+/// `last`), else the one kept in `last` if that is for `valid`.
+fn full_for(
+    valid: &Rc<revenue_model::ValidScenario>,
+    delivered: Option<&(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+    last: &mut Option<(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+) -> Option<Rc<MonteCarlo>> {
+    if let Some((v, mc)) = delivered.filter(|(v, _)| **v == **valid) {
+        *last = Some((v.clone(), mc.clone()));
+        return Some(mc.clone());
+    }
+    last.as_ref()
+        .filter(|(v, _)| **v == **valid)
+        .map(|(_, mc)| mc.clone())
 }
 
 /// Props of [`App`].
@@ -48,14 +64,61 @@ pub struct AppProps {
     pub options: Options,
 }
 
-/// The whole widget.
+/// The whole widget: the story it tells (the one asked for, or the default one with a
+/// notice), then the widget telling it; without any usable story, one message saying so.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let options = props.options.clone();
-    let start = use_memo((), move |_| start_from(&options));
+    let resolved = use_memo((), move |_| {
+        let mut notices = Vec::new();
+        story_from(&options, &mut notices)
+            .map(|(story, is_default)| (Rc::new(story), is_default, Rc::new(notices)))
+    });
+    match &*resolved {
+        Err(message) => html! {
+            <div class="rm-widget">
+                <p class="rm-notice" role="alert">{ message.clone() }</p>
+            </div>
+        },
+        Ok((story, is_default, notices)) => html! {
+            <ContextProvider<Rc<Story>> context={story.clone()}>
+                <Widget options={props.options.clone()} story={story.clone()}
+                    default_story={*is_default} story_notices={notices.clone()} />
+            </ContextProvider<Rc<Story>>>
+        },
+    }
+}
+
+/// Props of [`Widget`].
+#[derive(Properties, PartialEq)]
+pub struct WidgetProps {
+    /// How the widget is mounted.
+    pub options: Options,
+    /// The story it tells.
+    pub story: Rc<Story>,
+    /// Whether that is the page's default story.
+    pub default_story: bool,
+    /// What was said about the story asked for (why another one is told).
+    pub story_notices: Rc<Vec<String>>,
+}
+
+/// The widget telling one story.
+#[component]
+fn Widget(props: &WidgetProps) -> Html {
+    let options = props.options.clone();
+    let story = props.story.clone();
+    let start = {
+        let story = story.clone();
+        let default_story = props.default_story;
+        let notices = (*props.story_notices).clone();
+        use_memo((), move |_| {
+            start_from(&options, &story, default_story, notices)
+        })
+    };
     let state = {
         let scenario = start.scenario.clone();
-        use_reducer(move || State::new(scenario))
+        let fallback = story.base_case().clone();
+        use_reducer(move || State::new(scenario, fallback))
     };
     let theme = use_state(|| start.theme);
     let (notices, notify, dismiss_notices) = use_notices(start.notices.clone());
@@ -63,6 +126,8 @@ pub fn App(props: &AppProps) -> Html {
     use_persistence(
         props.options.persist,
         !start.from_url,
+        start.storage_key.clone(),
+        story.clone(),
         state.clone(),
         notify.clone(),
     );
@@ -111,14 +176,7 @@ pub fn App(props: &AppProps) -> Html {
         Rc::new(mc)
     });
     // The departure test's client (by id, so removing another client keeps it) and month.
-    let leaving = use_state(|| {
-        let s = start.scenario.clone();
-        let id = s
-            .headline_client()
-            .and_then(|i| s.clients.get(i))
-            .map_or(0, |c| c.id);
-        (id, revenue_model::story::DEPARTURE_MONTH)
-    });
+    let leaving = use_state(|| story.departure());
     let (leaving_index, leaving_month) = {
         let s = valid.get();
         let index = s
@@ -141,6 +199,7 @@ pub fn App(props: &AppProps) -> Html {
         ),
         {
             let article_median = article_median.clone();
+            let story = story.clone();
             move |(v, p, client, month)| {
                 let s = v.get();
                 let mut list = Vec::new();
@@ -154,13 +213,13 @@ pub fn App(props: &AppProps) -> Html {
                         d.leaves_total_musd,
                     ));
                 }
-                if *s != revenue_model::presets::article_base_case() {
+                if *s != *story.base_case().get() {
                     list.push(Overlay {
                         label: "The article's case (median)".to_string(),
                         short_label: "The article".to_string(),
                         values: article_median
                             .borrow_mut()
-                            .get_or_insert_with(article_case_median)
+                            .get_or_insert_with(|| article_case_median(story.base_case()))
                             .clone(),
                         style: OverlayStyle::Faint,
                     });
@@ -184,16 +243,26 @@ pub fn App(props: &AppProps) -> Html {
         client: leaving_index,
         month: leaving_month,
     };
-    let results = use_worker_results(valid.clone(), departure_key, &props.options, notify.clone());
+    let results = use_worker_results(
+        valid.clone(),
+        departure_key,
+        &props.options,
+        &story,
+        notify.clone(),
+    );
     let (odds, odds_stale) = match &results.departure {
         Some((v, key, odds)) => (odds.clone(), **v != *current || *key != departure_key),
         None => (None, true),
     };
-    let full = results
-        .simulated
-        .as_ref()
-        .filter(|(v, _)| **v == *valid)
-        .map(|(_, mc)| mc.clone());
+    // The full result for these inputs: the compute client's, else the last full one shown
+    // for the same scenario (or the one the built page carries), so a quick estimate never
+    // takes back a full answer.
+    let last_full = use_mut_ref(|| props.options.first_result.clone());
+    let full = full_for(
+        &valid,
+        results.simulated.as_ref(),
+        &mut last_full.borrow_mut(),
+    );
     // Whether the results shown are for the latest inputs (they follow one frame later).
     let settled = *valid == *current;
     let is_full = full.is_some() && settled;
@@ -244,55 +313,8 @@ pub fn App(props: &AppProps) -> Html {
     let start = s.start;
     let end = start.plus_months(s.horizon_months.saturating_sub(1));
     let target = s.target_annual_revenue_musd;
-    let active_preset = Preset::ALL
-        .into_iter()
-        .find(|preset| preset.scenario() == state.scenario);
-    let first_total = p.total_musd.first().copied().unwrap_or(0.0);
-    let last_total = p.total_musd.last().copied().unwrap_or(0.0);
+    let active_preset = story.active_preset(&state.scenario);
     let headline = headline_name(&valid);
-    let band_end = mc
-        .concentration
-        .hhi
-        .last()
-        .copied()
-        .flatten()
-        .unwrap_or([0.0; 3]);
-    let top_end = mc
-        .concentration
-        .top1
-        .last()
-        .copied()
-        .flatten()
-        .unwrap_or([0.0; 3]);
-    let summaries = [
-        format!(
-            "Expected revenue rises from {} a month in {} to {} in {}; the target needs {} a month.",
-            fmt_musd(first_total),
-            start.label(),
-            fmt_musd(last_total),
-            end.label(),
-            fmt_musd(target / 12.0)
-        ),
-        format!(
-            "Measured in each of {} runs: in {} the HHI's median is {} (5–95% of runs {} to {}) and the largest customer's median share {} ({} to {}), against a 10% disclosure threshold.",
-            fmt_fixed(f64::from(mc.runs), 0),
-            end.label(),
-            fmt_fixed(band_end[1], 0),
-            fmt_fixed(band_end[0], 0),
-            fmt_fixed(band_end[2], 0),
-            fmt_pct(top_end[1]),
-            fmt_pct(top_end[0]),
-            fmt_pct(top_end[2])
-        ),
-        format!(
-            "The final 12 months bring {} in the median run and reach {} in {} of runs; the worst 5% average {}.",
-            fmt_musd_short(mc.years.last().map_or(0.0, |y| y.percentiles_musd[2])),
-            fmt_musd_short(target),
-            fmt_pct(mc.years.last().map_or(0.0, |y| y.share_at_or_above_target)),
-            fmt_musd_short(mc.worst_5pct_mean_musd)
-        ),
-    ];
-    let [s_revenue, s_conc, s_final] = summaries;
     // One resolved theme for the page and the charts.
     let theme_attr = if dark { "dark" } else { "light" };
     let status = if is_full {
@@ -340,13 +362,29 @@ pub fn App(props: &AppProps) -> Html {
     };
     let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
-    let answer = answer(&valid, p, &mc);
-    let outlook_label = fan_title(&mc, target, &headline);
-    let s_outlook = fan_summary(&mc, end, target, &overlays);
+    let answer = answer(&valid, p, &mc, &story);
+    let link_text = use_memo(valid.clone(), |v| revenue_model::share::encode(v.get()));
+    use_host_api(
+        props.options.channel.clone(),
+        props.options.persist,
+        Targets {
+            state: state.clone(),
+            theme: theme.clone(),
+            notify: notify.clone(),
+            story: story.clone(),
+        },
+        Change {
+            scenario: (*link_text).clone(),
+            chance: answer.chance.clone(),
+            probability: mc.p_reach_target,
+            sentence: answer.sentence.clone(),
+            full: is_full,
+        },
+    );
     html! {
         <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key} ref={root_ref}>
             <header class="rm-header">
-                <h2 class="rm-title">{ "How much of Microsoft's AI revenue is TikTok?" }</h2>
+                <h2 class="rm-title">{ story.file().question.clone() }</h2>
                 <p class="rm-answer">
                     <span class="rm-answer-number">{ answer.chance.clone() }</span>
                     <span class="rm-answer-words">
@@ -357,10 +395,11 @@ pub fn App(props: &AppProps) -> Html {
                     </span>
                 </p>
                 <p class="rm-lede" aria-live="polite">{ answer.sentence.clone() }</p>
+                <WhatItWouldTake scenario={state.scenario.clone()} target_annual_musd={target} curves={curves.clone()} />
             </header>
             <Presets active_preset={active_preset} dispatch={dispatch.clone()} />
-            <Chart id="rm-chart-fan" label={outlook_label} summary={s_outlook}
-                data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone())} {dark} />
+            <Chart id="rm-chart-fan"
+                data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone(), headline.clone())} {dark} />
             <Levers scenario={state.scenario.clone()} errors={errors.clone()} {curves} {dark} dispatch={dispatch.clone()} />
             <div class="rm-controls">
                 <HistoryBar
@@ -398,7 +437,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             }
             <div class="rm-notes">
-                <p class="rm-definition rm-preset-note" aria-live="polite">{ preset_note(active_preset) }</p>
+                <p class="rm-definition rm-preset-note" aria-live="polite">{ preset_note(&story, active_preset) }</p>
                 <p class="rm-definition">{ format!("The chance is {}.", target_definition(target, end)) }</p>
                 <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
             </div>
@@ -411,22 +450,20 @@ pub fn App(props: &AppProps) -> Html {
                         <ArticleTable valid={valid.clone()} />
                     } },
                     Tab { id: "concentration", lazy: true, label: "Concentration", panel: html! {
-                        <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
-                            data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
+                        <Chart id="rm-chart-concentration"
+                            data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, headline.clone())} {dark} />
                     } },
                     Tab { id: "figures", lazy: false, label: "Key figures", panel: html! {
                         <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
                     } },
                     Tab { id: "final-year", lazy: true, label: "Final year", panel: html! {
-                        <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
-                            data={ChartData::FinalYear(mc.clone(), target)} {dark} />
+                        <Chart id="rm-chart-final-year" data={ChartData::FinalYear(mc.clone(), target)} {dark} />
                     } },
                     Tab { id: "sensitivity", label: "Sensitivity", lazy: true, panel: html! {
                         <SensitivityPanel valid={valid.clone()} full={tornado} {dark} />
                     } },
                     Tab { id: "by-client", lazy: true, label: "By client", panel: html! {
-                        <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
-                            data={ChartData::RevenueByClient((*projection).clone())} {dark} />
+                        <Chart id="rm-chart-revenue" data={ChartData::RevenueByClient((*projection).clone())} {dark} />
                     } },
                 ]} />
             </section>

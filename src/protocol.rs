@@ -10,7 +10,7 @@ pub mod wire;
 
 pub use wire::{decode, encode, fingerprint, Wire};
 
-use revenue_model::levers::Curve;
+use revenue_model::levers::{Curve, Lever};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::SensitivityPart;
 use revenue_model::stress::DepartureOdds;
@@ -33,6 +33,8 @@ pub struct Request {
     pub job: Job,
     /// The (valid) scenario.
     pub scenario: Scenario,
+    /// The story's key levers (a [`Job::Curve`] names one of them by its index).
+    pub levers: Vec<Lever>,
 }
 
 /// One piece of work: what one worker (or the page) computes at a time. The full
@@ -109,7 +111,10 @@ mod tests {
     use super::*;
     use crate::platform::worker::serve;
     use revenue_model::monte_carlo::result_fingerprint;
-    use revenue_model::presets::Preset;
+
+    fn article() -> revenue_model::Story {
+        revenue_model::Story::parse(include_str!("../stories/article.json")).unwrap()
+    }
 
     fn round_trip(reply: &Reply) -> Reply {
         decode(&encode(reply).unwrap()).unwrap()
@@ -117,8 +122,9 @@ mod tests {
 
     #[test]
     fn every_request_reads_back_as_written() {
-        for preset in Preset::ALL {
-            let mut scenario = preset.scenario();
+        let story = article();
+        for preset in 0..story.file().presets.len() {
+            let mut scenario = story.preset_scenario(preset).unwrap();
             // A seed above 2^53 and a company revenue: both cross exactly.
             scenario.simulation.seed = u64::MAX - 12_345;
             scenario.company_annual_revenue_musd = Some(245_122.5);
@@ -135,6 +141,7 @@ mod tests {
                     id: 7,
                     job,
                     scenario: scenario.clone(),
+                    levers: story.levers().to_vec(),
                 };
                 assert_eq!(decode::<Request>(&encode(&request).unwrap()), Ok(request));
             }
@@ -143,7 +150,8 @@ mod tests {
 
     #[test]
     fn every_reply_reads_back_bit_for_bit() {
-        let mut scenario = revenue_model::presets::article_base_case();
+        let story = article();
+        let mut scenario = story.base_case().get().clone();
         scenario.simulation.runs = 500;
         let id = 3;
         for job in [
@@ -164,6 +172,7 @@ mod tests {
                 id,
                 job,
                 scenario: scenario.clone(),
+                levers: story.levers().to_vec(),
             });
             let back = round_trip(&reply);
             assert_eq!(back, reply, "{job:?}");
@@ -200,7 +209,8 @@ mod tests {
         let request = Request {
             id: 1,
             job: Job::Simulate,
-            scenario: revenue_model::presets::article_base_case(),
+            scenario: article().base_case().get().clone(),
+            levers: article().levers().to_vec(),
         };
         let wire = encode(&request).unwrap();
         for cut in 0..wire.numbers.len() {

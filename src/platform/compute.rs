@@ -22,7 +22,7 @@
 //!   once.
 
 use crate::protocol::{Answer, Job, DEPARTURE_RUNS, SENSITIVITY_RUNS};
-use revenue_model::levers::{Curve, Lever, CURVE_POINTS, CURVE_RUNS};
+use revenue_model::levers::{Curve, CURVE_POINTS, CURVE_RUNS};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::{Sensitivity, SensitivityPart, SensitivitySteps};
 use revenue_model::stress::DepartureOdds;
@@ -184,6 +184,8 @@ impl<T> Collected<T> {
 
 /// The compute client's state: see the module's docs.
 pub struct Compute {
+    /// How many curve jobs a scenario has (one per key lever).
+    curve_jobs: u32,
     workers: Vec<WorkerState>,
     page: Option<Running>,
     /// The latest scenario, the departure its test asks about, and its tornado's pieces.
@@ -205,11 +207,6 @@ fn same(a: &Option<Rc<ValidScenario>>, b: &ValidScenario) -> bool {
     a.as_deref().is_some_and(|a| std::ptr::eq(a, b) || a == b)
 }
 
-/// How many jobs of each kind a scenario's curves have (one per lever).
-fn curve_jobs() -> u32 {
-    u32::try_from(Lever::ALL.len()).unwrap_or(u32::MAX)
-}
-
 /// How long `job` may take in a worker, ms (see [`JOB_TIMEOUT_BASE_MS`]).
 pub fn job_timeout_ms(job: Job, scenario: &ValidScenario) -> i32 {
     let s = scenario.get();
@@ -225,9 +222,11 @@ pub fn job_timeout_ms(job: Job, scenario: &ValidScenario) -> i32 {
 }
 
 impl Compute {
-    /// A client with `workers` workers starting (none: the page computes everything).
-    pub fn new(workers: usize) -> Self {
+    /// A client with `workers` workers starting (none: the page computes everything),
+    /// for a story with `levers` key levers (a curve job each).
+    pub fn new(workers: usize, levers: usize) -> Self {
         Self {
+            curve_jobs: u32::try_from(levers).unwrap_or(u32::MAX),
             workers: vec![
                 WorkerState {
                     status: Status::Starting,
@@ -392,8 +391,9 @@ impl Compute {
             }
             (Job::Curve { lever }, Answer::Curve(curve)) => {
                 if self.is_latest(&running.scenario, None) {
+                    let curve_jobs = self.curve_jobs;
                     let pieces = self.pieces_for(&running.scenario);
-                    if let Some(all) = pieces.curves.insert(lever, curve, curve_jobs()) {
+                    if let Some(all) = pieces.curves.insert(lever, curve, curve_jobs) {
                         let curves = all.into_iter().flatten().collect();
                         self.curves = Some(running.scenario.clone());
                         actions.push(Action::Deliver(Outcome::Curves(running.scenario, curves)));
@@ -475,7 +475,7 @@ impl Compute {
         let collected = same(&self.pieces.scenario, latest);
         if !same(&self.curves, latest) {
             jobs.extend(
-                (0..curve_jobs())
+                (0..self.curve_jobs)
                     .filter(|i| !(collected && self.pieces.curves.has(*i)))
                     .map(|lever| Job::Curve { lever }),
             );
@@ -560,8 +560,12 @@ mod tests {
     use crate::platform::worker::JobSteps;
     use crate::protocol::Request;
 
+    fn article() -> revenue_model::Story {
+        revenue_model::Story::parse(include_str!("../../stories/article.json")).unwrap()
+    }
+
     fn scenario(spend: f64) -> Rc<ValidScenario> {
-        let mut s = revenue_model::presets::article_base_case();
+        let mut s = article().base_case().get().clone();
         s.clients[0].monthly_spend_musd = spend;
         s.simulation.runs = 200;
         Rc::new(revenue_model::validate(s).unwrap())
@@ -628,7 +632,7 @@ mod tests {
 
     #[test]
     fn jobs_go_out_in_order_once_a_worker_is_ready() {
-        let mut c = Compute::new(1);
+        let mut c = Compute::new(1, 5);
         assert!(runs(&c.want(scenario(20.0), KEY)).is_empty());
         let started = runs(&c.ready(0));
         assert_eq!(started.len(), 1);
@@ -648,7 +652,7 @@ mod tests {
     #[test]
     fn a_to_b_to_a_asks_only_for_what_a_lacks() {
         let (a, b) = (scenario(20.0), scenario(30.0));
-        let mut c = Compute::new(1);
+        let mut c = Compute::new(1, 5);
         c.want(a.clone(), KEY);
         let (_, id, job, _) = runs(&c.ready(0))[0];
         // A's odds arrive; the worker goes on with A's Monte Carlo.
@@ -669,7 +673,7 @@ mod tests {
 
     #[test]
     fn a_result_for_inputs_no_longer_latest_is_not_delivered() {
-        let mut c = Compute::new(1);
+        let mut c = Compute::new(1, 5);
         c.want(scenario(20.0), KEY);
         let (_, id, job, _) = runs(&c.ready(0))[0];
         c.want(scenario(30.0), KEY);
@@ -682,7 +686,7 @@ mod tests {
 
     #[test]
     fn a_burst_of_inputs_is_one_job_per_worker() {
-        let mut c = Compute::new(3);
+        let mut c = Compute::new(3, 5);
         let mut started = Vec::new();
         for w in 0..3 {
             started.extend(runs(&c.ready(w)));
@@ -708,7 +712,7 @@ mod tests {
 
     #[test]
     fn a_job_past_its_timeout_stops_the_worker_and_the_page_takes_it_with_one_notice() {
-        let mut c = Compute::new(1);
+        let mut c = Compute::new(1, 5);
         c.want(scenario(20.0), KEY);
         let actions = c.ready(0);
         let Action::Run {
@@ -741,7 +745,7 @@ mod tests {
 
     #[test]
     fn a_worker_that_never_starts_leaves_the_page_computing_with_its_own_notice() {
-        let mut c = Compute::new(1);
+        let mut c = Compute::new(1, 5);
         c.want(scenario(20.0), KEY);
         let actions = c.ready_timed_out(0);
         assert!(actions.contains(&Action::Notice(NOTICE_NOT_STARTED.to_string())));
@@ -750,7 +754,7 @@ mod tests {
 
     #[test]
     fn a_failed_worker_hands_its_job_to_the_others_then_to_the_page_with_one_notice() {
-        let mut c = Compute::new(2);
+        let mut c = Compute::new(2, 5);
         c.want(scenario(20.0), KEY);
         let first = runs(&c.ready(0));
         let second = runs(&c.ready(1));
@@ -775,7 +779,7 @@ mod tests {
 
     #[test]
     fn without_workers_the_page_computes_without_a_notice() {
-        let mut c = Compute::new(0);
+        let mut c = Compute::new(0, 5);
         let actions = c.want(scenario(20.0), KEY);
         assert_eq!(notices(&actions), 0);
         assert_eq!(runs(&actions)[0].0, Runner::Page);
@@ -792,7 +796,7 @@ mod tests {
     /// Runs the whole client with `workers` workers, answering each job with what
     /// `answers` holds for it, the last started first; returns what was delivered.
     fn deliver_all(workers: usize, answers: &[(Job, Answer)]) -> Vec<Outcome> {
-        let mut c = Compute::new(workers);
+        let mut c = Compute::new(workers, 5);
         let mut pending = runs(&c.want(scenario(20.0), KEY));
         for w in 0..workers {
             pending.extend(runs(&c.ready(w)));
@@ -812,7 +816,7 @@ mod tests {
         // Every job of the scenario, computed once (the page's slices and a worker's one
         // go take the same steps: `JobSteps`).
         let v = scenario(20.0);
-        let mut c = Compute::new(1);
+        let mut c = Compute::new(1, 5);
         c.want(v.clone(), KEY);
         let mut jobs = c.needed();
         jobs.sort_by_key(|j| format!("{j:?}"));
@@ -823,11 +827,12 @@ mod tests {
                     id: 1,
                     job: *job,
                     scenario: v.get().clone(),
+                    levers: article().levers().to_vec(),
                 });
                 let crate::protocol::Reply::Done { answer, .. } = reply else {
                     panic!("{reply:?}")
                 };
-                let mut steps = JobSteps::new(*job, &v);
+                let mut steps = JobSteps::new(*job, &v, article().levers());
                 while steps.step() {}
                 assert_eq!(steps.finish(), answer, "{job:?} in slices");
                 (*job, answer)
@@ -847,7 +852,7 @@ mod tests {
         };
         assert_eq!(
             *curves,
-            revenue_model::levers::response_curves(&v, CURVE_RUNS)
+            revenue_model::levers::response_curves(&v, article().levers(), CURVE_RUNS)
         );
         // As a set: with more workers the order of delivery may differ.
         let set = |o: Vec<Outcome>| {

@@ -16,6 +16,7 @@ use super::compute::{Action, Compute, Runner, READY_TIMEOUT_MS};
 pub use super::compute::{DepartureKey, Outcome};
 use super::worker::{from_message, to_message, JobSteps};
 use crate::protocol::{decode, encode, fingerprint, Job, Reply, Request};
+use revenue_model::levers::Lever;
 use revenue_model::ValidScenario;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -86,6 +87,8 @@ struct Inner {
     page_task: bool,
     on_outcome: Rc<dyn Fn(Outcome)>,
     on_fault: Rc<dyn Fn(String)>,
+    /// The story's key levers, whose curves are computed.
+    levers: Rc<[Lever]>,
 }
 
 /// A handle on the compute client (cheap to clone).
@@ -126,6 +129,7 @@ impl SimulationClient {
     pub fn start(
         base: Option<&str>,
         workers: usize,
+        levers: Rc<[Lever]>,
         on_outcome: impl Fn(Outcome) + 'static,
         on_fault: impl Fn(String) + 'static,
     ) -> SimulationClient {
@@ -136,12 +140,13 @@ impl SimulationClient {
             None => Vec::new(),
         };
         let client = SimulationClient(Rc::new(RefCell::new(Inner {
-            compute: Compute::new(started.len()),
+            compute: Compute::new(started.len(), levers.len()),
             workers: Vec::new(),
             page_job: None,
             page_task: false,
             on_outcome: Rc::new(on_outcome),
             on_fault: Rc::new(on_fault),
+            levers,
         })));
         for (index, worker) in started.into_iter().enumerate() {
             let link = client.attach(index, worker);
@@ -226,7 +231,7 @@ impl SimulationClient {
                 self.0.borrow_mut().page_job = Some(PageJob {
                     id,
                     job,
-                    steps: JobSteps::new(job, &scenario),
+                    steps: JobSteps::new(job, &scenario, &self.0.borrow().levers),
                 });
                 self.schedule_page_task();
             }
@@ -268,6 +273,7 @@ impl SimulationClient {
             id,
             job,
             scenario: scenario.get().clone(),
+            levers: self.0.borrow().levers.to_vec(),
         };
         let sent = worker.is_some_and(|worker| {
             encode(&request).is_ok_and(|wire| {

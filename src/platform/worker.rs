@@ -13,7 +13,7 @@
 use crate::protocol::{
     decode, encode, Answer, Job, Reply, Request, Wire, DEPARTURE_RUNS, SENSITIVITY_RUNS,
 };
-use revenue_model::levers::{CurveSteps, CURVE_RUNS};
+use revenue_model::levers::{CurveSteps, Lever, CURVE_RUNS};
 use revenue_model::monte_carlo::{Condition, Detail, SimulationSteps};
 use revenue_model::sensitivity::SensitivitySteps;
 use revenue_model::stress::DepartureSteps;
@@ -37,8 +37,8 @@ pub enum JobSteps {
 }
 
 impl JobSteps {
-    /// Prepares `job` for `scenario`.
-    pub fn new(job: Job, scenario: &ValidScenario) -> Self {
+    /// Prepares `job` for `scenario` (a curve is of one of the story's `levers`).
+    pub fn new(job: Job, scenario: &ValidScenario, levers: &[Lever]) -> Self {
         match job {
             Job::Departure { client, month } => JobSteps::Departure(
                 DepartureSteps::new(scenario, client as usize, month, DEPARTURE_RUNS).map(Box::new),
@@ -49,9 +49,12 @@ impl JobSteps {
                 Condition::None,
                 Detail::Full,
             ))),
-            Job::Curve { lever } => {
-                JobSteps::Curve(CurveSteps::one(scenario, lever as usize, CURVE_RUNS))
-            }
+            Job::Curve { lever } => JobSteps::Curve(CurveSteps::one(
+                scenario,
+                levers,
+                lever as usize,
+                CURVE_RUNS,
+            )),
             Job::Sensitivity { piece } => JobSteps::Sensitivity(SensitivitySteps::piece(
                 scenario,
                 Some(SENSITIVITY_RUNS),
@@ -87,7 +90,7 @@ pub fn serve(request: &Request) -> Reply {
     match revenue_model::validate(request.scenario.clone()) {
         Ok(valid) => Reply::Done {
             id: request.id,
-            answer: JobSteps::new(request.job, &valid).finish(),
+            answer: JobSteps::new(request.job, &valid, &request.levers).finish(),
         },
         Err(e) => Reply::Failed {
             id: request.id,

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launchBrowser, openPage, startServer } from './support.mjs';
+import { eventually, launchBrowser, openPage, startServer, TEST_TIMEOUT } from './support.mjs';
 import {
   FULL_TIMEOUT,
   completeTornado,
@@ -22,7 +22,6 @@ import {
   tornadoTable,
 } from './results.mjs';
 
-const TEST_TIMEOUT = 90_000;
 
 /** Records every long task the page's thread reports, from the start. */
 const LONG_TASKS = () => {

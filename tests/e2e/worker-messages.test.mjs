@@ -4,9 +4,8 @@
 // buffer transferred (not copied) both ways, never a JSON text.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertClean, openPage, serverAndBrowser } from './support.mjs';
+import { assertClean, openPage, serverAndBrowser, TEST_TIMEOUT } from './support.mjs';
 
-const TEST_TIMEOUT = 60_000;
 
 /** Records what the page posts to its worker and what arrives from it. */
 const RECORD_MESSAGES = () => {

@@ -13,9 +13,10 @@ use revenue_model::levers::{response_curves, CurveSteps};
 use revenue_model::monte_carlo::{
     result_fingerprint, simulate_with, Condition, Detail, Simulation, SimulationSteps,
 };
-use revenue_model::presets::{article_base_case, Preset};
+mod support;
 use revenue_model::stress::{departure_odds, DepartureSteps};
 use revenue_model::{validate, ValidScenario};
+use support::{article, article_base_case, presets};
 
 /// Every number of a simulation, as bits.
 fn bits(sim: &Simulation) -> (u64, Vec<u16>, Vec<u64>) {
@@ -30,9 +31,9 @@ fn bits(sim: &Simulation) -> (u64, Vec<u16>, Vec<u64>) {
 }
 
 fn scenarios() -> Vec<ValidScenario> {
-    let mut list: Vec<ValidScenario> = Preset::ALL
-        .iter()
-        .map(|p| validate(p.scenario()).unwrap())
+    let mut list: Vec<ValidScenario> = presets()
+        .into_iter()
+        .map(|p| validate(p).unwrap())
         .collect();
     // A horizon that is not a whole number of years, more runs than the default's slices.
     let mut s = article_base_case();
@@ -107,25 +108,40 @@ fn sliced_departure_odds_equal_the_odds_in_one_go() {
 #[test]
 fn curves_computed_point_by_point_equal_the_curves_in_one_go() {
     let v = validate(article_base_case()).unwrap();
-    let whole = response_curves(&v, 200);
-    let mut steps = CurveSteps::new(&v, 200);
+    let story = article();
+    let whole = response_curves(&v, story.levers(), 200);
+    let mut steps = CurveSteps::new(&v, story.levers(), 200);
     let mut points = 0;
     while steps.step() {
         points += 1;
     }
+    // One step per point of each curve, and per halving in the search for its 50% crossing.
+    let halvings = whole
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.even_chance,
+                revenue_model::even_chance::EvenChance::AtLeast(_)
+                    | revenue_model::even_chance::EvenChance::AtMost(_)
+            )
+        })
+        .count()
+        * revenue_model::even_chance::BISECTION_STEPS as usize;
     assert_eq!(
         points + 1,
-        whole.len() * revenue_model::levers::CURVE_POINTS
+        whole.len() * revenue_model::levers::CURVE_POINTS + halvings
     );
     assert_eq!(steps.finish(), whole);
 }
 
 #[test]
 fn curves_computed_lever_by_lever_equal_the_curves_in_one_go() {
+    let story = article();
+    let levers = story.levers();
     for v in scenarios() {
-        let whole = response_curves(&v, 200);
-        let apart: Vec<_> = (0..revenue_model::levers::Lever::ALL.len() + 1)
-            .flat_map(|index| CurveSteps::one(&v, index, 200).finish())
+        let whole = response_curves(&v, levers, 200);
+        let apart: Vec<_> = (0..levers.len() + 1)
+            .flat_map(|index| CurveSteps::one(&v, levers, index, 200).finish())
             .collect();
         assert_eq!(apart, whole);
     }

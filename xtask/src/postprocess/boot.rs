@@ -49,6 +49,7 @@ fn rewrite_index(index: &str, boot_tag: &str, fallback: &Fallback) -> Result<Str
         &format!("\n    {}\n    {boot_tag}\n  ", fallback.stylesheet_tag()),
     )?;
     let index = fill_element(&index, ROOT_ID, &fallback.html)?;
+    let index = append_to(&index, "body", &format!("{}\n  ", fallback.first_result))?;
     check_csp_clean(&index).context("dist/index.html")?;
     Ok(index)
 }

@@ -26,14 +26,13 @@ mod fallback;
 mod html;
 mod service_worker;
 mod single_file;
+pub mod story_page;
 mod worker_loader;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Context, Error, Result};
-
-pub(crate) use common::escape_html;
 
 /// The service worker, at the top of dist/ so its scope is the page's folder.
 pub const SERVICE_WORKER: &str = "sw.js";
@@ -89,7 +88,7 @@ impl Dist {
 
 /// Rewrites dist/index.html and writes the generated files into `dist`, reading the
 /// templates from `root/static/templates`.
-pub fn run(root: &Path, dist: &Path) -> Result<()> {
+pub fn run(root: &Path, dist: &Path, story: &revenue_model::Story) -> Result<()> {
     let out = Dist {
         dir: dist.to_path_buf(),
         templates: root.join("static").join("templates"),
@@ -105,7 +104,7 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
         }
     }
     let build = Build::discover(&top_level_files(dist)?)?;
-    let fallback = fallback::Fallback::write(&out)?;
+    let fallback = fallback::Fallback::write(&out, story)?;
     let page = boot::write(&out, &build, &fallback)?;
     worker_loader::write(&out, &build)?;
     custom_element::write(&out, &build)?;
