@@ -53,7 +53,7 @@ pub enum Job {
     Simulate,
     /// One lever's response curve.
     Curve {
-        /// The lever's index in the request's `levers`.
+        /// The lever's index (in the request's `levers`, the story's).
         lever: u32,
     },
     /// One piece of the sensitivity tornado with probabilities (see

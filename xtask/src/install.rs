@@ -160,21 +160,36 @@ impl AptInstall {
 }
 
 /// Runs `commands` one after another, appending their output to `log`; stops at the first
-/// failure.
+/// failure. A command that fails because another apt holds a lock is tried again for up to
+/// 10 minutes: `DPkg::Lock::Timeout` waits for dpkg's lock, but `apt-get update` gives up at
+/// once when another `apt-get update` holds the package lists' lock.
 fn run_logged(commands: Vec<Command>, log: &Path) -> Result<()> {
+    const RETRY: Duration = Duration::from_secs(10);
+    const LIMIT: Duration = Duration::from_secs(600);
     let file = fs::File::create(log).context(format!("creating {}", log.display()))?;
     for mut command in commands {
         let line = describe(&command);
-        let out = file.try_clone().context("opening the apt log")?;
-        let err = file.try_clone().context("opening the apt log")?;
-        let status = command
-            .stdin(Stdio::null())
-            .stdout(out)
-            .stderr(err)
-            .status()
-            .map_err(|err| Error::new(format!("could not start `{line}`: {err}")))?;
-        if !status.success() {
-            return Err(Error::new(format!("`{line}` failed ({status})")));
+        let started = Instant::now();
+        loop {
+            let out = file.try_clone().context("opening the apt log")?;
+            let err = file.try_clone().context("opening the apt log")?;
+            let written = fs::metadata(log).map_or(0, |meta| meta.len());
+            let status = command
+                .stdin(Stdio::null())
+                .stdout(out)
+                .stderr(err)
+                .status()
+                .map_err(|err| Error::new(format!("could not start `{line}`: {err}")))?;
+            if status.success() {
+                break;
+            }
+            let text = fs::read(log).unwrap_or_default();
+            let said = String::from_utf8_lossy(text.get(written as usize..).unwrap_or_default())
+                .into_owned();
+            if !said.contains("Could not get lock") || started.elapsed() >= LIMIT {
+                return Err(Error::new(format!("`{line}` failed ({status})")));
+            }
+            thread::sleep(RETRY);
         }
     }
     Ok(())

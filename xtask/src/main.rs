@@ -7,6 +7,7 @@ mod dist;
 mod engines;
 mod error;
 mod escape;
+mod html;
 mod install;
 mod postprocess;
 mod preview;

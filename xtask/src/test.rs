@@ -116,6 +116,8 @@ fn lints(project: &Project) -> Result<()> {
             "wasm32-unknown-unknown",
             "--package",
             "revenue-widget",
+            "--package",
+            "revenue-author",
             "--all-targets",
             "--",
         ])

@@ -40,6 +40,17 @@ const CHROMIUM_PACKAGES: [AptPackage; 2] = [
     },
 ];
 
+/// Makes sure what building dist/ needs is installed: the wasm target, trunk, the
+/// wasm-bindgen CLI, the npm tools (wasm-opt) and the crate sources; no browser.
+pub fn ensure_build(project: &Project) -> Result<()> {
+    wasm_target(project)?;
+    let npm = npm_tools(project);
+    trunk(project)?;
+    wasm_bindgen_cli(project)?;
+    npm?;
+    crate_sources(project)
+}
+
 /// Makes sure every tool the build and tests use is installed.
 pub fn ensure(project: &Project) -> Result<()> {
     wasm_target(project)?;
