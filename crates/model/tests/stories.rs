@@ -197,7 +197,13 @@ fn the_template_tells_its_own_story_in_its_own_words() {
     let rows = article_table(base, &story);
     let shown: Vec<(String, String, String)> = rows
         .iter()
-        .map(|r| (r.metric.clone(), r.value.clone(), r.contribution_text.clone()))
+        .map(|r| {
+            (
+                r.metric.clone(),
+                r.value.clone(),
+                r.contribution_text.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         shown,
