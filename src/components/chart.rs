@@ -347,7 +347,7 @@ impl Painter {
         let dpr = web_sys::window()
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 4.0);
-        let css_width = (job.css_width as f64).max(200.0);
+        let css_width = (job.css_width as f64).max(job.data.min_width());
         let css_height = job.data.height_for(css_width);
         let (w, h) = (
             (css_width * dpr).round() as u32,

@@ -144,7 +144,7 @@ fn mattering_most(curves: &[Curve], count: usize) -> Vec<&Curve> {
         )
     };
     let mut ranked: Vec<&Curve> = curves.iter().collect();
-    ranked.sort_by(|a, b| {
+    revenue_model::order::sort_short_by(&mut ranked, |a, b| {
         crosses(b)
             .cmp(&crosses(a))
             .then(swing(b).total_cmp(&swing(a)))
