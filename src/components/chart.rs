@@ -32,9 +32,16 @@ fn draw(data: &ChartData, canvas: &HtmlCanvasElement, theme: &Theme) -> Option<P
 pub struct ChartProps {
     /// A stable id stem.
     pub id: AttrValue,
-    /// Only the canvas (a lever's small response curve): no title, read-out or buttons.
+    /// Only the canvas (a lever's small response curve): no title or buttons; the
+    /// read-out shows in the line under it, in place of `note` while pointing.
     #[prop_or_default]
     pub compact: bool,
+    /// A compact chart's line under the canvas when nothing is pointed at.
+    #[prop_or_default]
+    pub note: AttrValue,
+    /// Whether `note` is for older inputs (shown faded).
+    #[prop_or_default]
+    pub note_stale: bool,
     /// The data; the chart's title and summary come from it.
     pub data: ChartData,
     /// Dark theme.
@@ -186,8 +193,13 @@ pub fn Chart(props: &ChartProps) -> Html {
                 >
                     { summary }
                 </canvas>
-                <p class="rm-spark-readout" aria-hidden="true">
-                    { (*readout).clone().unwrap_or_default() }
+                <p class="rm-spark-note" data-stale={props.note_stale.to_string()}>
+                    if let Some(text) = (*readout).clone() {
+                        <span class="rm-spark-readout" aria-hidden="true">{ text }</span>
+                        <span class="rm-visually-hidden">{ props.note.clone() }</span>
+                    } else {
+                        <span class="rm-take">{ props.note.clone() }</span>
+                    }
                 </p>
             </div>
         };

@@ -103,11 +103,10 @@ pub fn Levers(props: &LeversProps) -> Html {
                             id={format!("rm-curve-{}", format!("{lever:?}").to_ascii_lowercase())}
                             compact=true
                             data={ChartData::Response(curve.clone(), stale, lever_phrase(lever, &name))}
+                            note={even_chance_short(curve.even_chance, |v| lever_value_text(&curve, v))}
+                            note_stale={stale}
                             dark={props.dark}
                         />
-                        <p class="rm-take" data-stale={stale.to_string()}>
-                            { even_chance_short(curve.even_chance, |v| lever_value_text(&curve, v)) }
-                        </p>
                     }
                 </div>
             }
