@@ -32,9 +32,16 @@ fn draw(data: &ChartData, canvas: &HtmlCanvasElement, theme: &Theme) -> Option<P
 pub struct ChartProps {
     /// A stable id stem.
     pub id: AttrValue,
-    /// Only the canvas (a lever's small response curve): no title, read-out or buttons.
+    /// Only the canvas (a lever's small response curve): no title or buttons; the
+    /// read-out shows in the line under it, in place of `note` while pointing.
     #[prop_or_default]
     pub compact: bool,
+    /// A compact chart's line under the canvas when nothing is pointed at.
+    #[prop_or_default]
+    pub note: AttrValue,
+    /// Whether `note` is for older inputs (shown faded).
+    #[prop_or_default]
+    pub note_stale: bool,
     /// The data; the chart's title and summary come from it.
     pub data: ChartData,
     /// Dark theme.
@@ -187,8 +194,13 @@ pub fn Chart(props: &ChartProps) -> Html {
                 >
                     { summary }
                 </canvas>
-                <p class="rm-spark-readout" aria-hidden="true">
-                    { (*readout).clone().unwrap_or_default() }
+                <p class="rm-spark-note" data-stale={props.note_stale.to_string()}>
+                    if let Some(text) = (*readout).clone() {
+                        <span class="rm-spark-readout" aria-hidden="true">{ text }</span>
+                        <span class="rm-visually-hidden">{ props.note.clone() }</span>
+                    } else {
+                        <span class="rm-take">{ props.note.clone() }</span>
+                    }
                 </p>
             </div>
         };
@@ -348,7 +360,7 @@ impl Painter {
         let dpr = web_sys::window()
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 4.0);
-        let css_width = (job.css_width as f64).max(200.0);
+        let css_width = (job.css_width as f64).max(job.data.min_width());
         let css_height = job.data.height_for(css_width);
         let (w, h) = (
             (css_width * dpr).round() as u32,

@@ -124,11 +124,10 @@ pub fn Levers(props: &LeversProps) -> Html {
                             id={format!("rm-curve-{key}")}
                             compact=true
                             data={ChartData::Response(curve.clone(), stale, spec.phrase_for(&name))}
+                            note={even_chance_short(curve.even_chance, |v| lever_value_text(&curve, v))}
+                            note_stale={stale}
                             dark={props.dark}
                         />
-                        <p class="rm-take" data-stale={stale.to_string()}>
-                            { even_chance_short(curve.even_chance, |v| lever_value_text(&curve, v)) }
-                        </p>
                     }
                 </div>
             }
@@ -177,7 +176,7 @@ fn mattering_most(curves: &[Curve], count: usize) -> Vec<&Curve> {
         )
     };
     let mut ranked: Vec<&Curve> = curves.iter().collect();
-    ranked.sort_by(|a, b| {
+    revenue_model::order::sort_short_by(&mut ranked, |a, b| {
         crosses(b)
             .cmp(&crosses(a))
             .then(swing(b).total_cmp(&swing(a)))

@@ -26,7 +26,7 @@ async function layoutOf(canvas) {
           !c.dataset.labels ||
           c.dataset.pending === 'true' ||
           rect.width === 0 ||
-          Math.abs(c.width - Math.round(Math.max(rect.width, 200) * ratio)) > 1
+          Math.abs(c.width - Math.round(rect.width * ratio)) > 1
         ) {
           return null;
         }

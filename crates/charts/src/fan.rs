@@ -11,9 +11,9 @@ use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short};
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::YearMonth;
 
-/// The height (CSS pixels) of the key's strip under a narrow outlook: three rows of two
-/// entries. A canvas for a narrow outlook should be this much taller than its plot.
-pub const LEGEND_STRIP_PX: f64 = 64.0;
+/// The height (CSS pixels) of the key's strip under a narrow outlook: two rows. A canvas
+/// for a narrow outlook should be this much taller than its plot.
+pub const LEGEND_STRIP_PX: f64 = 44.0;
 
 /// Below this width (CSS pixels) the outlook puts its key in a strip under the plot.
 pub const NARROW_PX: f64 = 520.0;

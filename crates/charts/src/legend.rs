@@ -214,7 +214,8 @@ pub(crate) fn draw_key<DB: DrawingBackend>(
 /// near its wish as the others allow.
 pub(crate) fn spread(wanted: &[i32], row_h: i32, top: i32, bottom: i32) -> Vec<i32> {
     let mut order: Vec<usize> = (0..wanted.len()).collect();
-    order.sort_by_key(|i| wanted.get(*i).copied().unwrap_or(0));
+    let wish = |i: &usize| wanted.get(*i).copied().unwrap_or(0);
+    revenue_model::order::sort_short_by(&mut order, |a, b| wish(a).cmp(&wish(b)));
     let mut placed: Vec<i32> = order
         .iter()
         .map(|i| {

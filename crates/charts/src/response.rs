@@ -109,7 +109,7 @@ pub fn response_table(curve: &Curve) -> DataTable {
 
 /// The height (CSS pixels) of a curve's canvas: a plot of at least 60 px, the labels
 /// under it and the top margin.
-pub const RESPONSE_HEIGHT_PX: f64 = 92.0;
+pub const RESPONSE_HEIGHT_PX: f64 = 89.0;
 
 /// Draws `curve` small, on a fixed 0–100% axis: the 50% line dashed, the current value
 /// marked (a line, a dot and its value under the axis), the range's ends labelled where
@@ -133,9 +133,9 @@ pub fn draw_response<DB: DrawingBackend>(
     let y_label_w = i32::try_from(y_label_w).unwrap_or(0);
     let chart = ChartBuilder::on(area)
         .margin_left(theme.px(2.0))
-        .margin_top(text_h / 2 + theme.px(2.0))
+        .margin_top(text_h / 2 + theme.px(1.0))
         .margin_right(theme.px(4.0))
-        .margin_bottom(theme.px(2.0))
+        .margin_bottom(0)
         .x_label_area_size(text_h + theme.px(4.0))
         .y_label_area_size(y_label_w + theme.px(6.0))
         .build_cartesian_2d(lo..hi, 0f64..100f64)?;

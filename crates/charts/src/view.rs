@@ -126,6 +126,15 @@ impl ChartData {
         }
     }
 
+    /// The narrowest the chart is drawn, in CSS pixels (a narrower canvas is drawn at this
+    /// width and scaled down): a lever's curve fits a phone's half column.
+    pub fn min_width(&self) -> f64 {
+        match self {
+            ChartData::Response(..) => 120.0,
+            _ => 200.0,
+        }
+    }
+
     /// Draws the chart on `area` and returns where its plot lies.
     pub fn draw<DB: DrawingBackend>(
         &self,
