@@ -73,7 +73,7 @@ pub fn start() {
             base,
             worker: true,
             persist: true,
-            ..Options::default()
+            ..platform::host::page_stories()
         },
     );
 }

@@ -48,8 +48,10 @@ impl MountedWidget {
     }
 }
 
-/// Mounts a widget into `host` with `options`: `{ preset, theme, base, worker, persist }`
-/// (see `revenue_widget::Options`). Unknown or missing options take their defaults.
+/// Mounts a widget into `host` with `options`: `{ story, storyName, storyError,
+/// defaultStory, preset, theme, base, worker, persist }` (see `revenue_widget::Options`;
+/// the stories are the texts of story files). Unknown or missing options take their
+/// defaults.
 /// Returns the widget, whose `unmount()` removes it.
 #[wasm_bindgen]
 pub fn mount_widget(host: web_sys::Element, options: JsValue) -> MountedWidget {
@@ -64,6 +66,10 @@ pub fn mount_widget(host: web_sys::Element, options: JsValue) -> MountedWidget {
     let handle = revenue_widget::mount_with(
         host,
         Options {
+            story: text_option(&options, "story"),
+            story_name: text_option(&options, "storyName"),
+            story_error: text_option(&options, "storyError"),
+            default_story: text_option(&options, "defaultStory"),
             preset: text_option(&options, "preset"),
             theme: text_option(&options, "theme"),
             base,

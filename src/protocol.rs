@@ -6,12 +6,12 @@
 //! for bit (an `f64` crosses unchanged; integers are exact in an `f64` up to 2⁵³, and a
 //! `u64` seed crosses as two 32-bit halves).
 
-use revenue_model::levers::{response_curves, Curve, Lever, CURVE_RUNS};
+use revenue_model::levers::{response_curves, Curve, Lever, LeverTarget, CURVE_RUNS};
 use revenue_model::monte_carlo::{
     Bands, ConcentrationBands, Histogram, MonteCarlo, YearDistribution,
 };
 use revenue_model::projection::YearBlock;
-use revenue_model::scenario::ClientField;
+use revenue_model::scenario::{ClientField, ScenarioField};
 use revenue_model::sensitivity::{Sensitivity, SensitivityRow};
 use revenue_model::stress::{departure_odds, DepartureOdds};
 use revenue_model::{Client, Scenario, SimulationSettings, YearMonth};
@@ -33,6 +33,8 @@ pub struct Request {
     pub job: Job,
     /// The (valid) scenario.
     pub scenario: Scenario,
+    /// The story's key levers (for [`Job::Curves`]; empty otherwise).
+    pub levers: Vec<Lever>,
 }
 
 /// A computation the worker does.
@@ -124,7 +126,7 @@ pub fn serve(request: &Request) -> Reply {
         },
         Job::Curves => Reply::Curves {
             id: request.id,
-            result: response_curves(&valid, CURVE_RUNS),
+            result: response_curves(&valid, &request.levers, CURVE_RUNS),
         },
         Job::Departure { client, month } => Reply::Departure {
             id: request.id,
@@ -287,21 +289,113 @@ fn write_scenario(w: &mut Wire, s: &Scenario) {
     w.f64(s.growth_correlation);
     w.usize(s.clients.len());
     for c in &s.clients {
-        w.u32(c.id);
-        w.text(&c.name);
-        w.bool(c.own_product);
-        w.f64(c.monthly_spend_musd);
-        w.f64(c.annual_growth);
-        w.f64(c.growth_volatility);
-        w.u32(c.first_month);
-        w.u32(c.ramp_months);
-        w.f64(c.annual_leave_probability);
-        w.u32(c.wind_down_months);
-        w.f64(c.kept_share);
-        w.u32(c.customers);
+        write_client(w, c);
     }
     w.u32(s.simulation.runs);
     w.u64(s.simulation.seed);
+    w.u32(s.headline_client_id);
+}
+
+fn write_client(w: &mut Wire, c: &Client) {
+    w.u32(c.id);
+    w.text(&c.name);
+    w.bool(c.own_product);
+    w.f64(c.monthly_spend_musd);
+    w.f64(c.annual_growth);
+    w.f64(c.growth_volatility);
+    w.u32(c.first_month);
+    w.u32(c.ramp_months);
+    w.f64(c.annual_leave_probability);
+    w.u32(c.wind_down_months);
+    w.f64(c.kept_share);
+    w.u32(c.customers);
+}
+
+fn read_client(r: &mut Reader) -> Option<Client> {
+    Some(Client {
+        id: r.u32()?,
+        name: r.text()?,
+        own_product: r.bool()?,
+        monthly_spend_musd: r.f64()?,
+        annual_growth: r.f64()?,
+        growth_volatility: r.f64()?,
+        first_month: r.u32()?,
+        ramp_months: r.u32()?,
+        annual_leave_probability: r.f64()?,
+        wind_down_months: r.u32()?,
+        kept_share: r.f64()?,
+        customers: r.u32()?,
+    })
+}
+
+/// A lever's target as three numbers: its kind (0 headline, 1 a client, 2 the
+/// scenario), the client's id (0 for none) and the field's position in its list.
+fn write_target(w: &mut Wire, target: LeverTarget) {
+    let client_field = |f: ClientField| {
+        ClientField::ALL
+            .iter()
+            .position(|x| *x == f)
+            .unwrap_or(usize::MAX)
+    };
+    let (kind, id, field) = match target {
+        LeverTarget::Headline(f) => (0, 0, client_field(f)),
+        LeverTarget::Client(id, f) => (1, id, client_field(f)),
+        LeverTarget::Scenario(f) => (
+            2,
+            0,
+            SCENARIO_FIELDS
+                .iter()
+                .position(|x| *x == f)
+                .unwrap_or(usize::MAX),
+        ),
+    };
+    w.u32(kind);
+    w.u32(id);
+    w.usize(field);
+}
+
+/// The scenario-level inputs a lever can move, in [`write_target`]'s order.
+const SCENARIO_FIELDS: [ScenarioField; 3] = [
+    ScenarioField::TargetAnnualRevenue,
+    ScenarioField::MarketExpectedGrowth,
+    ScenarioField::GrowthCorrelation,
+];
+
+fn read_target(r: &mut Reader) -> Option<LeverTarget> {
+    let (kind, id, field) = (r.u32()?, r.u32()?, r.usize()?);
+    match kind {
+        0 => Some(LeverTarget::Headline(*ClientField::ALL.get(field)?)),
+        1 => Some(LeverTarget::Client(id, *ClientField::ALL.get(field)?)),
+        2 => Some(LeverTarget::Scenario(*SCENARIO_FIELDS.get(field)?)),
+        _ => None,
+    }
+}
+
+fn write_levers(w: &mut Wire, levers: &[Lever]) {
+    w.usize(levers.len());
+    for l in levers {
+        write_target(w, l.target);
+        w.f64(l.range.0);
+        w.f64(l.range.1);
+        w.bool(l.adds.is_some());
+        if let Some(c) = &l.adds {
+            write_client(w, c);
+        }
+    }
+}
+
+fn read_levers(r: &mut Reader) -> Option<Vec<Lever>> {
+    r.list(|r| {
+        Some(Lever {
+            target: read_target(r)?,
+            range: (r.f64()?, r.f64()?),
+            adds: if r.bool()? {
+                Some(read_client(r)?)
+            } else {
+                None
+            },
+        })
+    })
 }
 
 fn read_scenario(r: &mut Reader) -> Option<Scenario> {
@@ -315,26 +409,12 @@ fn read_scenario(r: &mut Reader) -> Option<Scenario> {
         company_annual_revenue_musd: r.opt_f64()?,
         market_expected_growth: r.f64()?,
         growth_correlation: r.f64()?,
-        clients: r.list(|r| {
-            Some(Client {
-                id: r.u32()?,
-                name: r.text()?,
-                own_product: r.bool()?,
-                monthly_spend_musd: r.f64()?,
-                annual_growth: r.f64()?,
-                growth_volatility: r.f64()?,
-                first_month: r.u32()?,
-                ramp_months: r.u32()?,
-                annual_leave_probability: r.f64()?,
-                wind_down_months: r.u32()?,
-                kept_share: r.f64()?,
-                customers: r.u32()?,
-            })
-        })?,
+        clients: r.list(read_client)?,
         simulation: SimulationSettings {
             runs: r.u32()?,
             seed: r.u64()?,
         },
+        headline_client_id: r.u32()?,
     })
 }
 
@@ -516,12 +596,8 @@ fn read_sensitivity(r: &mut Reader) -> Option<Sensitivity> {
 fn write_curves(w: &mut Wire, curves: &[Curve]) {
     w.usize(curves.len());
     for c in curves {
-        w.usize(
-            Lever::ALL
-                .iter()
-                .position(|l| *l == c.lever)
-                .unwrap_or(usize::MAX),
-        );
+        w.usize(c.lever);
+        write_target(w, c.target);
         w.f64s(&c.values);
         w.f64s(&c.p_reach);
         w.f64(c.current);
@@ -532,7 +608,8 @@ fn write_curves(w: &mut Wire, curves: &[Curve]) {
 fn read_curves(r: &mut Reader) -> Option<Vec<Curve>> {
     r.list(|r| {
         Some(Curve {
-            lever: *Lever::ALL.get(r.usize()?)?,
+            lever: r.usize()?,
+            target: read_target(r)?,
             values: r.f64s()?,
             p_reach: r.f64s()?,
             current: r.f64()?,
@@ -601,6 +678,7 @@ pub fn write_request(request: &Request) -> Wire {
     w.u32(client);
     w.u32(month);
     write_scenario(&mut w, &request.scenario);
+    write_levers(&mut w, &request.levers);
     w
 }
 
@@ -619,7 +697,13 @@ pub fn read_request(wire: &Wire) -> Option<Request> {
         _ => return None,
     };
     let scenario = read_scenario(&mut r)?;
-    r.done().then_some(Request { id, job, scenario })
+    let levers = read_levers(&mut r)?;
+    r.done().then_some(Request {
+        id,
+        job,
+        scenario,
+        levers,
+    })
 }
 
 /// A reply as a [`Wire`]: its kind, its request's id (0 for none), then its result or
@@ -738,7 +822,10 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use revenue_model::monte_carlo::result_fingerprint;
-    use revenue_model::presets::Preset;
+
+    fn article() -> revenue_model::Story {
+        revenue_model::Story::parse(include_str!("../stories/article.json")).unwrap()
+    }
 
     fn round_trip(reply: &Reply) -> Reply {
         read_reply(&write_reply(reply)).unwrap()
@@ -746,8 +833,9 @@ mod tests {
 
     #[test]
     fn every_request_reads_back_as_written() {
-        for preset in Preset::ALL {
-            let mut scenario = preset.scenario();
+        let story = article();
+        for preset in 0..story.file().presets.len() {
+            let mut scenario = story.preset_scenario(preset).unwrap();
             // A seed above 2^53 and a company revenue: both cross exactly.
             scenario.simulation.seed = u64::MAX - 12_345;
             scenario.company_annual_revenue_musd = Some(245_122.5);
@@ -764,6 +852,7 @@ mod tests {
                     id: 7,
                     job,
                     scenario: scenario.clone(),
+                    levers: story.levers().to_vec(),
                 };
                 assert_eq!(read_request(&write_request(&request)), Some(request));
             }
@@ -772,7 +861,8 @@ mod tests {
 
     #[test]
     fn every_reply_reads_back_bit_for_bit() {
-        let mut scenario = revenue_model::presets::article_base_case();
+        let story = article();
+        let mut scenario = story.base_case().get().clone();
         scenario.simulation.runs = 500;
         let id = 3;
         for job in [
@@ -792,6 +882,7 @@ mod tests {
                 id,
                 job,
                 scenario: scenario.clone(),
+                levers: story.levers().to_vec(),
             });
             let back = round_trip(&reply);
             assert_eq!(back, reply, "{job:?}");
@@ -820,7 +911,8 @@ mod tests {
         let request = Request {
             id: 1,
             job: Job::Simulate,
-            scenario: revenue_model::presets::article_base_case(),
+            scenario: article().base_case().get().clone(),
+            levers: article().levers().to_vec(),
         };
         let wire = write_request(&request);
         for cut in 0..wire.numbers.len() {

@@ -35,6 +35,13 @@ async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// The article's story, as the page holds it.
+const ARTICLE: &str = include_str!("../stories/article.json");
+
+fn article() -> revenue_model::Story {
+    revenue_model::Story::parse(ARTICLE).unwrap()
+}
+
 /// A widget mounted for one test, unmounted and removed when the test ends, so no test's
 /// widget keeps computing on the page while the next one runs.
 struct Mounted {
@@ -56,7 +63,13 @@ fn mount_fresh() -> Mounted {
     let host = document.create_element("div").unwrap();
     host.set_attribute("style", "width: 640px").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    let handle = revenue_widget::mount(host.clone());
+    let handle = revenue_widget::mount_with(
+        host.clone(),
+        revenue_widget::Options {
+            default_story: Some(ARTICLE.to_string()),
+            ..revenue_widget::Options::default()
+        },
+    );
     Mounted {
         root: host,
         handle: Some(handle),
@@ -192,7 +205,7 @@ const BASE_CASE_FINGERPRINT: &str =
 #[wasm_bindgen_test]
 fn the_monte_carlo_in_webassembly_is_bit_identical_to_native() {
     use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
-    let result = simulate_runs(&revenue_model::ValidScenario::article_base_case(), 1_000);
+    let result = simulate_runs(article().base_case(), 1_000);
     assert_eq!(
         result_fingerprint(&result).to_string(),
         BASE_CASE_FINGERPRINT.trim()
@@ -238,7 +251,7 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
         from_message, read_reply, serve_message, to_message, write_request, Job, Reply, Request,
         DEPARTURE_RUNS,
     };
-    let mut scenario = revenue_model::presets::article_base_case();
+    let mut scenario = article().base_case().get().clone();
     scenario.simulation.seed = 2024;
     scenario.simulation.runs = 1_000;
     let valid = revenue_model::validate(scenario.clone()).unwrap();
@@ -257,6 +270,7 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
             id,
             job,
             scenario: scenario.clone(),
+            levers: Vec::new(),
         }));
         let arrived = through_channel(&request, &transfer).await;
         let (reply, transfer) = serve_message(&arrived);

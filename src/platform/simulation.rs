@@ -164,6 +164,8 @@ struct Inner {
     fault_told: bool,
     on_outcome: Rc<dyn Fn(Outcome)>,
     on_fault: Rc<dyn Fn(String)>,
+    /// The story's key levers, whose curves are computed.
+    levers: Rc<[Lever]>,
 }
 
 /// A handle on the compute client (cheap to clone).
@@ -196,14 +198,14 @@ fn clear_timer(handle: Option<i32>) {
 }
 
 /// The size of a job, in client-months simulated, for its timeout.
-fn job_timeout_ms(job: Job, scenario: &ValidScenario) -> i32 {
+fn job_timeout_ms(job: Job, scenario: &ValidScenario, levers: usize) -> i32 {
     let s = scenario.get();
     let per_run = f64::from(s.horizon_months) * s.clients.len() as f64;
     let runs = match job {
         Job::Simulate => f64::from(s.simulation.runs),
         // One run for the scenario as it is and two per move, up to five moves a client.
         Job::Sensitivity => f64::from(SENSITIVITY_RUNS) * (1.0 + 10.0 * s.clients.len() as f64),
-        Job::Curves => f64::from(CURVE_RUNS) * (CURVE_POINTS * Lever::ALL.len()) as f64,
+        Job::Curves => f64::from(CURVE_RUNS) * (CURVE_POINTS * levers) as f64,
         Job::Departure { .. } => 2.0 * f64::from(DEPARTURE_RUNS),
     };
     let ms = JOB_TIMEOUT_BASE_MS + JOB_MS_PER_MILLION_STEPS * runs * per_run / 1e6;
@@ -217,6 +219,7 @@ impl SimulationClient {
     /// receives, once, the notice that the worker failed and the page computes instead.
     pub fn start(
         base: Option<&str>,
+        levers: Rc<[Lever]>,
         on_outcome: impl Fn(Outcome) + 'static,
         on_fault: impl Fn(String) + 'static,
     ) -> SimulationClient {
@@ -238,6 +241,7 @@ impl SimulationClient {
             fault_told: false,
             on_outcome: Rc::new(on_outcome),
             on_fault: Rc::new(on_fault),
+            levers,
         })));
         // A page on another origin cannot start a worker from the widget's folder (the
         // constructor throws): that is expected, so the page computes without a notice.
@@ -358,8 +362,9 @@ impl SimulationClient {
                 id,
                 job,
                 scenario: scenario.get().clone(),
+                levers: i.levers.to_vec(),
             };
-            let timeout = job_timeout_ms(job, &scenario);
+            let timeout = job_timeout_ms(job, &scenario, i.levers.len());
             i.in_flight = Some(InFlight {
                 id,
                 job,
@@ -638,8 +643,9 @@ impl SimulationClient {
             Job::Curves => {
                 let mut current = self.0.borrow_mut().page_curves.take();
                 if current.as_ref().is_none_or(|p| *p.scenario != *scenario) {
+                    let levers = self.0.borrow().levers.clone();
                     current = Some(PageCurves {
-                        steps: CurveSteps::new(&scenario, CURVE_RUNS),
+                        steps: CurveSteps::new(&scenario, &levers, CURVE_RUNS),
                         scenario: scenario.clone(),
                     });
                 }

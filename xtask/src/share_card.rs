@@ -123,7 +123,7 @@ impl Page {
 
 /// Writes the preview image and the oEmbed response into `dist` and the tags into its
 /// index.html (replacing those of an earlier run).
-pub fn run(dist: &Path, base: Option<&BaseUrl>) -> Result<()> {
+pub fn run(dist: &Path, base: Option<&BaseUrl>, story: &revenue_model::Story) -> Result<()> {
     let read = |name: &str| {
         let path = dist.join(name);
         fs::read_to_string(&path).context(format!("reading {}", path.display()))
@@ -134,7 +134,7 @@ pub fn run(dist: &Path, base: Option<&BaseUrl>) -> Result<()> {
     };
     let index = without_old_tags(&read("index.html")?);
     let page = Page::read(&index, &read("manifest.webmanifest")?)?;
-    let card = Card::base_case()?;
+    let card = Card::base_case(story)?;
     write(PREVIEW_IMAGE, &card.png()?)?;
     write(OEMBED, oembed_json(&page, &card, base)?.as_bytes())?;
     // After the page's own description, so the preview's tags come early in the head.
@@ -180,7 +180,7 @@ fn description(page: &Page, card: &Card) -> String {
 fn head_tags(page: &Page, card: &Card, base: Option<&BaseUrl>) -> String {
     let urls = Urls(base);
     let (width, height) = preview::SIZE;
-    let alt = format!("{} {}", preview::QUESTION, card.summary());
+    let alt = format!("{} {}", card.question, card.summary());
     let mut tags: Vec<(&str, &str, String)> = vec![
         ("property", "og:type", "website".to_string()),
         ("property", "og:title", page.title.clone()),
@@ -316,9 +316,11 @@ mod tests {
         fs::write(dir.join("index.html"), INDEX).context("index")?;
         fs::write(dir.join("manifest.webmanifest"), MANIFEST).context("manifest")?;
         let base = base.map(BaseUrl::parse).transpose()?;
-        run(&dir, base.as_ref())?;
+        let story = revenue_model::Story::parse(include_str!("../../stories/article.json"))
+            .map_err(|e| Error::new(e.to_string()))?;
+        run(&dir, base.as_ref(), &story)?;
         // A second run replaces the tags instead of adding more.
-        run(&dir, base.as_ref())?;
+        run(&dir, base.as_ref(), &story)?;
         let index = fs::read_to_string(dir.join("index.html")).context("index")?;
         let oembed = fs::read_to_string(dir.join(OEMBED)).context("oembed")?;
         let png = fs::read(dir.join(PREVIEW_IMAGE)).context("png")?;

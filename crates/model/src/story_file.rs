@@ -12,7 +12,11 @@
 
 use crate::fields::{MAX_NAME_CHARS, MAX_TITLE_CHARS};
 use crate::format;
-use crate::scenario::{ClientField, ScenarioField, SimulationSettings, YearMonth};
+use crate::levers::{Lever, LeverTarget};
+use crate::scenario::{
+    Client, ClientField, Scenario, ScenarioField, SimulationSettings, YearMonth, SCHEMA_VERSION,
+};
+use crate::validate::{validate, ValidScenario};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -1005,6 +1009,214 @@ impl StoryFile {
                 p,
                 "must be one of {\"add\": id}, {\"remove\": id} or {\"client\": id, \"input\": name, \"value\": number}",
             ),
+        }
+    }
+}
+
+/// A story that passed every check, with its base case: what the widget tells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Story {
+    file: StoryFile,
+    base: ValidScenario,
+    levers: Vec<Lever>,
+}
+
+impl Story {
+    /// Reads and checks a story (see [`parse_story`]), then builds its base case and
+    /// every preset's scenario, which must be valid too.
+    pub fn parse(text: &str) -> Result<Story, StoryError> {
+        Story::new(parse_story(text)?)
+    }
+
+    /// Checks `file` and builds the story from it.
+    pub fn new(file: StoryFile) -> Result<Story, StoryError> {
+        let issues = file.check();
+        if !issues.is_empty() {
+            return Err(StoryError::Invalid(issues));
+        }
+        let invalid = |path: String, e: crate::ValidationErrors| {
+            StoryError::Invalid(
+                e.0.into_iter()
+                    .map(|fe| StoryIssue {
+                        path: path.clone(),
+                        message: fe.message,
+                    })
+                    .collect(),
+            )
+        };
+        let base = validate(file.base_scenario()).map_err(|e| invalid("clients".into(), e))?;
+        for (k, preset) in file.presets.iter().enumerate() {
+            validate(file.preset_scenario(preset))
+                .map_err(|e| invalid(format!("presets[{k}].changes"), e))?;
+        }
+        let levers = file.levers.iter().map(|l| file.lever(l)).collect();
+        Ok(Story { file, base, levers })
+    }
+
+    /// The story as written.
+    pub fn file(&self) -> &StoryFile {
+        &self.file
+    }
+
+    /// The base case (the first preset's scenario).
+    pub fn base_case(&self) -> &ValidScenario {
+        &self.base
+    }
+
+    /// The key levers, in the story's order (their specs are `file().levers`).
+    pub fn levers(&self) -> &[Lever] {
+        &self.levers
+    }
+
+    /// The story's client with `id` as the model's client, at the story's values.
+    pub fn client(&self, id: u32) -> Option<Client> {
+        self.file.client(id).map(model_client)
+    }
+
+    /// The scenario of the preset at `index`.
+    pub fn preset_scenario(&self, index: usize) -> Option<Scenario> {
+        self.file
+            .presets
+            .get(index)
+            .map(|p| self.file.preset_scenario(p))
+    }
+
+    /// The index of the preset with `id` (as a link names it).
+    pub fn preset_index(&self, id: &str) -> Option<usize> {
+        self.file.presets.iter().position(|p| p.id == id.trim())
+    }
+
+    /// The index of the preset whose scenario `scenario` equals, if any.
+    pub fn active_preset(&self, scenario: &Scenario) -> Option<usize> {
+        (0..self.file.presets.len()).find(|i| self.preset_scenario(*i).as_ref() == Some(scenario))
+    }
+
+    /// The departure the stress test starts with: the client's id and the month.
+    pub fn departure(&self) -> (u32, u32) {
+        (self.file.departure.client, self.file.departure.month)
+    }
+
+    /// How the answer names reaching the target: the phrase with the amount filled in
+    /// ("a $1B year").
+    pub fn target_words(&self, target_musd: f64) -> String {
+        self.file
+            .target
+            .phrase
+            .replace("{target}", &format::fmt_musd_short(target_musd))
+    }
+}
+
+/// A story client as the model's client.
+fn model_client(c: &StoryClient) -> Client {
+    let mut client = Client {
+        id: c.id,
+        name: c.name.value.clone(),
+        own_product: c.own_product,
+        ..Client::default()
+    };
+    for (field, _, v) in c.numbers() {
+        field.set(&mut client, v.value);
+    }
+    client
+}
+
+impl StoryFile {
+    /// The base case: the clients in it, in order, at the story's values.
+    pub fn base_scenario(&self) -> Scenario {
+        Scenario {
+            schema_version: SCHEMA_VERSION,
+            title: self.title.clone(),
+            start: YearMonth::parse_iso(&self.start.value).unwrap_or(YearMonth {
+                year: 2025,
+                month: 1,
+            }),
+            horizon_months: self.horizon_months,
+            currency: self.currency.clone(),
+            target_annual_revenue_musd: self.target.annual_revenue_musd.value,
+            company_annual_revenue_musd: self.company_annual_revenue_musd.as_ref().map(|c| c.value),
+            market_expected_growth: self.market_expected_growth.value,
+            growth_correlation: self.growth_correlation.value,
+            clients: self
+                .clients
+                .iter()
+                .filter(|c| c.in_base_case)
+                .map(model_client)
+                .collect(),
+            simulation: self.simulation,
+            headline_client_id: self.headline_client,
+        }
+    }
+
+    /// The scenario of `preset`: the base case with its changes, in order.
+    pub fn preset_scenario(&self, preset: &PresetSpec) -> Scenario {
+        let mut s = self.base_scenario();
+        if let Some(title) = &preset.title {
+            s.title = title.clone();
+        }
+        for change in &preset.changes {
+            if let Some(client) = change.add.and_then(|id| self.client(id)) {
+                s.clients.push(model_client(client));
+            }
+            if let Some(id) = change.remove {
+                s.clients.retain(|c| c.id != id);
+            }
+            if let (Some(input), Some(value)) = (change.input, change.value) {
+                match (input.input(), change.client) {
+                    (Input::Client(field), Some(id)) => {
+                        if let Some(c) = s.clients.iter_mut().find(|c| c.id == id) {
+                            field.set(c, value);
+                        }
+                    }
+                    (Input::Scenario(field), _) => field.set(&mut s, value),
+                    (Input::Client(_), None) => {}
+                }
+            }
+        }
+        s
+    }
+
+    /// The lever `spec` describes.
+    fn lever(&self, spec: &LeverSpec) -> Lever {
+        let target = match (spec.input.input(), &spec.client) {
+            (Input::Scenario(field), _) => LeverTarget::Scenario(field),
+            (Input::Client(field), Some(ClientRef::Id(id))) => LeverTarget::Client(*id, field),
+            (Input::Client(field), _) => LeverTarget::Headline(field),
+        };
+        let adds = match &spec.client {
+            Some(ClientRef::Id(id)) => self
+                .client(*id)
+                .filter(|c| !c.in_base_case)
+                .map(model_client),
+            _ => None,
+        };
+        let [lo, hi] = spec.range;
+        Lever {
+            target,
+            range: (lo, hi),
+            adds,
+        }
+    }
+}
+
+impl LeverSpec {
+    /// The slider's label for a lever on the client called `name` in running text.
+    pub fn label_for(&self, name: &str) -> String {
+        fill_client(&self.label, name)
+    }
+
+    /// The lever inside a sentence: its phrase, or its label with a lower-case first
+    /// letter (names left as they are).
+    pub fn phrase_for(&self, name: &str) -> String {
+        match &self.phrase {
+            Some(p) => fill_client(p, name),
+            None if self.label.starts_with("{client") => fill_client(&self.label, name),
+            None => {
+                let label = fill_client(&self.label, name);
+                let mut chars = label.chars();
+                chars.next().map_or_else(String::new, |c| {
+                    c.to_ascii_lowercase().to_string() + chars.as_str()
+                })
+            }
         }
     }
 }

@@ -13,9 +13,10 @@ use revenue_model::levers::{response_curves, CurveSteps};
 use revenue_model::monte_carlo::{
     result_fingerprint, simulate_with, Condition, Detail, Simulation, SimulationSteps,
 };
-use revenue_model::presets::{article_base_case, Preset};
+mod support;
 use revenue_model::stress::{departure_odds, DepartureSteps};
 use revenue_model::{validate, ValidScenario};
+use support::{article, article_base_case, presets};
 
 /// Every number of a simulation, as bits.
 fn bits(sim: &Simulation) -> (u64, Vec<u16>, Vec<u64>) {
@@ -30,9 +31,9 @@ fn bits(sim: &Simulation) -> (u64, Vec<u16>, Vec<u64>) {
 }
 
 fn scenarios() -> Vec<ValidScenario> {
-    let mut list: Vec<ValidScenario> = Preset::ALL
-        .iter()
-        .map(|p| validate(p.scenario()).unwrap())
+    let mut list: Vec<ValidScenario> = presets()
+        .into_iter()
+        .map(|p| validate(p).unwrap())
         .collect();
     // A horizon that is not a whole number of years, more runs than the default's slices.
     let mut s = article_base_case();
@@ -107,8 +108,9 @@ fn sliced_departure_odds_equal_the_odds_in_one_go() {
 #[test]
 fn curves_computed_point_by_point_equal_the_curves_in_one_go() {
     let v = validate(article_base_case()).unwrap();
-    let whole = response_curves(&v, 200);
-    let mut steps = CurveSteps::new(&v, 200);
+    let story = article();
+    let whole = response_curves(&v, story.levers(), 200);
+    let mut steps = CurveSteps::new(&v, story.levers(), 200);
     let mut points = 0;
     while steps.step() {
         points += 1;

@@ -181,3 +181,71 @@ fn the_schema_and_the_model_name_the_same_inputs() {
     model.sort();
     assert_eq!(listed, model);
 }
+
+#[test]
+fn the_template_tells_its_own_story_in_its_own_words() {
+    use revenue_model::article::article_table;
+    use revenue_model::monte_carlo::simulate_runs;
+    use revenue_model::story::answer;
+    let story = revenue_model::Story::parse(
+        &std::fs::read_to_string(stories_dir().join("template.json")).unwrap(),
+    )
+    .unwrap();
+    let base = story.base_case();
+    // By hand: $2M + $1M + $0.6M + $4M = $7.6M in month 0; the largest customer's
+    // $2M is 2 / 7.6 = 26.3%; a year of it $24M; the run-rate 12 × 7.6 = $91.2M.
+    let rows = article_table(base, &story);
+    let shown: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.metric.clone(),
+                r.value.clone(),
+                r.contribution_text.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "Largest customer's monthly spend".to_string(),
+                "$2M".to_string(),
+                "26.3%".to_string()
+            ),
+            (
+                "Largest customer's annual spend".to_string(),
+                "$24M".to_string(),
+                "26.3%".to_string()
+            ),
+            (
+                "Annual revenue at today's rate".to_string(),
+                "$91.2M".to_string(),
+                "100%".to_string()
+            ),
+        ]
+    );
+    let p = revenue_model::project(base);
+    let mc = simulate_runs(base, 400);
+    let a = answer(base, &p, &mc, &story);
+    // Jan 2025 + 35 months = Dec 2027.
+    assert_eq!(a.chance_words, "chance of $120M in a year by Dec 2027");
+    assert_eq!(
+        a.share_words.as_deref(),
+        Some("Largest customer is 26.3% of revenue today")
+    );
+    // Every value of the template is an assumption with its reason.
+    for c in &story.file().clients {
+        for field in revenue_model::scenario::ClientField::ALL {
+            assert!(
+                matches!(
+                    c.source_of(field),
+                    revenue_model::story_file::Source::Assumption(reason) if reason.len() > 10
+                ),
+                "{} {:?}",
+                c.name.value,
+                field
+            );
+        }
+    }
+}

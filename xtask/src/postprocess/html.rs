@@ -97,6 +97,20 @@ pub(super) fn append_to(html: &str, css: &str, content: &str) -> Result<String> 
     Ok(out)
 }
 
+/// Replaces the content of the one element `css` matches with `content` (HTML).
+pub(super) fn set_content(html: &str, css: &str, content: &str) -> Result<String> {
+    let found = RefCell::new(0);
+    let out = rewrite(
+        html,
+        vec![on_element(css, |el| {
+            *found.borrow_mut() += 1;
+            el.set_inner_content(content, ContentType::Html);
+        })?],
+    )?;
+    one_match(found.into_inner(), css)?;
+    Ok(out)
+}
+
 /// Replaces the content of the element with `id` with `content` (HTML).
 pub(super) fn fill_element(html: &str, id: &str, content: &str) -> Result<String> {
     let css = format!(r#"[id="{id}"]"#);

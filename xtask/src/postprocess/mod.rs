@@ -30,6 +30,7 @@ mod fallback;
 mod html;
 mod service_worker;
 mod single_file;
+pub mod story_page;
 mod worker_loader;
 
 use std::fs;
@@ -93,7 +94,7 @@ impl Dist {
 
 /// Rewrites dist/index.html and writes the generated files into `dist`, reading the
 /// templates from `root/static/templates`.
-pub fn run(root: &Path, dist: &Path) -> Result<()> {
+pub fn run(root: &Path, dist: &Path, story: &revenue_model::Story) -> Result<()> {
     let out = Dist {
         dir: dist.to_path_buf(),
         templates: root.join("static").join("templates"),
@@ -109,7 +110,7 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
         }
     }
     let build = Build::discover(&top_level_files(dist)?)?;
-    let fallback = fallback::Fallback::write(&out)?;
+    let fallback = fallback::Fallback::write(&out, story)?;
     let page = boot::write(&out, &build, &fallback)?;
     let author_boot = author::write(&out, &top_level_files(dist)?)?;
     worker_loader::write(&out, &build)?;
