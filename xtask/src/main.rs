@@ -6,6 +6,7 @@ mod deps;
 mod dist;
 mod engines;
 mod error;
+mod names;
 mod postprocess;
 mod preview;
 mod project;

@@ -28,7 +28,7 @@ pub struct SensitivityRow {
     pub client: usize,
     /// The input moved.
     pub field: ClientField,
-    /// "TikTok (ByteDance): monthly spend".
+    /// "Acme (Holdings): monthly spend".
     pub label: String,
     /// The low and high values as a reader reads them ("$15M", "$25M").
     pub low_label: String,

@@ -53,7 +53,7 @@ pub enum Source {
     Implied(String),
     /// A public figure from a source other than the article.
     Public {
-        /// The source's name ("Microsoft's annual report").
+        /// The source's name ("Acme's annual report").
         name: String,
         /// Where a reader can check it (http or https).
         url: String,
@@ -348,7 +348,7 @@ pub struct StoryFile {
     pub question: String,
     /// The scenario's title, at most 120 characters.
     pub title: String,
-    /// The company whose revenue it is ("Microsoft").
+    /// The company whose revenue it is ("Acme").
     pub company: String,
     /// The business line as readers call it, as a share is "of" it ("AI revenue").
     pub business: String,

@@ -14,7 +14,7 @@
 //! - recovery = the months from *M* until that total is first back at its level in
 //!   month *M* − 1 (0 when it never falls below it), or `None` within the horizon.
 //!
-//! For the base case (TikTok flat at $20M, leaving in Apr 2025 with a 6-month
+//! For the article's base case (its headline client flat at $20M, leaving in Apr 2025 with a 6-month
 //! wind-down): 20 · (1 + 2 + … + 6) / 7 = $60M during the wind-down, then 22 months at
 //! $20M = $440M, so $500M against staying.
 //!

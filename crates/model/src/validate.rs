@@ -34,7 +34,7 @@ pub enum FieldPath {
 pub struct FieldError {
     /// The input concerned.
     pub field: FieldPath,
-    /// For example "Walmart: annual probability of leaving must be between 0% and 100%, got 140%".
+    /// For example "Acme: annual probability of leaving must be between 0% and 100%, got 140%".
     pub message: String,
 }
 
