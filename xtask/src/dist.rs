@@ -108,6 +108,12 @@ fn build_author_page(project: &Project) -> Result<()> {
         stage_arg.as_str(),
         "author.html",
     ]))?;
+    // trunk names every page it builds index.html: the author page is author.html beside
+    // the widget's index.html, which it must not replace.
+    let page = stage.join("index.html");
+    if page.is_file() {
+        fs::rename(&page, stage.join("author.html")).context("naming the author page")?;
+    }
     copy_tree(&stage, &project.dist_dir())
 }
 
