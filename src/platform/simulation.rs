@@ -228,11 +228,9 @@ impl SimulationClient {
                 scenario,
                 ..
             } => {
-                self.0.borrow_mut().page_job = Some(PageJob {
-                    id,
-                    job,
-                    steps: JobSteps::new(job, &scenario, &self.0.borrow().levers),
-                });
+                // Prepared before the job is stored: the levers are read from the same cell.
+                let steps = JobSteps::new(job, &scenario, &self.0.borrow().levers);
+                self.0.borrow_mut().page_job = Some(PageJob { id, job, steps });
                 self.schedule_page_task();
             }
             Action::Deliver(outcome) => {
