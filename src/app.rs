@@ -5,7 +5,7 @@
 use crate::components::article_table::ArticleTable;
 use crate::components::chart::{Chart, ChartData};
 use crate::components::client_card::ClientCard;
-use crate::components::levers::Levers;
+use crate::components::levers::{Levers, WhatItWouldTake};
 use crate::components::results::{target_definition, DepartureTest, KeyFigures};
 use crate::components::scenario_inputs::ScenarioInputs;
 use crate::components::sensitivity::SensitivityPanel;
@@ -16,12 +16,14 @@ use crate::hooks::{
     use_after_first_paint, use_after_paint, use_frame_height, use_notices, use_persistence,
     use_system_dark, use_worker_results,
 };
+use crate::host_api::{use_host_api, Targets};
+use crate::platform::embedder::Change;
 use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
 use crate::startup::{start_from, story_from, Options};
 use crate::state::{Action, State};
-use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle};
-use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
+use revenue_charts::{leaves_overlay, Overlay, OverlayStyle};
+use revenue_model::format::fmt_fixed;
 use revenue_model::monte_carlo::{preview_runs, simulate_runs, MonteCarlo};
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::story::{answer, headline_name};
@@ -36,6 +38,22 @@ fn article_case_median(base: &ValidScenario) -> Vec<f64> {
         .iter()
         .map(|q| q[2])
         .collect()
+}
+
+/// The full result for `valid`: the one `delivered` if it is for `valid` (then also kept in
+/// `last`), else the one kept in `last` if that is for `valid`.
+fn full_for(
+    valid: &Rc<revenue_model::ValidScenario>,
+    delivered: Option<&(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+    last: &mut Option<(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+) -> Option<Rc<MonteCarlo>> {
+    if let Some((v, mc)) = delivered.filter(|(v, _)| **v == **valid) {
+        *last = Some((v.clone(), mc.clone()));
+        return Some(mc.clone());
+    }
+    last.as_ref()
+        .filter(|(v, _)| **v == **valid)
+        .map(|(_, mc)| mc.clone())
 }
 
 /// Props of [`App`].
@@ -246,11 +264,15 @@ fn Widget(props: &WidgetProps) -> Html {
         Some((v, key, odds)) => (odds.clone(), **v != *current || *key != departure_key),
         None => (None, true),
     };
-    let full = results
-        .simulated
-        .as_ref()
-        .filter(|(v, _)| **v == *valid)
-        .map(|(_, mc)| mc.clone());
+    // The full result for these inputs: the compute client's, else the last full one shown
+    // for the same scenario (or the one the built page carries), so a quick estimate never
+    // takes back a full answer.
+    let last_full = use_mut_ref(|| props.options.first_result.clone());
+    let full = full_for(
+        &valid,
+        results.simulated.as_ref(),
+        &mut last_full.borrow_mut(),
+    );
     // Whether the results shown are for the latest inputs (they follow one frame later).
     let settled = *valid == *current;
     let is_full = full.is_some() && settled;
@@ -302,52 +324,7 @@ fn Widget(props: &WidgetProps) -> Html {
     let end = start.plus_months(s.horizon_months.saturating_sub(1));
     let target = s.target_annual_revenue_musd;
     let active_preset = story.active_preset(&state.scenario);
-    let first_total = p.total_musd.first().copied().unwrap_or(0.0);
-    let last_total = p.total_musd.last().copied().unwrap_or(0.0);
     let headline = headline_name(&valid);
-    let band_end = mc
-        .concentration
-        .hhi
-        .last()
-        .copied()
-        .flatten()
-        .unwrap_or([0.0; 3]);
-    let top_end = mc
-        .concentration
-        .top1
-        .last()
-        .copied()
-        .flatten()
-        .unwrap_or([0.0; 3]);
-    let summaries = [
-        format!(
-            "Expected revenue rises from {} a month in {} to {} in {}; the target needs {} a month.",
-            fmt_musd(first_total),
-            start.label(),
-            fmt_musd(last_total),
-            end.label(),
-            fmt_musd(target / 12.0)
-        ),
-        format!(
-            "Measured in each of {} runs: in {} the HHI's median is {} (5–95% of runs {} to {}) and the largest customer's median share {} ({} to {}), against a 10% disclosure threshold.",
-            fmt_fixed(f64::from(mc.runs), 0),
-            end.label(),
-            fmt_fixed(band_end[1], 0),
-            fmt_fixed(band_end[0], 0),
-            fmt_fixed(band_end[2], 0),
-            fmt_pct(top_end[1]),
-            fmt_pct(top_end[0]),
-            fmt_pct(top_end[2])
-        ),
-        format!(
-            "The final 12 months bring {} in the median run and reach {} in {} of runs; the worst 5% average {}.",
-            fmt_musd_short(mc.years.last().map_or(0.0, |y| y.percentiles_musd[2])),
-            fmt_musd_short(target),
-            fmt_pct(mc.years.last().map_or(0.0, |y| y.share_at_or_above_target)),
-            fmt_musd_short(mc.worst_5pct_mean_musd)
-        ),
-    ];
-    let [s_revenue, s_conc, s_final] = summaries;
     // One resolved theme for the page and the charts.
     let theme_attr = if dark { "dark" } else { "light" };
     let status = if is_full {
@@ -396,8 +373,24 @@ fn Widget(props: &WidgetProps) -> Html {
     let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
     let answer = answer(&valid, p, &mc, &story);
-    let outlook_label = fan_title(&mc, target, &headline);
-    let s_outlook = fan_summary(&mc, end, target, &overlays);
+    let link_text = use_memo(valid.clone(), |v| revenue_model::share::encode(v.get()));
+    use_host_api(
+        props.options.channel.clone(),
+        props.options.persist,
+        Targets {
+            state: state.clone(),
+            theme: theme.clone(),
+            notify: notify.clone(),
+            story: story.clone(),
+        },
+        Change {
+            scenario: (*link_text).clone(),
+            chance: answer.chance.clone(),
+            probability: mc.p_reach_target,
+            sentence: answer.sentence.clone(),
+            full: is_full,
+        },
+    );
     html! {
         <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key} ref={root_ref}>
             <header class="rm-header">
@@ -412,10 +405,11 @@ fn Widget(props: &WidgetProps) -> Html {
                     </span>
                 </p>
                 <p class="rm-lede" aria-live="polite">{ answer.sentence.clone() }</p>
+                <WhatItWouldTake scenario={state.scenario.clone()} target_annual_musd={target} curves={curves.clone()} />
             </header>
             <Presets active_preset={active_preset} dispatch={dispatch.clone()} />
-            <Chart id="rm-chart-fan" label={outlook_label} summary={s_outlook}
-                data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone())} {dark} />
+            <Chart id="rm-chart-fan"
+                data={ChartData::Fan(mc.clone(), start, target, (*overlays).clone(), headline.clone())} {dark} />
             <Levers scenario={state.scenario.clone()} errors={errors.clone()} {curves} {dark} dispatch={dispatch.clone()} />
             <div class="rm-controls">
                 <HistoryBar
@@ -466,22 +460,20 @@ fn Widget(props: &WidgetProps) -> Html {
                         <ArticleTable valid={valid.clone()} />
                     } },
                     Tab { id: "concentration", lazy: true, label: "Concentration", panel: html! {
-                        <Chart id="rm-chart-concentration" label="Customer concentration over time" summary={s_conc}
-                            data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, AttrValue::from(headline.clone()))} {dark} />
+                        <Chart id="rm-chart-concentration"
+                            data={ChartData::Concentration(mc.clone(), (*concentration).clone(), start, headline.clone())} {dark} />
                     } },
                     Tab { id: "figures", lazy: false, label: "Key figures", panel: html! {
                         <KeyFigures valid={valid.clone()} projection={(*projection).clone()} concentration={(*concentration).clone()} mc={mc.clone()} />
                     } },
                     Tab { id: "final-year", lazy: true, label: "Final year", panel: html! {
-                        <Chart id="rm-chart-final-year" label="Distribution of the final year's revenue" summary={s_final}
-                            data={ChartData::FinalYear(mc.clone(), target)} {dark} />
+                        <Chart id="rm-chart-final-year" data={ChartData::FinalYear(mc.clone(), target)} {dark} />
                     } },
                     Tab { id: "sensitivity", label: "Sensitivity", lazy: true, panel: html! {
                         <SensitivityPanel valid={valid.clone()} full={tornado} {dark} />
                     } },
                     Tab { id: "by-client", lazy: true, label: "By client", panel: html! {
-                        <Chart id="rm-chart-revenue" label="Revenue by client, $M per month" summary={s_revenue}
-                            data={ChartData::RevenueByClient((*projection).clone())} {dark} />
+                        <Chart id="rm-chart-revenue" data={ChartData::RevenueByClient((*projection).clone())} {dark} />
                     } },
                 ]} />
             </section>

@@ -4,7 +4,7 @@
 //! results from the compute client, and values that follow only after the browser has
 //! painted (so an input shows in the frame it arrives in).
 
-use crate::platform::simulation::{DepartureKey, Outcome, SimulationClient};
+use crate::platform::simulation::{self, DepartureKey, Outcome, SimulationClient};
 use crate::platform::{frame, host, perf};
 use crate::startup::{Options, STORAGE_UNAVAILABLE};
 use crate::state::{Action, State};
@@ -225,11 +225,16 @@ pub(crate) fn use_worker_results(
         let latest = use_mut_ref(WorkerResults::default);
         let asked_at = asked_at.clone();
         let base = options.base.clone().filter(|_| options.worker);
+        let workers = options.workers;
         let levers: Rc<[revenue_model::levers::Lever]> = Rc::from(story.levers());
         use_memo((), move |_| {
             let latest: Rc<RefCell<WorkerResults>> = latest;
+            let workers = workers.map_or_else(simulation::default_workers, |n| {
+                (n as usize).min(simulation::MAX_FORCED_WORKERS)
+            });
             SimulationClient::start(
                 base.as_deref(),
+                workers,
                 levers,
                 move |outcome| {
                     let mut next = latest.borrow().clone();

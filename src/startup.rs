@@ -2,8 +2,11 @@
 //! notices it opens with, read from the page's link, its saved state or a preset.
 
 use crate::components::toolbar::ThemeChoice;
+use crate::platform::embedder::HostChannel;
 use crate::platform::host;
-use revenue_model::{Scenario, Story};
+use revenue_model::monte_carlo::MonteCarlo;
+use revenue_model::{Scenario, Story, ValidScenario};
+use std::rc::Rc;
 
 /// How a widget is mounted.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19,14 +22,24 @@ pub struct Options {
     pub default_story: Option<String>,
     /// A preset of the story to start from, by id (`?preset=…`).
     pub preset: Option<String>,
+    /// A scenario to start from, as a share link's text (wins over `preset`).
+    pub scenario: Option<String>,
     /// `light`, `dark` or `auto`.
     pub theme: Option<String>,
     /// The folder URL of the widget's files (ending in `/`), to start the worker from.
     pub base: Option<String>,
-    /// Run the full Monte Carlo in a worker (else on the main thread, after yielding).
+    /// Run the full Monte Carlo in workers (else on the main thread, after yielding).
     pub worker: bool,
+    /// How many workers to start (at most 8; 0: compute on the page's thread); `None`:
+    /// the reader's cores less one, 1 to 4.
+    pub workers: Option<u32>,
     /// Read and write the scenario in the page URL and local storage.
     pub persist: bool,
+    /// Commands from the script that mounted the widget, and the changes it is told.
+    pub channel: HostChannel,
+    /// A full result the page already carries and the scenario it is for (the built page's
+    /// base case): shown at once for that scenario, until the widget's own arrives.
+    pub first_result: Option<(Rc<ValidScenario>, Rc<MonteCarlo>)>,
 }
 
 /// Where the widget starts: the scenario, the theme, and what was ignored on the way.
@@ -40,7 +53,9 @@ pub(crate) struct Start {
     pub(crate) storage_key: String,
 }
 
-fn theme_of(text: Option<&str>, notices: &mut Vec<String>) -> ThemeChoice {
+/// The theme named by `text` (`light`, `dark`, `auto` or nothing); another is said and
+/// ignored.
+pub(crate) fn theme_of(text: Option<&str>, notices: &mut Vec<String>) -> ThemeChoice {
     match text.map(str::trim) {
         None | Some("") | Some("auto") => ThemeChoice::System,
         Some("light") => ThemeChoice::Light,
@@ -55,7 +70,10 @@ fn theme_of(text: Option<&str>, notices: &mut Vec<String>) -> ThemeChoice {
     }
 }
 
-fn preset_of(story: &Story, slug: &str, notices: &mut Vec<String>) -> Option<Scenario> {
+/// The scenario of `story`'s preset with id `slug`; an unknown one is said and ignored.
+/// Every way in (the mount options, `?preset=`, the host page's commands) goes through
+/// here.
+pub(crate) fn preset_of(story: &Story, slug: &str, notices: &mut Vec<String>) -> Option<Scenario> {
     match story.preset_index(slug) {
         Some(i) => story.preset_scenario(i),
         None => {
@@ -66,6 +84,22 @@ fn preset_of(story: &Story, slug: &str, notices: &mut Vec<String>) -> Option<Sce
             None
         }
     }
+}
+
+/// The scenario of a share link's `text` (what follows `#s=`, or a whole link holding
+/// `#s=…`) in `story`, repaired to the nearest valid one; what was ignored is said.
+pub(crate) fn scenario_from_link(story: &Story, text: &str, notices: &mut Vec<String>) -> Scenario {
+    use revenue_model::share::{decode, describe_ignored, repair};
+    let text = text.trim();
+    let text = text.rsplit_once("#s=").map_or_else(
+        || text.strip_prefix("s=").unwrap_or(text),
+        |(_, after)| after,
+    );
+    let decoded = decode(text, story.base_case().get());
+    let (valid, notes) = repair(decoded.scenario, story.base_case());
+    let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
+    notices.extend(describe_ignored("link", &all));
+    valid.into_inner()
 }
 
 /// The story a widget tells and whether it is the default one: the one the page asks
@@ -111,17 +145,18 @@ pub(crate) fn start_from(
     default_story: bool,
     mut notices: Vec<String>,
 ) -> Start {
-    use revenue_model::share::{decode, describe_ignored, repair};
+    use revenue_model::share::describe_ignored;
     let storage_key = if default_story {
         host::STORAGE_KEY.to_string()
     } else {
         format!("{}:{}", host::STORAGE_KEY, story.file().id)
     };
     let mut theme_text = options.theme.clone();
-    let mut scenario = options
-        .preset
-        .as_deref()
-        .and_then(|slug| preset_of(story, slug, &mut notices));
+    let mut scenario = match (&options.scenario, &options.preset) {
+        (Some(text), _) => Some(scenario_from_link(story, text, &mut notices)),
+        (None, Some(slug)) => preset_of(story, slug, &mut notices),
+        (None, None) => None,
+    };
     let mut from_url = false;
     if options.persist {
         let url = host::read_url();
@@ -131,11 +166,7 @@ pub(crate) fn start_from(
         }
         theme_text = url.theme.or(theme_text);
         if let Some(text) = url.scenario {
-            let decoded = decode(&text, story.base_case().get());
-            let (valid, notes) = repair(decoded.scenario, story.base_case());
-            let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
-            notices.extend(describe_ignored("link", &all));
-            scenario = Some(valid.into_inner());
+            scenario = Some(scenario_from_link(story, &text, &mut notices));
             from_url = true;
         } else if let Some(slug) = url.preset {
             scenario = preset_of(story, &slug, &mut notices);

@@ -247,10 +247,9 @@ async fn through_channel(
 async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
     use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
     use revenue_model::stress::DepartureSteps;
-    use revenue_widget::protocol::{
-        from_message, read_reply, serve_message, to_message, write_request, Job, Reply, Request,
-        DEPARTURE_RUNS,
-    };
+    use revenue_model::Steps;
+    use revenue_widget::platform::worker::{from_message, serve_message, to_message};
+    use revenue_widget::protocol::{decode, encode, Answer, Job, Reply, Request, DEPARTURE_RUNS};
     let mut scenario = article().base_case().get().clone();
     scenario.simulation.seed = 2024;
     scenario.simulation.runs = 1_000;
@@ -266,18 +265,24 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
         ),
     ] {
         // Page → worker → page, each way through a real message channel.
-        let (request, transfer) = to_message(&write_request(&Request {
-            id,
-            job,
-            scenario: scenario.clone(),
-            levers: Vec::new(),
-        }));
+        let (request, transfer) = to_message(
+            &encode(&Request {
+                id,
+                job,
+                scenario: scenario.clone(),
+                levers: Vec::new(),
+            })
+            .unwrap(),
+        );
         let arrived = through_channel(&request, &transfer).await;
         let (reply, transfer) = serve_message(&arrived);
         let back = through_channel(&reply, &transfer).await;
-        let reply = read_reply(&from_message(&back).unwrap()).unwrap();
+        let reply: Reply = decode(&from_message(&back).unwrap()).unwrap();
         match reply {
-            Reply::Simulated { id: got, result } => {
+            Reply::Done {
+                id: got,
+                answer: Answer::Simulated(result),
+            } => {
                 assert_eq!(got, id);
                 assert_eq!(
                     result_fingerprint(&result).to_string(),
@@ -285,7 +290,10 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
                 );
                 assert_eq!(*result, simulate_runs(&valid, 1_000));
             }
-            Reply::Departure { id: got, result } => {
+            Reply::Done {
+                id: got,
+                answer: Answer::Departure(result),
+            } => {
                 assert_eq!(got, id);
                 // What the page computes in slices when no worker runs.
                 let mut steps = DepartureSteps::new(&valid, 0, 8, DEPARTURE_RUNS).unwrap();

@@ -3,14 +3,18 @@
 //! a year and how much of its spend it keeps, how fast the other clients grow, and how
 //! big the new clients get). Each has a small response curve beside it: the chance of
 //! reaching the target across the lever's whole range (computed in the worker), faded
-//! while it is being recomputed.
+//! while it is being recomputed, and under it the value at which the chance crosses 50%.
+//! [`WhatItWouldTake`] says the same in a sentence, under the answer, for the levers that
+//! move the chance most.
 
 use crate::components::chart::{Chart, ChartData};
 use crate::components::number_slider::NumberSlider;
 use crate::state::Action;
-use revenue_charts::describe_curve;
-use revenue_model::levers::{Curve, LeverTarget};
+use revenue_charts::lever_value_text;
+use revenue_model::even_chance::{even_chance_sentence, even_chance_short, EvenChance};
+use revenue_model::levers::{Curve, Lever, LeverTarget};
 use revenue_model::provenance::{client_provenance, scenario_provenance};
+use revenue_model::story_file::LeverSpec;
 use revenue_model::validate::{FieldPath, ValidationErrors};
 use revenue_model::{Scenario, Story};
 use std::rc::Rc;
@@ -51,13 +55,7 @@ pub fn Levers(props: &LeversProps) -> Html {
             let scale = view.scale;
             let index = lever.client(s);
             let client = index.and_then(|i| s.clients.get(i));
-            // The client's name as running text uses it; a lever that adds its client
-            // names that client before it is added.
-            let name = client
-                .map(|c| c.name.clone())
-                .or_else(|| lever.adds.as_ref().map(|c| c.name.clone()))
-                .map(|n| crate::components::results::short_name(&n))
-                .unwrap_or_default();
+            let name = lever_client_name(lever, s);
             let on_change = {
                 let dispatch = props.dispatch.clone();
                 let lever = lever.clone();
@@ -125,9 +123,9 @@ pub fn Levers(props: &LeversProps) -> Html {
                         <Chart
                             id={format!("rm-curve-{key}")}
                             compact=true
-                            label={format!("How the chance of reaching the target changes with {}", spec.phrase_for(&name))}
-                            summary={describe_curve(&curve)}
-                            data={ChartData::Response(curve, stale)}
+                            data={ChartData::Response(curve.clone(), stale, spec.phrase_for(&name))}
+                            note={even_chance_short(curve.even_chance, |v| lever_value_text(&curve, v))}
+                            note_stale={stale}
                             dark={props.dark}
                         />
                     }
@@ -138,5 +136,102 @@ pub fn Levers(props: &LeversProps) -> Html {
         <section class="rm-levers" aria-label="Key levers">
             { for items }
         </section>
+    }
+}
+
+/// The name of the client `lever` moves, as running text uses it; a lever that adds its
+/// client names that client before it is added. Empty for a scenario-wide lever.
+fn lever_client_name(lever: &Lever, s: &Scenario) -> String {
+    lever
+        .client(s)
+        .and_then(|i| s.clients.get(i))
+        .map(|c| c.name.clone())
+        .or_else(|| lever.adds.as_ref().map(|c| c.name.clone()))
+        .map(|n| crate::components::results::short_name(&n))
+        .unwrap_or_default()
+}
+
+/// How much a curve moves the chance across its lever's range.
+fn swing(curve: &Curve) -> f64 {
+    let (low, high) = curve
+        .p_reach
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(*p), b.max(*p))
+        });
+    if high >= low {
+        high - low
+    } else {
+        0.0
+    }
+}
+
+/// The (at most) `count` curves that matter most: those that cross 50% first, then by how
+/// far they move the chance.
+fn mattering_most(curves: &[Curve], count: usize) -> Vec<&Curve> {
+    let crosses = |c: &Curve| {
+        matches!(
+            c.even_chance,
+            EvenChance::AtLeast(_) | EvenChance::AtMost(_)
+        )
+    };
+    let mut ranked: Vec<&Curve> = curves.iter().collect();
+    revenue_model::order::sort_short_by(&mut ranked, |a, b| {
+        crosses(b)
+            .cmp(&crosses(a))
+            .then(swing(b).total_cmp(&swing(a)))
+    });
+    ranked.truncate(count);
+    ranked
+}
+
+/// Props of [`WhatItWouldTake`].
+#[derive(Properties, PartialEq)]
+pub struct WhatItWouldTakeProps {
+    /// The scenario as entered (for the headline client's name).
+    pub scenario: Scenario,
+    /// The target, $M a year.
+    pub target_annual_musd: f64,
+    /// The levers' curves, when computed, and whether they are for an older scenario.
+    pub curves: Option<(Rc<Vec<Curve>>, bool)>,
+}
+
+/// "What it would take": for the one or two levers that move the chance most, the value
+/// at which it crosses 50%, in a sentence. The block keeps its place while the curves
+/// are computed, so nothing under it moves when they arrive.
+#[component]
+pub fn WhatItWouldTake(props: &WhatItWouldTakeProps) -> Html {
+    let Some(story) = use_context::<Rc<Story>>() else {
+        return html! {};
+    };
+    let s = &props.scenario;
+    let Some((curves, stale)) = props.curves.as_ref() else {
+        return html! {
+            <div class="rm-takes" data-stale="true">
+                <p class="rm-take-line">{ "What it would take: working it out from the levers' curves…" }</p>
+            </div>
+        };
+    };
+    let lines: Vec<String> = mattering_most(curves, 2)
+        .into_iter()
+        .filter_map(|c| {
+            let lever = story.levers().get(c.lever)?;
+            let spec: &LeverSpec = story.file().levers.get(c.lever)?;
+            Some(even_chance_sentence(
+                &spec.phrase_for(&lever_client_name(lever, s)),
+                c.even_chance,
+                props.target_annual_musd,
+                lever.range(),
+                c.current,
+                |v| lever_value_text(c, v),
+            ))
+        })
+        .collect();
+    html! {
+        <div class="rm-takes" data-stale={stale.to_string()}>
+            for line in lines {
+                <p class="rm-take-line">{ line }</p>
+            }
+        </div>
     }
 }

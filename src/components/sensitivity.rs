@@ -4,7 +4,6 @@
 //! renders only while its tab is open, so a change of input costs nothing here otherwise.
 
 use crate::components::chart::{Chart, ChartData};
-use revenue_model::format::fmt_musd_short;
 use revenue_model::sensitivity::{sensitivity, Sensitivity};
 use revenue_model::ValidScenario;
 use std::rc::Rc;
@@ -21,7 +20,7 @@ pub struct SensitivityPanelProps {
     pub dark: bool,
 }
 
-/// The tornado chart with its summary.
+/// The tornado chart.
 #[component]
 pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
     let quick = use_memo(
@@ -31,19 +30,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
     let Some(tornado) = props.full.clone().or_else(|| (*quick).clone()) else {
         return Html::default();
     };
-    let summary = tornado.rows.first().map_or_else(
-        || "No input moves the next 12 months' revenue.".to_string(),
-        |r| {
-            format!(
-                "{} moves the next 12 months' revenue most: from {} to {}.",
-                r.label,
-                fmt_musd_short(r.low_forward_12m_musd),
-                fmt_musd_short(r.high_forward_12m_musd)
-            )
-        },
-    );
     html! {
-        <Chart id="rm-chart-tornado" label="Sensitivity of the next 12 months' revenue" {summary}
-            data={ChartData::Tornado(tornado)} dark={props.dark} />
+        <Chart id="rm-chart-tornado" data={ChartData::Tornado(tornado)} dark={props.dark} />
     }
 }

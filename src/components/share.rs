@@ -177,6 +177,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     { "Import scenario…" }
                     <input type="file" accept=".json,application/json" class="rm-file-input" onchange={on_import} />
                 </label>
+                // The author page, beside the widget's own page: a story of your own company.
+                <a class="rm-button" href="./author.html" target="_blank" rel="noopener noreferrer">{ "Make your own" }</a>
             </div>
             if let Some(text) = (*fallback).clone() {
                 <div class="rm-field">

@@ -38,6 +38,8 @@ pub struct UrlRequest {
     pub preset: Option<String>,
     /// `?theme=…`.
     pub theme: Option<String>,
+    /// `?workers=…`: how many simulation workers to start (for tests and benchmarks).
+    pub workers: Option<u32>,
     /// Set when a part was too long to read.
     pub too_long: bool,
 }
@@ -49,7 +51,7 @@ fn query_value(search: &str, key: &str) -> Option<String> {
     params.get(key).map(|v| v.chars().take(64).collect())
 }
 
-/// Reads the URL: the fragment `#s=…`, and `?preset=` / `?theme=`.
+/// Reads the URL: the fragment `#s=…`, and `?preset=`, `?theme=` and `?workers=`.
 pub fn read_url() -> UrlRequest {
     let Some(location) = window().map(|w| w.location()) else {
         return UrlRequest::default();
@@ -64,6 +66,7 @@ pub fn read_url() -> UrlRequest {
     request.scenario = scenario_in_fragment(&hash).map(str::to_string);
     request.preset = query_value(&search, "preset");
     request.theme = query_value(&search, "theme");
+    request.workers = query_value(&search, "workers").and_then(|v| v.trim().parse().ok());
     request
 }
 
@@ -209,20 +212,65 @@ pub fn in_frame() -> bool {
         .unwrap_or(false)
 }
 
-/// Tells a parent page the widget's height (CSS pixels), for its iframe.
+/// Tells a parent page the widget's height (CSS pixels), for its iframe, in each resizing
+/// protocol a host may already run:
+/// - ours, `{ type: "revenue-model:height", height }`, which `embed.js` reads;
+/// - AMP's `amp-iframe resizable` (also read by Datawrapper's, Flourish's and
+///   `@newswire/frames`' resizers): `{ sentinel: "amp", type: "embed-size", height }`;
+/// - Pym.js's, when the frame's address names the child (`?childId=ID`, which a Pym.js
+///   parent adds): the string `pymxPYMxIDxPYMxheightxPYMxHEIGHT`.
 pub fn post_height(height: f64) {
     let Some(w) = window() else { return };
     let Some(parent) = w.parent().ok().flatten() else {
         return;
     };
-    if Object::is(&parent, &w) {
+    if Object::is(&parent, &w) || !height.is_finite() {
         return;
     }
-    let message = Object::new();
-    let _ = Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-    let _ = Reflect::set(&message, &"height".into(), &height.ceil().into());
+    let height = height.ceil();
+    let object = |fields: &[(&str, JsValue)]| {
+        let message = Object::new();
+        for (key, value) in fields {
+            let _ = Reflect::set(&message, &(*key).into(), value);
+        }
+        message
+    };
     // The height is not secret; any embedding page may read it.
-    let _ = parent.post_message(&message, "*");
+    let post = |message: &JsValue| {
+        let _ = parent.post_message(message, "*");
+    };
+    post(&object(&[
+        ("type", HEIGHT_MESSAGE.into()),
+        ("height", height.into()),
+    ]));
+    post(&object(&[
+        ("sentinel", "amp".into()),
+        ("type", "embed-size".into()),
+        ("height", height.into()),
+    ]));
+    let search = w.location().search().unwrap_or_default();
+    if let Some(message) = pym_height_message(&search, height) {
+        post(&message.into());
+    }
+}
+
+/// Pym.js's height message for the child named by `?childId=` in `search`, if any: its
+/// parts joined by `xPYMx`, the height a whole number of pixels.
+fn pym_height_message(search: &str, height: f64) -> Option<String> {
+    if search.len() > MAX_READ_CHARS {
+        return None;
+    }
+    let id = query_value(search, "childId")?;
+    pym_message(&id, height)
+}
+
+/// `pymxPYMx{id}xPYMxheightxPYMx{height}`, for an id without white space (Pym.js's
+/// parents match the id literally and the type as `\S+`).
+fn pym_message(id: &str, height: f64) -> Option<String> {
+    if id.is_empty() || id.chars().any(char::is_whitespace) || !height.is_finite() {
+        return None;
+    }
+    Some(format!("pymxPYMx{id}xPYMxheightxPYMx{height:.0}"))
 }
 
 /// Copies `text` to the clipboard; resolves to whether it worked.
@@ -376,5 +424,21 @@ fn flush(shared: &Weak<RefCell<Pending>>) {
             p
         };
         (p.on_storage_failure)();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pym_messages_name_the_child_and_a_whole_height() {
+        assert_eq!(
+            pym_message("graphic-1", 1383.0).as_deref(),
+            Some("pymxPYMxgraphic-1xPYMxheightxPYMx1383")
+        );
+        assert_eq!(pym_message("", 10.0), None);
+        assert_eq!(pym_message("two words", 10.0), None);
+        assert_eq!(pym_message("id", f64::NAN), None);
     }
 }

@@ -1,10 +1,12 @@
-//! `cargo xtask dist`: the release build into dist/ with trunk, the link-preview card and
+//! `cargo xtask dist`: the release build into dist/ with trunk (the widget's page, then the
+//! author page by a second run, since trunk builds one page per run), the link-preview card and
 //! oEmbed response, the post-processing (strict CSP, no-JS fallback, service worker, custom
 //! element, single file), then the size report against the size budgets (see `sizes`).
 
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Context, Error, Result};
 use crate::postprocess::{self, story_page::StoryFile};
 use crate::project::{run, Project};
 use crate::share_card::{self, BaseUrl};
@@ -64,7 +66,7 @@ pub fn main(project: &Project) -> Result<()> {
 }
 
 pub fn main_with(project: &Project, options: &Options) -> Result<()> {
-    tools::ensure(project)?;
+    tools::ensure_build(project)?;
     build(project, options).map(|_| ())
 }
 
@@ -81,6 +83,7 @@ fn build(project: &Project, options: &Options) -> Result<Report> {
     let story = StoryFile::read(project.root(), options.story.as_deref())?;
     run(project.command("trunk").args(["build", "--release=true"]))?;
     postprocess::story_page::write(project.root(), &project.dist_dir(), &story)?;
+    build_author_page(project)?;
     share_card::run(&project.dist_dir(), options.base_url.as_ref(), &story.story)?;
     postprocess::run(project.root(), &project.dist_dir(), &story.story)?;
     println!("story: {} ({})", story.title(), story.path.display());
@@ -90,6 +93,46 @@ fn build(project: &Project, options: &Options) -> Result<Report> {
         println!("{over} (`cargo xtask test` fails)");
     }
     Ok(report)
+}
+
+/// The author page, built by trunk into a folder of its own (trunk empties the folder it
+/// builds into), then copied beside the widget's files: its own wasm, glue, stylesheet and
+/// `snippets/`, and its page as `author.html`.
+fn build_author_page(project: &Project) -> Result<()> {
+    let stage = project.root().join("target").join("author-dist");
+    let stage_arg = stage.to_string_lossy().into_owned();
+    run(project.command("trunk").args([
+        "build",
+        "--release=true",
+        "--dist",
+        stage_arg.as_str(),
+        "author.html",
+    ]))?;
+    // trunk names the page it builds index.html, whatever its source was called.
+    fs::rename(
+        stage.join("index.html"),
+        stage.join(postprocess::author::PAGE),
+    )
+    .context("renaming the author page")?;
+    copy_tree(&stage, &project.dist_dir())
+}
+
+/// Copies every file under `from` into `to`, keeping sub-folders.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).context(format!("creating {}", to.display()))?;
+    for entry in fs::read_dir(from).context(format!("reading {}", from.display()))? {
+        let path = entry.context(format!("reading {}", from.display()))?.path();
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        let target = to.join(name);
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            fs::copy(&path, &target).context(format!("copying {}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

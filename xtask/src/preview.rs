@@ -276,7 +276,7 @@ fn text(svg: &mut String, x: f32, y: f32, size: f32, weight: &str, fill: &str, c
     let _ = write!(
         svg,
         r#"<text x="{x}" y="{y}" font-size="{size}" font-weight="{weight}" fill="{fill}">{}</text>"#,
-        crate::postprocess::escape_html(content)
+        crate::escape::escape_html(content)
     );
 }
 
@@ -334,7 +334,7 @@ mod tests {
         }
         assert!(rows.iter().any(|row| row.contribution_text == card.answer));
         let svg = card.svg(&Fonts::new())?;
-        assert!(svg.contains(&crate::postprocess::escape_html(&card.answer)));
+        assert!(svg.contains(&crate::escape::escape_html(&card.answer)));
         assert!(svg.contains("TikTok"));
         Ok(())
     }

@@ -3,7 +3,8 @@
 //! anywhere. Nothing here knows about the browser.
 //!
 //! Every chart returns a [`PlotGeometry`], the mapping between pixels and data, so a
-//! pointer position can be turned back into the values under it.
+//! pointer position can be turned back into the values under it, with the boxes of its
+//! plots and of the labels it drew beside them (no label lies over a plot).
 #![cfg_attr(
     test,
     allow(
@@ -22,16 +23,32 @@ mod response;
 mod revenue;
 mod theme;
 mod tornado;
+mod view;
 
-pub use concentration::draw_concentration;
-pub use distribution::draw_final_year;
-pub use fan::{
-    draw_fan, fan_summary, fan_title, leaves_overlay, Overlay, OverlayStyle, LEGEND_STRIP_PX,
+pub use concentration::{
+    concentration_describe, concentration_summary, concentration_table, concentration_title,
+    draw_concentration,
 };
-pub use response::{chance_at_current, describe_curve, draw_response, lever_value_text};
-pub use revenue::draw_revenue_by_client;
+pub use distribution::{
+    draw_final_year, final_year_describe, final_year_summary, final_year_table, final_year_title,
+};
+pub use fan::{
+    draw_fan, fan_describe, fan_summary, fan_table, fan_title, leaves_overlay, Overlay,
+    OverlayStyle, LEGEND_STRIP_PX,
+};
+pub use response::{
+    chance_at_current, describe_curve, draw_response, lever_value_text, response_describe,
+    response_table, response_title, RESPONSE_HEIGHT_PX,
+};
+pub use revenue::{
+    draw_revenue_by_client, revenue_describe, revenue_summary, revenue_table, revenue_title,
+};
 pub use theme::Theme;
-pub use tornado::{draw_tornado, MAX_BARS as TORNADO_MAX_BARS};
+pub use tornado::{
+    draw_tornado, tornado_describe, tornado_summary, tornado_table, tornado_title,
+    MAX_BARS as TORNADO_MAX_BARS,
+};
+pub use view::{ChartData, DataTable};
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -43,9 +60,33 @@ use revenue_model::YearMonth;
 /// A drawing failure of backend `E`.
 pub type DrawResult<T, E> = Result<T, DrawingAreaErrorKind<E>>;
 
+/// A rectangle in the backend's pixels: left and top inclusive, right and bottom
+/// exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct PixelBox {
+    /// Left edge.
+    pub left: i32,
+    /// Top edge.
+    pub top: i32,
+    /// Right edge.
+    pub right: i32,
+    /// Bottom edge.
+    pub bottom: i32,
+}
+
+impl PixelBox {
+    /// Whether the two boxes share any pixel.
+    pub fn overlaps(&self, other: &PixelBox) -> bool {
+        self.left < other.right
+            && other.left < self.right
+            && self.top < other.bottom
+            && other.top < self.bottom
+    }
+}
+
 /// Where a chart's plot area lies in pixels and which data range it shows, so a
-/// pointer position maps back to data.
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
+/// pointer position maps back to data; and where its plots and its labels lie.
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PlotGeometry {
     /// Left and right pixel of the plot area.
     pub x_pixels: (i32, i32),
@@ -55,6 +96,10 @@ pub struct PlotGeometry {
     pub x_range: (f64, f64),
     /// Data value at the bottom and top edges.
     pub y_range: (f64, f64),
+    /// Every plot area the chart drew data in (the concentration chart has two).
+    pub plots: Vec<PixelBox>,
+    /// Every series label and key entry the chart drew, mark and text.
+    pub labels: Vec<PixelBox>,
 }
 
 impl PlotGeometry {
@@ -78,16 +123,18 @@ impl PlotGeometry {
 }
 
 /// A chart of money per month over the months from `start`: month indices 0..`x_max`
-/// on the x axis, labelled with calendar months, and $M per month from 0 to `y_max`.
+/// on the x axis, labelled with calendar months, and $M per month from 0 to `y_max`;
+/// `gutter` device pixels right of the plot are left free for labels.
 pub(crate) fn monthly_money_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     start: YearMonth,
-    x_max: f64,
-    y_max: f64,
+    (x_max, y_max): (f64, f64),
+    gutter: i32,
     theme: &Theme,
 ) -> DrawResult<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DB::ErrorType> {
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(10.0))
+        .margin_right(theme.px(10.0).max(gutter))
         .x_label_area_size(theme.px(24.0))
         .y_label_area_size(theme.px(56.0))
         .build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
@@ -109,22 +156,6 @@ pub(crate) fn monthly_money_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// Draws `legend` at `corner` of `chart`'s plot area and returns the chart's geometry.
-pub(crate) fn finish<DB: DrawingBackend>(
-    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    corner: legend::Corner,
-    legend: &[(String, legend::Mark)],
-    theme: &Theme,
-) -> DrawResult<PlotGeometry, DB::ErrorType> {
-    legend::draw_legend(
-        &chart.plotting_area().strip_coord_spec(),
-        corner,
-        legend,
-        theme,
-    )?;
-    Ok(geometry_of(chart))
-}
-
 /// Where `chart`'s plot area lies in pixels and which data it shows.
 pub(crate) fn geometry_of<DB: DrawingBackend>(
     chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
@@ -136,6 +167,13 @@ pub(crate) fn geometry_of<DB: DrawingBackend>(
         y_pixels: (ys.start, ys.end),
         x_range: (x.start, x.end),
         y_range: (y.start, y.end),
+        plots: vec![PixelBox {
+            left: xs.start,
+            top: ys.start,
+            right: xs.end,
+            bottom: ys.end,
+        }],
+        labels: Vec::new(),
     }
 }
 
@@ -171,6 +209,7 @@ mod tests {
             y_pixels: (10, 110),
             x_range: (0.0, 35.0),
             y_range: (0.0, 200.0),
+            ..PlotGeometry::default()
         };
         assert_eq!(g.x_at(100.0), Some(0.0));
         assert_eq!(g.x_at(300.0), Some(35.0));

@@ -1,22 +1,99 @@
 //! Revenue by client: the expected monthly revenue of each client as stacked areas,
 //! with the monthly revenue the target needs as a line.
 
-use crate::legend::{Corner, Mark};
-use crate::{finish, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
+use crate::legend::{draw_key, split_key, Entry, Mark};
+use crate::DataTable;
+use crate::{geometry_of, monthly_money_chart, nice_ceiling, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use revenue_model::format::fmt_musd_short;
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short};
 use revenue_model::Projection;
 
+/// The chart's title.
+pub fn revenue_title() -> String {
+    "Revenue by client, $M per month".to_string()
+}
+
+/// What the chart shows in one sentence: the expected total at the start and at the end,
+/// and the monthly revenue the target needs.
+pub fn revenue_summary(p: &Projection) -> String {
+    let end = p.start.plus_months(p.horizon_months.saturating_sub(1));
+    format!(
+        "Expected revenue rises from {} a month in {} to {} in {}; the target needs {} a month.",
+        fmt_musd(p.total_musd.first().copied().unwrap_or(0.0)),
+        p.start.label(),
+        fmt_musd(p.total_musd.last().copied().unwrap_or(0.0)),
+        end.label(),
+        fmt_musd(p.target_annual_musd / 12.0)
+    )
+}
+
+/// The month nearest the data x `x`, if it is on the chart.
+pub(crate) fn month_index(x: f64, months: usize) -> Option<usize> {
+    let i = x.round();
+    (i >= 0.0 && (i as usize) < months).then_some(i as usize)
+}
+
+/// The values under data x `x`: the month's total and each client's part.
+pub fn revenue_describe(p: &Projection, x: f64) -> Option<String> {
+    let t = month_index(x, p.total_musd.len())?;
+    let parts: Vec<String> = p
+        .client_names
+        .iter()
+        .zip(&p.client_revenue_musd)
+        .filter_map(|(n, path)| path.get(t).map(|v| format!("{n} {}", fmt_musd(*v))))
+        .collect();
+    Some(format!(
+        "{}: total {} a month ({})",
+        p.start.plus_months(t as u32).label(),
+        fmt_musd(*p.total_musd.get(t)?),
+        parts.join(", ")
+    ))
+}
+
+/// Every month's revenue by client and in total, $M.
+pub fn revenue_table(p: &Projection) -> DataTable {
+    let mut headers = vec!["Month".to_string()];
+    headers.extend(p.client_names.iter().map(|n| format!("{n} ($M)")));
+    headers.push("Total ($M)".to_string());
+    let rows = (0..p.total_musd.len())
+        .map(|t| {
+            let mut row = vec![p.start.plus_months(t as u32).label()];
+            row.extend(
+                p.client_revenue_musd
+                    .iter()
+                    .map(|path| fmt_fixed(path.get(t).copied().unwrap_or(0.0), 2)),
+            );
+            row.push(fmt_fixed(p.total_musd.get(t).copied().unwrap_or(0.0), 2));
+            row
+        })
+        .collect();
+    DataTable { headers, rows }
+}
+
 /// Draws the expected revenue per client per month, stacked, in $M per month, with
-/// a legend and the target line (target annual revenue / 12).
+/// the target line (target annual revenue / 12, dashed) and a key under the plot.
 pub fn draw_revenue_by_client<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     projection: &Projection,
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
-    let mut legend: Vec<(String, Mark)> = Vec::new();
+    let accent = theme.accent;
+    let mut entries: Vec<Entry> = projection
+        .client_names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Entry::new(name.clone(), Mark::Fill(theme.series_color(i).to_rgba())))
+        .collect();
+    entries.push(Entry::new(
+        format!(
+            "Target: {} a year",
+            fmt_musd_short(projection.target_annual_musd)
+        ),
+        Mark::Dashed(accent, 10.0, 5.0),
+    ));
+    let [plot, strip] = split_key(area, &entries, theme)?;
     let months = projection.total_musd.len();
     let x_max = months.saturating_sub(1).max(1) as f64;
     let target_monthly = projection.target_annual_musd / 12.0;
@@ -24,7 +101,7 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
     let y_max = nice_ceiling(peak, target_monthly);
     let start = projection.start;
 
-    let mut chart = monthly_money_chart(area, start, x_max, y_max, theme)?;
+    let mut chart = monthly_money_chart(&plot, start, (x_max, y_max), 0, theme)?;
 
     // Stack: the band of client i lies between the sums of clients before it and up to it.
     // Draw the tallest cumulative area first so each lower one paints over it.
@@ -38,29 +115,22 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
     }
     for (i, top) in cumulative.iter().enumerate().rev() {
         let color = theme.series_color(i);
-        let name = projection.client_names.get(i).cloned().unwrap_or_default();
         let points = top.iter().enumerate().map(|(t, v)| (t as f64, *v));
         chart.draw_series(
             AreaSeries::new(points, 0.0, color.mix(0.9))
                 .border_style(color.stroke_width(theme.px(1.0).max(1) as u32)),
         )?;
-        legend.push((name.to_string(), Mark::Fill(color.to_rgba())));
     }
-    let accent = theme.accent;
     let width = theme.px(2.0).max(1) as u32;
-    chart.draw_series(LineSeries::new(
+    chart.draw_series(DashedLineSeries::new(
         [(0.0, target_monthly), (x_max, target_monthly)],
+        theme.px(10.0).max(2) as u32,
+        theme.px(5.0).max(2) as u32,
         accent.stroke_width(width),
     ))?;
-    legend.push((
-        format!(
-            "Target: {} a year",
-            fmt_musd_short(projection.target_annual_musd)
-        )
-        .to_string(),
-        Mark::Line(accent),
-    ));
-    finish(&chart, Corner::UpperLeft, &legend, theme)
+    let mut geometry = geometry_of(&chart);
+    geometry.labels = draw_key(&strip, &entries, theme)?;
+    Ok(geometry)
 }
 
 #[cfg(test)]

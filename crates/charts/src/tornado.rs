@@ -1,12 +1,94 @@
 //! The sensitivity tornado: forward 12-month revenue when each input moves between
 //! its low and high value, largest swing on top.
 
-use crate::legend::{Corner, Mark};
-use crate::{finish, DrawResult, PlotGeometry, Theme};
+use crate::legend::{draw_key, split_key, Entry, Mark};
+use crate::DataTable;
+use crate::{geometry_of, DrawResult, PlotGeometry, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use revenue_model::format::fmt_musd_short;
+use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct};
 use revenue_model::sensitivity::Sensitivity;
+
+/// The chart's title.
+pub fn tornado_title() -> String {
+    "Sensitivity of the next 12 months' revenue".to_string()
+}
+
+/// What the chart shows in one sentence: the input that moves the next 12 months'
+/// revenue most, and how far.
+pub fn tornado_summary(s: &Sensitivity) -> String {
+    s.rows.first().map_or_else(
+        || "No input moves the next 12 months' revenue.".to_string(),
+        |r| {
+            format!(
+                "{} moves the next 12 months' revenue most: from {} to {}.",
+                r.label,
+                fmt_musd_short(r.low_forward_12m_musd),
+                fmt_musd_short(r.high_forward_12m_musd)
+            )
+        },
+    )
+}
+
+/// The bar under data y `y` (bars are one unit tall, the first on top) in words.
+pub fn tornado_describe(s: &Sensitivity, y: f64) -> Option<String> {
+    let n = s.rows.len().min(MAX_BARS) as f64;
+    let index = (n - y).floor();
+    if index.is_nan() || index < 0.0 {
+        return None;
+    }
+    let r = s.rows.get(index as usize)?;
+    Some(format!(
+        "{}: {} at {}, {} at {}",
+        r.label,
+        fmt_musd_short(r.low_forward_12m_musd),
+        r.low_label,
+        fmt_musd_short(r.high_forward_12m_musd),
+        r.high_label
+    ))
+}
+
+/// Every input's swing, the bars drawn and those beyond [`MAX_BARS`], with the chance of
+/// reaching the target at each end once it is known ("…" until then).
+pub fn tornado_table(s: &Sensitivity) -> DataTable {
+    DataTable {
+        headers: [
+            "Input",
+            "Low",
+            "High",
+            "Next 12 months at low",
+            "at high",
+            "P(target) at low",
+            "at high",
+            "Difference ± standard error (same draws)",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: s
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    r.low_label.clone(),
+                    r.high_label.clone(),
+                    fmt_musd(r.low_forward_12m_musd),
+                    fmt_musd(r.high_forward_12m_musd),
+                    r.low_p_reach.map_or_else(|| "…".to_string(), fmt_pct),
+                    r.high_p_reach.map_or_else(|| "…".to_string(), fmt_pct),
+                    match (r.low_p_reach, r.high_p_reach, r.p_difference_std_error) {
+                        (Some(lo), Some(hi), Some(se)) => format!(
+                            "{} ± {} pts",
+                            fmt_fixed((hi - lo) * 100.0, 1),
+                            fmt_fixed(se * 100.0, 1)
+                        ),
+                        _ => "…".to_string(),
+                    },
+                ]
+            })
+            .collect(),
+    }
+}
 
 /// Most bars drawn; the data table lists them all.
 pub const MAX_BARS: usize = 8;
@@ -29,7 +111,22 @@ pub fn draw_tornado<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult<PlotGeometry, DB::ErrorType> {
     area.fill(&theme.background)?;
-    let mut legend: Vec<(String, Mark)> = Vec::new();
+    let low_color = theme.series_color(5);
+    let high_color = theme.series_color(0);
+    let text = theme.text;
+    let entries = [
+        Entry::new(
+            format!(
+                "As entered: {}",
+                fmt_musd_short(sensitivity.base_forward_12m_musd)
+            ),
+            Mark::Line(text),
+        ),
+        Entry::new("Input at its low value", Mark::Fill(low_color.to_rgba())),
+        Entry::new("Input at its high value", Mark::Fill(high_color.to_rgba())),
+    ];
+    let [plot, strip] = split_key(area, &entries, theme)?;
+    let area = &plot;
     let rows: Vec<_> = sensitivity.rows.iter().take(MAX_BARS).collect();
     let n = rows.len().max(1) as f64;
     let base = sensitivity.base_forward_12m_musd;
@@ -77,8 +174,6 @@ pub fn draw_tornado<DB: DrawingBackend>(
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
         .draw()?;
-    let low_color = theme.series_color(5);
-    let high_color = theme.series_color(0);
     for (i, r) in rows.iter().enumerate() {
         let y_top = n - i as f64 - 0.15;
         let y_bottom = n - i as f64 - 0.85;
@@ -98,22 +193,11 @@ pub fn draw_tornado<DB: DrawingBackend>(
         )))?;
     }
     let width = theme.px(2.0).max(1) as u32;
-    let text = theme.text;
     chart.draw_series(LineSeries::new(
         [(base, 0.0), (base, n)],
         text.stroke_width(width),
     ))?;
-    legend.push((
-        format!("As entered: {}", fmt_musd_short(base)).to_string(),
-        Mark::Line(text),
-    ));
-    legend.push((
-        "Input at its low value".to_string(),
-        Mark::Fill(low_color.to_rgba()),
-    ));
-    legend.push((
-        "Input at its high value".to_string(),
-        Mark::Fill(high_color.to_rgba()),
-    ));
-    finish(&chart, Corner::LowerRight, &legend, theme)
+    let mut geometry = geometry_of(&chart);
+    geometry.labels = draw_key(&strip, &entries, theme)?;
+    Ok(geometry)
 }

@@ -224,3 +224,94 @@ fn a_response_curve_marks_the_current_value_and_says_its_range() {
     let p = chance_at_current(&curve).unwrap();
     assert!((0.0..=1.0).contains(&p));
 }
+
+#[test]
+fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
+    use revenue_model::levers::response_curve;
+    use std::rc::Rc;
+    let s = validate(article_base_case()).unwrap();
+    let p = project(&s);
+    let customers = concentration::customer_counts(&s.get().clients);
+    let c = concentration::concentration(&p, &customers, s.get().company_annual_revenue_musd);
+    let mc = Rc::new(simulate_runs(&s, 400));
+    let start = s.get().start;
+    let overlays = Rc::new(vec![leaves_overlay(
+        "TikTok",
+        start.plus_months(8),
+        mc.percentiles_musd.iter().map(|q| q[2] * 0.8).collect(),
+    )]);
+    let charts = [
+        ChartData::Fan(mc.clone(), start, 1000.0, overlays, "TikTok".to_string()),
+        ChartData::RevenueByClient(Rc::new(p)),
+        ChartData::Concentration(mc.clone(), Rc::new(c), start, "TikTok".to_string()),
+        ChartData::FinalYear(mc, 1000.0),
+        ChartData::Tornado(Rc::new(sensitivity::sensitivity(&s, None))),
+        ChartData::Response(
+            Rc::new(response_curve(&s, (0, &article().levers()[0]), 200).unwrap()),
+            false,
+            "TikTok monthly spend".to_string(),
+        ),
+    ];
+    for chart in &charts {
+        for css_width in [320.0, 375.0, 700.0, 1280.0] {
+            for scale in [1.0, 2.0] {
+                let (w, h) = (css_width * scale, chart.height_for(css_width) * scale);
+                let mut out = String::new();
+                let g = {
+                    let area =
+                        SVGBackend::with_string(&mut out, (w as u32, h as u32)).into_drawing_area();
+                    let g = chart.draw(&area, &Theme::light(scale)).unwrap();
+                    area.present().unwrap();
+                    g
+                };
+                let at = format!("{} at {css_width} px ×{scale}", chart.title());
+                assert!(!g.plots.is_empty(), "{at}");
+                for (i, label) in g.labels.iter().enumerate() {
+                    for plot in &g.plots {
+                        assert!(!label.overlaps(plot), "{at}: {label:?} over {plot:?}");
+                    }
+                    for other in &g.labels[i + 1..] {
+                        assert!(!label.overlaps(other), "{at}: {label:?} on {other:?}");
+                    }
+                    assert!(
+                        label.left >= 0
+                            && label.top >= 0
+                            && f64::from(label.right) <= w
+                            && f64::from(label.bottom) <= h,
+                        "{at}: {label:?} off the canvas"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_curve_has_a_readable_plot_its_50_percent_line_and_its_current_value() {
+    use revenue_model::levers::response_curve;
+    let s = validate(article_base_case()).unwrap();
+    let curve = response_curve(&s, (0, &article().levers()[0]), 200).unwrap();
+    for (css_width, scale) in [(160.0, 1.0), (215.0, 2.0), (320.0, 1.0)] {
+        let mut out = String::new();
+        let g = {
+            let size = (
+                (css_width * scale) as u32,
+                (RESPONSE_HEIGHT_PX * scale) as u32,
+            );
+            let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+            let g = draw_response(&area, &curve, false, &Theme::light(scale)).unwrap();
+            area.present().unwrap();
+            g
+        };
+        let plot_css = f64::from(g.y_pixels.1 - g.y_pixels.0) / scale;
+        assert!(plot_css >= 60.0, "{css_width} px: {plot_css} px of plot");
+        for text in ["0%", "50%", "100%", "$20M"] {
+            assert!(
+                out.contains(&format!(">\n{text}\n</text>")),
+                "{css_width}: {text}"
+            );
+        }
+        // 0%, 50%, 100% and the current value at least; the ends where they fit.
+        assert!(g.labels.len() >= 4, "{css_width}: {:?}", g.labels);
+    }
+}

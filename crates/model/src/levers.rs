@@ -6,10 +6,13 @@
 //! (common random numbers: every point reads exactly the same draws, so the curve's
 //! shape is the lever's effect, not noise). The chance is the one of
 //! [`crate::monte_carlo`]: some 12 consecutive months within the horizon bring the
-//! target.
+//! target. Each curve also says where the chance crosses 50%, found by halving the
+//! interval between two of its points on the same draws ([`crate::even_chance`]).
 
+use crate::even_chance::{EvenChance, Search};
 use crate::monte_carlo::{simulate_with, Condition, Detail};
 use crate::scenario::{Client, ClientField, Scenario, ScenarioField};
+use crate::steps::Steps;
 use crate::validate::{validate, ValidScenario};
 use serde::{Deserialize, Serialize};
 
@@ -134,6 +137,8 @@ pub struct Curve {
     pub current: f64,
     /// Runs per point.
     pub runs: u32,
+    /// Where the chance crosses 50%, on the same draws.
+    pub even_chance: EvenChance,
 }
 
 /// The lever's values on its curve, lowest first.
@@ -161,6 +166,7 @@ fn curve_from(
     values: Vec<f64>,
     p_reach: Vec<f64>,
     runs: u32,
+    even_chance: EvenChance,
 ) -> Option<Curve> {
     if p_reach.iter().any(|p| !p.is_finite()) {
         return None;
@@ -172,6 +178,7 @@ fn curve_from(
         p_reach,
         current: lever.value(s),
         runs: runs.clamp(1, 100_000),
+        even_chance,
     })
 }
 
@@ -192,32 +199,57 @@ pub fn response_curve(
         .iter()
         .map(|v| curve_point(s, lever, *v, runs))
         .collect::<Vec<f64>>();
-    curve_from(s, (index, lever), values, p_reach, runs)
+    let even =
+        Search::new(&values, &p_reach, lever.value(s)).run(|v| curve_point(s, lever, v, runs));
+    curve_from(s, (index, lever), values, p_reach, runs, even)
 }
 
-/// Every lever's curve computed one point at a time, for a thread that must yield
-/// between pieces of work; the result equals [`response_curves`].
+/// Every lever's curve (or one lever's) computed one point at a time, for a thread that
+/// must yield between pieces of work; the result equals [`response_curves`] (or
+/// [`response_curve`]).
 pub struct CurveSteps {
     scenario: Scenario,
     levers: Vec<Lever>,
     runs: u32,
     /// The lever being computed (index into `levers`).
     lever: usize,
+    /// The lever after the last one to compute (index into `levers`).
+    end: usize,
     values: Vec<f64>,
     p_reach: Vec<f64>,
+    /// The search for the 50% crossing, once the lever's points are in.
+    search: Option<Search>,
     done: Vec<Curve>,
 }
 
 impl CurveSteps {
     /// Prepares the curve of every lever in `levers` for `scenario`, `runs` runs per point.
     pub fn new(scenario: &ValidScenario, levers: &[Lever], runs: u32) -> Self {
+        Self::range(scenario, levers, 0..levers.len(), runs)
+    }
+
+    /// Prepares the curve of the lever `levers[index]` only (none when there is no such
+    /// lever or it does not apply): a piece of [`CurveSteps::new`]'s work that can be
+    /// computed apart and gives the same bits.
+    pub fn one(scenario: &ValidScenario, levers: &[Lever], index: usize, runs: u32) -> Self {
+        Self::range(scenario, levers, index..index.saturating_add(1), runs)
+    }
+
+    fn range(
+        scenario: &ValidScenario,
+        levers: &[Lever],
+        range: std::ops::Range<usize>,
+        runs: u32,
+    ) -> Self {
         let mut steps = Self {
             scenario: scenario.get().clone(),
             levers: levers.to_vec(),
             runs,
-            lever: 0,
+            lever: range.start,
+            end: range.end.min(levers.len()),
             values: Vec::new(),
             p_reach: Vec::new(),
+            search: None,
             done: Vec::new(),
         };
         steps.settle();
@@ -227,7 +259,11 @@ impl CurveSteps {
     /// Moves on to the next lever that applies once the current one is done (or does
     /// not apply).
     fn settle(&mut self) {
-        while let Some(lever) = self.levers.get(self.lever) {
+        while let Some(lever) = self
+            .levers
+            .get(self.lever)
+            .filter(|_| self.lever < self.end)
+        {
             if !lever.applies(&self.scenario) {
                 self.lever += 1;
                 continue;
@@ -238,6 +274,14 @@ impl CurveSteps {
             if self.p_reach.len() < self.values.len() {
                 return;
             }
+            let search = self.search.get_or_insert_with(|| {
+                Search::new(&self.values, &self.p_reach, lever.value(&self.scenario))
+            });
+            if search.pending().is_some() {
+                return;
+            }
+            let even = search.result().unwrap_or(EvenChance::Never);
+            self.search = None;
             let values = std::mem::take(&mut self.values);
             let p_reach = std::mem::take(&mut self.p_reach);
             if let Some(curve) = curve_from(
@@ -246,6 +290,7 @@ impl CurveSteps {
                 values,
                 p_reach,
                 self.runs,
+                even,
             ) {
                 self.done.push(curve);
             }
@@ -253,22 +298,43 @@ impl CurveSteps {
         }
     }
 
-    /// Computes one point; returns whether any remain.
-    pub fn step(&mut self) -> bool {
-        if let (Some(lever), Some(value)) = (
-            self.levers.get(self.lever),
-            self.values.get(self.p_reach.len()).copied(),
-        ) {
-            let p = curve_point(&self.scenario, lever, value, self.runs);
-            self.p_reach.push(p);
+    /// Computes one point (of a curve, or of a search for its 50% crossing); returns
+    /// whether any remain.
+    fn point(&mut self) -> bool {
+        let lever = self
+            .levers
+            .get(self.lever)
+            .filter(|_| self.lever < self.end);
+        let pending = self.search.as_ref().and_then(Search::pending);
+        match (lever, pending, self.values.get(self.p_reach.len()).copied()) {
+            (Some(lever), Some(value), _) => {
+                let p = curve_point(&self.scenario, lever, value, self.runs);
+                if let Some(search) = self.search.as_mut() {
+                    search.record(p);
+                }
+            }
+            (Some(lever), None, Some(value)) => {
+                let p = curve_point(&self.scenario, lever, value, self.runs);
+                self.p_reach.push(p);
+            }
+            _ => {}
         }
         self.settle();
-        self.lever < self.levers.len()
+        self.lever < self.end
+    }
+}
+
+/// A piece is one point of a curve (or of the search for its 50% crossing).
+impl Steps for CurveSteps {
+    type Output = Vec<Curve>;
+
+    fn step(&mut self, work: u64) -> bool {
+        let per_point = crate::steps::simulation_work(&self.scenario, self.runs);
+        crate::steps::repeat(work, per_point, || self.point())
     }
 
-    /// The curves, after computing whatever points remain.
-    pub fn finish(mut self) -> Vec<Curve> {
-        while self.step() {}
+    fn finish(mut self) -> Vec<Curve> {
+        while self.point() {}
         self.done
     }
 }
@@ -325,6 +391,47 @@ mod tests {
         .result
         .p_reach_target;
         assert_eq!(at, base);
+    }
+
+    #[test]
+    fn each_crossing_is_where_the_chance_reaches_half_on_the_same_draws() {
+        // By brute force: on the same draws the chance at the answer is at least 50%, and
+        // one search resolution away on the other side it is below.
+        let story = article();
+        let v = story.base_case().clone();
+        let s = v.get();
+        let runs = 300;
+        let curves = response_curves(&v, story.levers(), runs);
+        let mut crossings = 0;
+        for c in &curves {
+            let lever = &story.levers()[c.lever];
+            let (lo, hi) = lever.range();
+            let resolution = (hi - lo) / (CURVE_POINTS - 1) as f64 / 64.0;
+            let at = |x: f64| curve_point(s, lever, x, runs);
+            match c.even_chance {
+                EvenChance::AtLeast(x) => {
+                    crossings += 1;
+                    assert!(at(x) >= 0.5, "{:?} at {x}", c.target);
+                    assert!(at(x - resolution * 1.0001) < 0.5, "{:?} at {x}", c.target);
+                }
+                EvenChance::AtMost(x) => {
+                    crossings += 1;
+                    assert!(at(x) >= 0.5, "{:?} at {x}", c.target);
+                    assert!(at(x + resolution * 1.0001) < 0.5, "{:?} at {x}", c.target);
+                }
+                EvenChance::Never => assert!(c.p_reach.iter().all(|p| *p < 0.5)),
+                EvenChance::Always => assert!(c.p_reach.iter().all(|p| *p >= 0.5)),
+            }
+        }
+        assert!(crossings >= 2, "{curves:?}");
+        // The sliced computation finds the same crossings, lever by lever too.
+        let mut steps = CurveSteps::new(&v, story.levers(), runs);
+        while steps.step(0) {}
+        assert_eq!(steps.finish(), curves);
+        let one_by_one: Vec<Curve> = (0..story.levers().len())
+            .flat_map(|i| CurveSteps::one(&v, story.levers(), i, runs).finish())
+            .collect();
+        assert_eq!(one_by_one, curves);
     }
 
     #[test]

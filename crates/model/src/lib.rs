@@ -21,6 +21,7 @@
 
 pub mod article;
 pub mod concentration;
+pub mod even_chance;
 pub mod export;
 pub mod fields;
 pub mod format;
@@ -33,6 +34,7 @@ pub mod random;
 pub mod scenario;
 pub mod sensitivity;
 pub mod share;
+pub mod steps;
 pub mod story;
 pub mod story_file;
 pub mod stress;
@@ -44,6 +46,7 @@ pub use monte_carlo::{simulate, MonteCarlo};
 pub use projection::{project, Projection};
 pub use scenario::{Client, Scenario, SimulationSettings, YearMonth, SCHEMA_VERSION};
 pub use sensitivity::{sensitivity, Sensitivity};
+pub use steps::Steps;
 pub use story_file::{Story, StoryError};
 pub use stress::{departure, Departure};
 pub use validate::{validate, FieldError, ValidScenario, ValidationErrors};

@@ -19,6 +19,7 @@ use crate::format::{fmt_musd, fmt_pct};
 use crate::monte_carlo::{paired_odds, simulate_with, Condition, Detail, Simulation};
 use crate::projection::client_expected_path;
 use crate::scenario::ClientField;
+use crate::steps::Steps;
 use crate::validate::{validate, ValidScenario};
 
 /// One bar of the tornado.
@@ -108,9 +109,7 @@ pub const MIN_PROBABILITY_RUNS: u32 = 2_000;
 /// [`MIN_PROBABILITY_RUNS`]), each move also runs a Monte Carlo of that many runs for
 /// P(reach target); without, only revenue is computed.
 pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> Sensitivity {
-    let mut steps = SensitivitySteps::new(scenario, probability_runs);
-    while steps.step() {}
-    steps.finish()
+    SensitivitySteps::new(scenario, probability_runs).finish()
 }
 
 /// The tornado computed one piece at a time (the scenario as it is, then one move per
@@ -122,6 +121,8 @@ pub struct SensitivitySteps {
     runs: Option<u32>,
     /// Moves still to compute, in order: (client index, field, low, high).
     todo: std::vec::IntoIter<(usize, ClientField, f64, f64)>,
+    /// Whether the scenario as it is is one of the pieces to compute.
+    with_base: bool,
     base: Option<(f64, Option<f64>)>,
     rows: Vec<SensitivityRow>,
     /// Every client's expected path in the scenario as it is (its first 12 months), so a
@@ -132,6 +133,40 @@ pub struct SensitivitySteps {
 impl SensitivitySteps {
     /// Prepares the tornado of `scenario` (see [`sensitivity`] for `probability_runs`).
     pub fn new(scenario: &ValidScenario, probability_runs: Option<u32>) -> Self {
+        let todo = Self::moves(scenario);
+        Self {
+            scenario: scenario.clone(),
+            runs: probability_runs.map(|r| r.max(MIN_PROBABILITY_RUNS)),
+            todo: todo.into_iter(),
+            with_base: true,
+            base: None,
+            rows: Vec::new(),
+            paths: Vec::new(),
+        }
+    }
+
+    /// How many pieces the tornado of `scenario` has: the scenario as it is, then one
+    /// per move.
+    pub fn pieces(scenario: &ValidScenario) -> usize {
+        1 + Self::moves(scenario).len()
+    }
+
+    /// Prepares piece `piece` of the tornado only (0: the scenario as it is; `k`: the
+    /// `k`-th move), so that pieces can be computed apart, in any order, and put together
+    /// with [`Sensitivity::from_parts`] into exactly [`sensitivity`]'s result.
+    pub fn piece(scenario: &ValidScenario, probability_runs: Option<u32>, piece: usize) -> Self {
+        let mut steps = Self::new(scenario, probability_runs);
+        let todo: Vec<_> = std::mem::take(&mut steps.todo)
+            .skip(piece.wrapping_sub(1))
+            .take(usize::from(piece > 0))
+            .collect();
+        steps.todo = todo.into_iter();
+        steps.with_base = piece == 0;
+        steps
+    }
+
+    /// Every move of `scenario`'s tornado, in order: (client index, field, low, high).
+    fn moves(scenario: &ValidScenario) -> Vec<(usize, ClientField, f64, f64)> {
         let mut todo = Vec::new();
         for (index, client) in scenario.get().clients.iter().enumerate() {
             for field in MOVED_FIELDS {
@@ -150,19 +185,12 @@ impl SensitivitySteps {
                 todo.push((index, field, low, high));
             }
         }
-        Self {
-            scenario: scenario.clone(),
-            runs: probability_runs.map(|r| r.max(MIN_PROBABILITY_RUNS)),
-            todo: todo.into_iter(),
-            base: None,
-            rows: Vec::new(),
-            paths: Vec::new(),
-        }
+        todo
     }
 
     /// Pieces left to compute (the scenario as it is counts as one).
     pub fn remaining(&self) -> usize {
-        self.todo.len() + usize::from(self.base.is_none())
+        self.todo.len() + usize::from(self.with_base && self.base.is_none())
     }
 
     /// The next 12 months' revenue of `v`, exactly as [`crate::projection::project`]
@@ -198,8 +226,8 @@ impl SensitivitySteps {
     }
 
     /// Computes the next piece; returns whether any is left.
-    pub fn step(&mut self) -> bool {
-        if self.base.is_none() {
+    fn next_piece(&mut self) -> bool {
+        if self.with_base && self.base.is_none() {
             let months = self.scenario.get().horizon_months.max(12);
             self.paths = self
                 .scenario
@@ -248,11 +276,55 @@ impl SensitivitySteps {
         self.remaining() > 0
     }
 
+    /// The pieces this computed (see [`SensitivitySteps::piece`]), with every piece
+    /// still left computed first.
+    pub fn finish_part(mut self) -> SensitivityPart {
+        while self.next_piece() {}
+        SensitivityPart {
+            base: self.base,
+            rows: self.rows,
+        }
+    }
+}
+
+/// A piece is the scenario as it is, or one move (two simulations).
+impl Steps for SensitivitySteps {
+    type Output = Sensitivity;
+
+    fn step(&mut self, work: u64) -> bool {
+        let runs = self.runs.unwrap_or(0);
+        let per_move = crate::steps::simulation_work(self.scenario.get(), runs).saturating_mul(2);
+        crate::steps::repeat(work, per_move, || self.next_piece())
+    }
+
     /// The tornado, with every piece still left computed first.
-    pub fn finish(mut self) -> Sensitivity {
-        while self.step() {}
-        let (base_forward_12m_musd, base_p_reach) = self.base.unwrap_or((0.0, None));
-        let mut rows = self.rows;
+    fn finish(self) -> Sensitivity {
+        Sensitivity::from_parts([self.finish_part()])
+    }
+}
+
+/// Some pieces of a tornado, as [`SensitivitySteps::finish_part`] gives them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SensitivityPart {
+    /// The scenario as it is: forward 12-month revenue, $M, and P(reach target) when
+    /// computed; `None` when this part does not hold it.
+    pub base: Option<(f64, Option<f64>)>,
+    /// The rows of this part's moves, in the order of the moves.
+    pub rows: Vec<SensitivityRow>,
+}
+
+impl Sensitivity {
+    /// The tornado from its parts, given in the order of their pieces: the scenario as
+    /// it is from the part that holds it, then every row, largest swing first (a stable
+    /// sort, so equal swings keep the order of the moves).
+    pub fn from_parts(parts: impl IntoIterator<Item = SensitivityPart>) -> Sensitivity {
+        let mut base = None;
+        let mut rows = Vec::new();
+        for part in parts {
+            base = base.or(part.base);
+            rows.extend(part.rows);
+        }
+        let (base_forward_12m_musd, base_p_reach) = base.unwrap_or((0.0, None));
         crate::order::sort_short_by(&mut rows, |a, b| {
             b.swing_musd()
                 .total_cmp(&a.swing_musd())
@@ -278,7 +350,7 @@ mod tests {
                 continue;
             };
             let mut steps = SensitivitySteps::new(&valid, None);
-            steps.step();
+            steps.step(0);
             let tornado = steps.finish();
             assert_eq!(
                 tornado.base_forward_12m_musd.to_bits(),
@@ -330,7 +402,7 @@ mod tests {
             loop {
                 // Something else could run here: each step is independent of the pause.
                 taken += 1;
-                if !steps.step() {
+                if !steps.step(0) {
                     break;
                 }
             }

@@ -12,10 +12,11 @@ use revenue_model::levers::Lever;
 use revenue_model::story::{answer, headline_name};
 use revenue_model::{article_table, departure, project, simulate, Story};
 
-use super::common::{escape_html, integrity, short_hash};
-use super::html::styles_to_attributes;
+use super::common::{integrity, short_hash};
 use super::Dist;
 use crate::error::{Error, Result};
+use crate::escape::escape_html;
+use crate::html::styles_to_attributes;
 
 /// Size of the fallback's chart, in CSS pixels (it scales with the page's width): as wide
 /// as the widget's chart on a laptop, so the legend has its long labels.
@@ -24,6 +25,9 @@ const FAN_SIZE: (u32, u32) = (720, 300);
 /// The fallback's HTML and its stylesheet (`fallback-<hash>.css`, from the template).
 pub(super) struct Fallback {
     pub(super) html: String,
+    /// `<template id="rm-first-result">`: the base case's scenario and full Monte Carlo as
+    /// JSON, which the widget shows at once instead of a quick estimate of the same answer.
+    pub(super) first_result: String,
     pub(super) css: String,
     pub(super) css_name: String,
 }
@@ -31,12 +35,18 @@ pub(super) struct Fallback {
 impl Fallback {
     /// Renders the fallback and writes its stylesheet into dist/.
     pub(super) fn write(dist: &Dist, story: &Story) -> Result<Self> {
-        let html = fallback_html(story)?;
+        let first = FirstScreen::base_case(story)?;
+        let html = fallback_html(story, &first)?;
+        let first_result = format!(
+            r#"<template id="{FIRST_RESULT_ID}">{}</template>"#,
+            escape_html(&first.result_json)
+        );
         let css = dist.template("fallback.css")?;
         let css_name = format!("fallback-{}.css", short_hash(css.as_bytes()));
         dist.write(&css_name, css.as_bytes())?;
         Ok(Self {
             html,
+            first_result,
             css,
             css_name,
         })
@@ -69,7 +79,13 @@ struct FirstScreen {
     chart_svg: String,
     /// The key levers: label and value.
     levers: Vec<(String, String)>,
+    /// `{"scenario": …, "result": …}`: the scenario and its full Monte Carlo, exactly.
+    result_json: String,
 }
+
+/// The id of the `<template>` with the first screen's data (`FIRST_RESULT_ID` in the
+/// widget's `platform/page_data.rs`).
+const FIRST_RESULT_ID: &str = "rm-first-result";
 
 impl FirstScreen {
     fn base_case(story: &Story) -> Result<Self> {
@@ -136,7 +152,13 @@ impl FirstScreen {
                 (label, value)
             })
             .collect();
+        let result_json = serde_json::to_string(&serde_json::json!({
+            "scenario": s,
+            "result": &mc,
+        }))
+        .map_err(|err| Error::new(format!("writing the first result as JSON: {err}")))?;
         Ok(Self {
+            result_json,
             chance: answer.chance,
             chance_words: answer.chance_words,
             share_words: answer.share_words,
@@ -177,9 +199,8 @@ fn lever_value(lever: &Lever, label: &str, value: f64) -> String {
 /// the widget's first screen shows for the article's base case (the question, the answer
 /// with its number set large, the main chart, the key levers' values), then the article's
 /// table.
-pub(super) fn fallback_html(story: &Story) -> Result<String> {
+fn fallback_html(story: &Story, first: &FirstScreen) -> Result<String> {
     let scenario = story.base_case();
-    let first = FirstScreen::base_case(story)?;
     let business = &story.file().business;
     let mut rows = String::new();
     for row in article_table(scenario, story) {
@@ -276,13 +297,37 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::postprocess::html::check_csp_clean;
+    use crate::html::check_csp_clean;
+
+    #[test]
+    fn the_first_result_is_the_base_case_and_its_full_monte_carlo_exactly() -> Result<()> {
+        let story = Story::parse(include_str!("../../../stories/article.json"))
+            .map_err(|e| Error::new(e.to_string()))?;
+        let first = FirstScreen::base_case(&story)?;
+        let data: serde_json::Value =
+            serde_json::from_str(&first.result_json).map_err(|err| Error::new(format!("{err}")))?;
+        let scenario: revenue_model::Scenario =
+            serde_json::from_value(data.get("scenario").cloned().unwrap_or_default())
+                .map_err(|err| Error::new(format!("{err}")))?;
+        let result: revenue_model::MonteCarlo =
+            serde_json::from_value(data.get("result").cloned().unwrap_or_default())
+                .map_err(|err| Error::new(format!("{err}")))?;
+        let base = story.base_case();
+        assert_eq!(&scenario, base.get());
+        assert_eq!(result, simulate(base), "every number, bit for bit");
+        assert!(
+            first.result_json.len() < 40_000,
+            "{} bytes",
+            first.result_json.len()
+        );
+        Ok(())
+    }
 
     #[test]
     fn the_fallback_has_the_first_screen_then_the_article_rows() -> Result<()> {
         let story = Story::parse(include_str!("../../../stories/article.json"))
             .map_err(|e| Error::new(e.to_string()))?;
-        let html = fallback_html(&story)?;
+        let html = fallback_html(&story, &FirstScreen::base_case(&story)?)?;
         let chance = fmt_pct(simulate(story.base_case()).p_reach_target);
         for text in [
             "needs JavaScript",
@@ -292,8 +337,9 @@ mod tests {
             "chance of a $1B year by Jul 2027",
             "TikTok is 25% of AI revenue today",
             "Average if TikTok leaves in Apr 2025",
-            "Target $1B a year",
-            "5–95% of runs",
+            // The target line, named at its right end (the short name at this width).
+            "$1B a year\n</text>",
+            "5–95%\n</text>",
             "TikTok monthly spend: <strong>$20M a month</strong>",
             "Other clients&#39; growth: <strong>",
             "$20M",

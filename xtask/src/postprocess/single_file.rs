@@ -5,9 +5,9 @@ use base64::Engine as _;
 
 use super::common::fill;
 use super::fallback::Fallback;
-use super::html::{attribute_of, text_of};
 use super::{hashed, top_level_files, Build, Dist, OFFLINE_PAGE};
 use crate::error::{Context, Error, Result};
+use crate::html::{attribute_of, text_of};
 
 /// Writes the single file from the rewritten `index` (its title and description).
 pub(super) fn write(dist: &Dist, build: &Build, index: &str, fallback: &Fallback) -> Result<()> {

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use revenue_model::article::short_name;
 use revenue_model::Story;
 
-use super::common::escape_html;
-use super::html::append_to;
 use crate::error::{Context, Error, Result};
+use crate::escape::escape_html;
+use crate::html::append_to;
 
 /// The default story, relative to the repository's root.
 pub const DEFAULT_STORY: &str = "stories/article.json";
@@ -126,7 +126,7 @@ pub fn write(root: &Path, dist: &Path, story: &StoryFile) -> Result<()> {
 
 /// `html` with its `<title>` and description set (escaped).
 fn replace_title_and_description(html: &str, title: &str, description: &str) -> Result<String> {
-    let html = super::html::set_content(html, "title", &escape_html(title))?;
+    let html = crate::html::set_content(html, "title", &escape_html(title))?;
     let start = html
         .find("<meta name=\"description\" content=\"")
         .ok_or_else(|| Error::new("index.html has no <meta name=\"description\">"))?;
