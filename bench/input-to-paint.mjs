@@ -3,9 +3,10 @@
 //   cargo xtask bench            (builds dist/ first if it is missing, then runs this)
 //   node bench/input-to-paint.mjs        ($DIST_DIR overrides dist/)
 //
-// Three pages, each without and with throttling: a bare slider that only shows its value
-// (the floor, in the same run), the widget's base case, and the widget with 50 clients (48
-// added with "Add a client" before measuring).
+// Four pages, each without and with throttling: a bare slider that only shows its value
+// (the floor, in the same run), the widget's base case, and the widget with 10 and with 50
+// clients (added with "Add a client" before measuring). $BENCH_WORKERS (say `1,2`) measures
+// the widget with each pool size (`?workers=N`), $BENCH_RATES the throttling rates.
 //
 // Serves dist/ under a sub-path on 127.0.0.1 and opens it in headless Chromium, once without
 // throttling and once with 4× CPU throttling (Emulation.setCPUThrottlingRate). In each, after
@@ -25,6 +26,9 @@
 //   response curves (their canvases' aria-label, which describes the curve) change after
 //   the last input: the compute client delivers curves only for the latest inputs, all at
 //   once;
+// - last input to tornado with probabilities: to the first animation frame at which the
+//   sensitivity tab's data table (opened before the drag) differs from the one at the last
+//   input and holds every probability;
 // - the widget's own performance.measure entries during the drag: model:preview,
 //   chart:draw, model:simulate (medians).
 // Prints markdown tables and writes bench-results/input-to-paint.json.
@@ -46,12 +50,14 @@ import {
 const BASE_PATH = '/blog/2024/widget/';
 const INPUTS = Number(process.env.BENCH_INPUTS ?? 60);
 const WARM_UP_INPUTS = 3;
-const RATES = [1, 4];
+const RATES = (process.env.BENCH_RATES ?? '1,4').split(',').map(Number);
+/** Pool sizes to measure the widget with ($BENCH_WORKERS, comma-separated; `default` lets the widget choose). */
+const WORKERS = (process.env.BENCH_WORKERS ?? 'default').split(',');
 const SLIDER = { role: 'slider', name: /TikTok.*monthly spend/i };
 const FULL_TIMEOUT_MS = 120_000;
 const MEASURES = ['model:preview', 'chart:draw', 'model:simulate'];
-/** Which pages to measure ($BENCH_PAGES, comma-separated): bare, widget, clients (all by default). */
-const PAGES = new Set((process.env.BENCH_PAGES ?? 'bare,widget,clients').split(','));
+/** Which pages to measure ($BENCH_PAGES, comma-separated): bare, widget, ten, clients (all by default). */
+const PAGES = new Set((process.env.BENCH_PAGES ?? 'bare,widget,ten,clients').split(','));
 
 const dist = await builtDist();
 
@@ -95,6 +101,7 @@ function instrument() {
     const sample = { keydown: state.lastKeydown, input: e.timeStamp, painted: null };
     state.inputs.push(sample);
     state.curvesAtInput = sparkLabels();
+    state.tornadoAtInput = tornadoText();
     state.pendingFrames += 1;
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
@@ -129,6 +136,7 @@ function instrument() {
 
   const sparkLabels = () =>
     [...document.querySelectorAll('canvas.rm-spark')].map((c) => c.getAttribute('aria-label')).join('\n');
+  const tornadoText = () => document.getElementById('rm-chart-tornado-data')?.textContent ?? null;
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   state.nextFrame = nextFrame;
   state.begin = () => {
@@ -172,6 +180,26 @@ function instrument() {
         }
         if (performance.now() - started > timeoutMs) {
           reject(new Error(`no curves within ${timeoutMs} ms`));
+          return;
+        }
+        requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    });
+  // Resolves at the first animation frame whose tornado table (open, with its
+  // probabilities) differs from the one at the last input and has every probability.
+  state.waitTornado = (timeoutMs) =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const lastInput = state.inputs.at(-1)?.input ?? state.begunAt ?? 0;
+      const poll = () => {
+        const text = tornadoText();
+        if (text !== null && text !== state.tornadoAtInput && /%/.test(text) && !text.includes('…')) {
+          resolve({ lastInput, shownAt: performance.now() });
+          return;
+        }
+        if (performance.now() - started > timeoutMs) {
+          reject(new Error(`no tornado within ${timeoutMs} ms`));
           return;
         }
         requestAnimationFrame(poll);
@@ -229,7 +257,15 @@ async function addClients(page, count) {
   }
 }
 
-async function measure(browser, server, rate, address = `${server.origin}${BASE_PATH}`, { clients = 0, curves = false } = {}) {
+/** Opens the sensitivity tab and its data table, so the tornado is on screen with its numbers. */
+async function showTornado(page) {
+  await page.getByRole('tab', { name: 'Sensitivity' }).click();
+  const toggle = page.locator('button[aria-controls="rm-chart-tornado-data"]');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.waitForSelector('#rm-chart-tornado-data');
+}
+
+async function measure(browser, server, rate, address = `${server.origin}${BASE_PATH}`, { clients = 0, curves = false, tornado = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   try {
     await context.addInitScript(instrument);
@@ -241,6 +277,7 @@ async function measure(browser, server, rate, address = `${server.origin}${BASE_
     if (clients > 0) {
       await page.waitForSelector('.rm-status[data-full="true"]', { timeout: FULL_TIMEOUT_MS });
     }
+    if (tornado) await showTornado(page);
     if (rate > 1) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
@@ -253,6 +290,7 @@ async function measure(browser, server, rate, address = `${server.origin}${BASE_
     await page.evaluate(() => window.__bench.begin());
     await drag(page, 'ArrowRight', WARM_UP_INPUTS);
     await page.evaluate((t) => window.__bench.waitFull(t), FULL_TIMEOUT_MS);
+    if (tornado) await page.evaluate((t) => window.__bench.waitTornado(t), FULL_TIMEOUT_MS);
     await page.evaluate(() => window.__bench.waitFrames());
     const warmValue = Number(await slider.inputValue());
 
@@ -264,6 +302,7 @@ async function measure(browser, server, rate, address = `${server.origin}${BASE_
     await drag(page, 'ArrowRight', INPUTS);
     const full = await page.evaluate((t) => window.__bench.waitFull(t), FULL_TIMEOUT_MS);
     const curvesShown = curves ? await page.evaluate((t) => window.__bench.waitCurves(t), FULL_TIMEOUT_MS) : null;
+    const tornadoShown = tornado ? await page.evaluate((t) => window.__bench.waitTornado(t), FULL_TIMEOUT_MS) : null;
     await page.evaluate(() => window.__bench.waitFrames());
     const to = await page.evaluate(() => performance.now());
     const raw = await page.evaluate(([a, b]) => window.__bench.collect(a, b), [from, to]);
@@ -296,6 +335,7 @@ async function measure(browser, server, rate, address = `${server.origin}${BASE_
       cpu_throttling: rate,
       clients: clientCount,
       last_input_to_curves_ms: curvesShown ? curvesShown.shownAt - curvesShown.lastInput : null,
+      last_input_to_tornado_ms: tornadoShown ? tornadoShown.shownAt - tornadoShown.lastInput : null,
       inputs: raw.inputs.length,
       slider: { initial: startValue, after_warm_up: warmValue, after_drag: endValue },
       drag_ms: raw.inputs.length > 1 ? lastInput.input - raw.inputs[0].input : 0,
@@ -344,15 +384,25 @@ try {
       baseline.page = 'bare slider (baseline)';
       runs.push(baseline);
     }
-    if (PAGES.has('widget')) {
-      const widget = await measure(browser, server, rate, undefined, { curves: true });
-      widget.page = 'widget';
-      runs.push(widget);
-    }
-    if (PAGES.has('clients')) {
-      const many = await measure(browser, server, rate, undefined, { clients: 50, curves: true });
-      many.page = `widget, ${many.clients} clients`;
-      runs.push(many);
+    for (const workers of WORKERS) {
+      const query = workers === 'default' ? '' : `?workers=${workers}`;
+      const address = `${server.origin}${BASE_PATH}${query}`;
+      const named = (r, what) => {
+        r.page = `${what}${workers === 'default' ? '' : `, ${workers} workers`}`;
+        r.workers = workers;
+        runs.push(r);
+      };
+      if (PAGES.has('widget')) {
+        named(await measure(browser, server, rate, address, { curves: true, tornado: true }), 'widget');
+      }
+      if (PAGES.has('ten')) {
+        const ten = await measure(browser, server, rate, address, { clients: 10, curves: true, tornado: true });
+        named(ten, `widget, ${ten.clients} clients`);
+      }
+      if (PAGES.has('clients')) {
+        const many = await measure(browser, server, rate, address, { clients: 50, curves: true });
+        named(many, `widget, ${many.clients} clients`);
+      }
     }
   }
 } finally {
@@ -375,10 +425,10 @@ console.log(
 console.log();
 console.log(
   table(
-    ['condition', 'drag (ms)', 'long tasks > 50 ms during drag (count / max / total ms)', 'long tasks until full result', 'last input → full result on screen (ms)', 'last input → curves refreshed (ms)'],
+    ['condition', 'drag (ms)', 'long tasks > 50 ms during drag (count / max / total ms)', 'long tasks until full result', 'last input → full result on screen (ms)', 'last input → curves refreshed (ms)', 'last input → tornado with probabilities (ms)'],
     runs.map((r) => {
       const lt = (x) => (r.long_tasks.supported ? `${x.count} / ${fmt(x.max_ms, 0)} / ${fmt(x.total_ms, 0)}` : 'unsupported');
-      return [label(r), fmt(r.drag_ms, 0), lt(r.long_tasks.during_drag), lt(r.long_tasks.until_full_result), fmt(r.last_input_to_full_result_ms, 1), r.last_input_to_curves_ms === null ? '–' : fmt(r.last_input_to_curves_ms, 1)];
+      return [label(r), fmt(r.drag_ms, 0), lt(r.long_tasks.during_drag), lt(r.long_tasks.until_full_result), fmt(r.last_input_to_full_result_ms, 1), r.last_input_to_curves_ms === null ? '–' : fmt(r.last_input_to_curves_ms, 1), r.last_input_to_tornado_ms === null ? '–' : fmt(r.last_input_to_tornado_ms, 1)];
     }),
   ),
 );

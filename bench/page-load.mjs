@@ -18,9 +18,13 @@
 // - along the way: when the app's wasm has arrived (resource timing's responseEnd), when
 //   the first chart starts drawing, and how long the model's preview and departure odds
 //   (`model:preview`, `model:departure`) took on the page's thread before it;
+// - layout shift: the sum of every layout-shift entry's value (without recent input) from
+//   the navigation until the full result, as the Layout Instability API reports it: the
+//   static first screen giving way to the widget's must not move anything;
 // - bytes received by the page (DevTools' encoded data length: compressed, with headers;
 //   a dedicated worker's own requests are not on the page's session and not counted).
-// Prints a markdown table of medians and writes bench-results/page-load.json.
+// Prints a markdown table of medians and writes bench-results/page-load.json. With
+// $BENCH_SCREENSHOTS=DIR, the first load also saves the screen at 1 s, 3 s and 5 s there.
 import { builtDist, failOnPageErrors, fmt, launchBrowser, max, median, min, startServer, table, writeResults } from './support.mjs';
 
 const BASE_PATH = '/blog/2024/widget/';
@@ -37,8 +41,13 @@ const dist = await builtDist();
 
 /** Installed before the page's scripts: notes the frame after the first chart and the full result. */
 function instrument() {
-  const marks = { chart: null, full: null };
+  const marks = { chart: null, full: null, layoutShift: 0 };
   window.__pageLoad = marks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.hadRecentInput && marks.full === null) marks.layoutShift += entry.value;
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
   const afterFrame = (key) => {
     if (marks[key] === null) {
       marks[key] = -1;
@@ -56,7 +65,17 @@ function instrument() {
   new MutationObserver(watch).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-full'] });
 }
 
-async function load(browser, url) {
+/** Saves the screen at each of `seconds` after `started` (ms since the epoch) into `dir`. */
+function screenshotsAt(page, started, seconds, dir) {
+  return Promise.all(
+    seconds.map(async (second) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + second * 1000 - Date.now())));
+      await page.screenshot({ path: `${dir}/page-load-${second}s.png` });
+    }),
+  );
+}
+
+async function load(browser, url, screenshots) {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true });
   try {
     const page = await context.newPage();
@@ -76,6 +95,8 @@ async function load(browser, url) {
       uploadThroughput: (PHONE.uploadKbitPerS * 1000) / 8,
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+    const started = Date.now();
+    const shots = screenshots ? screenshotsAt(page, started, [1, 3, 5], screenshots) : Promise.resolve();
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__pageLoad && window.__pageLoad.full > 0, null, { timeout: FULL_TIMEOUT_MS, polling: 100 });
     const result = await page.evaluate(() => {
@@ -96,9 +117,11 @@ async function load(browser, url) {
         modelBeforeChart: before('model:preview') + before('model:departure'),
         chart: window.__pageLoad.chart,
         full: window.__pageLoad.full,
+        layoutShift: window.__pageLoad.layoutShift,
         workerFailed,
       };
     });
+    await shots;
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     checkErrors();
     if (result.workerFailed) throw new Error('the simulation worker failed: the full result came from the page');
@@ -114,9 +137,9 @@ const loads = [];
 try {
   const url = `${server.origin}${BASE_PATH}index.html`;
   for (let i = 0; i < LOADS; i += 1) {
-    const sample = await load(browser, url);
+    const sample = await load(browser, url, i === 0 ? process.env.BENCH_SCREENSHOTS : undefined);
     loads.push(sample);
-    console.error(`load ${i + 1}/${LOADS}: fallback ${fmt(sample.fallback, 0)} ms, chart ${fmt(sample.chart, 0)} ms, full ${fmt(sample.full, 0)} ms, ${fmt(sample.kilobytes)} KB received`);
+    console.error(`load ${i + 1}/${LOADS}: fallback ${fmt(sample.fallback, 0)} ms, chart ${fmt(sample.chart, 0)} ms, full ${fmt(sample.full, 0)} ms, layout shift ${fmt(sample.layoutShift, 3)}, ${fmt(sample.kilobytes)} KB received`);
   }
 } finally {
   await browser.close();
@@ -139,6 +162,7 @@ console.log(
       row('of which the model\'s preview and departure odds on the page (s)', 'modelBeforeChart', 2, 1000),
       row('interactive chart (s)', 'chart', 2, 1000),
       row('full result (s)', 'full', 2, 1000),
+      row('layout shift until the full result (sum)', 'layoutShift', 3),
       row('received by the page (KB, compressed)', 'kilobytes', 1),
     ],
   ),

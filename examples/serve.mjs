@@ -20,6 +20,8 @@ for (const name of await readdir(here)) {
     pages[`/${name}`] = (await readFile(path.join(here, name), 'utf8')).replaceAll(PUBLISHED, widget.url);
   } else if (name.endsWith('.css')) {
     pages[`/${name}`] = { body: await readFile(path.join(here, name)), type: 'text/css; charset=utf-8' };
+  } else if (name.endsWith('.js')) {
+    pages[`/${name}`] = { body: await readFile(path.join(here, name)), type: 'text/javascript; charset=utf-8' };
   }
 }
 const host = await startServer(null, { pages });

@@ -16,28 +16,44 @@ use crate::hooks::{
     use_after_first_paint, use_after_paint, use_frame_height, use_notices, use_persistence,
     use_system_dark, use_worker_results,
 };
+use crate::host_api::{use_host_api, Targets};
+use crate::platform::embedder::Change;
 use crate::platform::perf;
 use crate::platform::simulation::DepartureKey;
-use crate::startup::{start_from, Options};
+use crate::startup::{start_from, story_from, Options};
 use crate::state::{Action, State};
 use revenue_charts::{leaves_overlay, Overlay, OverlayStyle};
 use revenue_model::format::fmt_fixed;
 use revenue_model::monte_carlo::{preview_runs, simulate_runs, MonteCarlo};
-use revenue_model::presets::Preset;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::story::{answer, headline_name};
-use revenue_model::{concentration, project};
+use revenue_model::{concentration, project, Story, ValidScenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The median of the article's case, month by month, from the quick estimate's runs.
-fn article_case_median() -> Vec<f64> {
-    let base = revenue_model::ValidScenario::article_base_case();
-    simulate_runs(&base, preview_runs(&base))
+/// The median of the story's base case, month by month, from the quick estimate's runs.
+fn article_case_median(base: &ValidScenario) -> Vec<f64> {
+    simulate_runs(base, preview_runs(base))
         .percentiles_musd
         .iter()
         .map(|q| q[2])
         .collect()
+}
+
+/// The full result for `valid`: the one `delivered` if it is for `valid` (then also kept in
+/// `last`), else the one kept in `last` if that is for `valid`.
+fn full_for(
+    valid: &Rc<revenue_model::ValidScenario>,
+    delivered: Option<&(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+    last: &mut Option<(Rc<revenue_model::ValidScenario>, Rc<MonteCarlo>)>,
+) -> Option<Rc<MonteCarlo>> {
+    if let Some((v, mc)) = delivered.filter(|(v, _)| **v == **valid) {
+        *last = Some((v.clone(), mc.clone()));
+        return Some(mc.clone());
+    }
+    last.as_ref()
+        .filter(|(v, _)| **v == **valid)
+        .map(|(_, mc)| mc.clone())
 }
 
 /// Props of [`App`].
@@ -48,14 +64,61 @@ pub struct AppProps {
     pub options: Options,
 }
 
-/// The whole widget.
+/// The whole widget: the story it tells (the one asked for, or the default one with a
+/// notice), then the widget telling it; without any usable story, one message saying so.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let options = props.options.clone();
-    let start = use_memo((), move |_| start_from(&options));
+    let resolved = use_memo((), move |_| {
+        let mut notices = Vec::new();
+        story_from(&options, &mut notices)
+            .map(|(story, is_default)| (Rc::new(story), is_default, Rc::new(notices)))
+    });
+    match &*resolved {
+        Err(message) => html! {
+            <div class="rm-widget">
+                <p class="rm-notice" role="alert">{ message.clone() }</p>
+            </div>
+        },
+        Ok((story, is_default, notices)) => html! {
+            <ContextProvider<Rc<Story>> context={story.clone()}>
+                <Widget options={props.options.clone()} story={story.clone()}
+                    default_story={*is_default} story_notices={notices.clone()} />
+            </ContextProvider<Rc<Story>>>
+        },
+    }
+}
+
+/// Props of [`Widget`].
+#[derive(Properties, PartialEq)]
+pub struct WidgetProps {
+    /// How the widget is mounted.
+    pub options: Options,
+    /// The story it tells.
+    pub story: Rc<Story>,
+    /// Whether that is the page's default story.
+    pub default_story: bool,
+    /// What was said about the story asked for (why another one is told).
+    pub story_notices: Rc<Vec<String>>,
+}
+
+/// The widget telling one story.
+#[component]
+fn Widget(props: &WidgetProps) -> Html {
+    let options = props.options.clone();
+    let story = props.story.clone();
+    let start = {
+        let story = story.clone();
+        let default_story = props.default_story;
+        let notices = (*props.story_notices).clone();
+        use_memo((), move |_| {
+            start_from(&options, &story, default_story, notices)
+        })
+    };
     let state = {
         let scenario = start.scenario.clone();
-        use_reducer(move || State::new(scenario))
+        let fallback = story.base_case().clone();
+        use_reducer(move || State::new(scenario, fallback))
     };
     let theme = use_state(|| start.theme);
     let (notices, notify, dismiss_notices) = use_notices(start.notices.clone());
@@ -63,6 +126,8 @@ pub fn App(props: &AppProps) -> Html {
     use_persistence(
         props.options.persist,
         !start.from_url,
+        start.storage_key.clone(),
+        story.clone(),
         state.clone(),
         notify.clone(),
     );
@@ -111,14 +176,7 @@ pub fn App(props: &AppProps) -> Html {
         Rc::new(mc)
     });
     // The departure test's client (by id, so removing another client keeps it) and month.
-    let leaving = use_state(|| {
-        let s = start.scenario.clone();
-        let id = s
-            .headline_client()
-            .and_then(|i| s.clients.get(i))
-            .map_or(0, |c| c.id);
-        (id, revenue_model::story::DEPARTURE_MONTH)
-    });
+    let leaving = use_state(|| story.departure());
     let (leaving_index, leaving_month) = {
         let s = valid.get();
         let index = s
@@ -141,6 +199,7 @@ pub fn App(props: &AppProps) -> Html {
         ),
         {
             let article_median = article_median.clone();
+            let story = story.clone();
             move |(v, p, client, month)| {
                 let s = v.get();
                 let mut list = Vec::new();
@@ -154,13 +213,13 @@ pub fn App(props: &AppProps) -> Html {
                         d.leaves_total_musd,
                     ));
                 }
-                if *s != revenue_model::presets::article_base_case() {
+                if *s != *story.base_case().get() {
                     list.push(Overlay {
                         label: "The article's case (median)".to_string(),
                         short_label: "The article".to_string(),
                         values: article_median
                             .borrow_mut()
-                            .get_or_insert_with(article_case_median)
+                            .get_or_insert_with(|| article_case_median(story.base_case()))
                             .clone(),
                         style: OverlayStyle::Faint,
                     });
@@ -184,16 +243,26 @@ pub fn App(props: &AppProps) -> Html {
         client: leaving_index,
         month: leaving_month,
     };
-    let results = use_worker_results(valid.clone(), departure_key, &props.options, notify.clone());
+    let results = use_worker_results(
+        valid.clone(),
+        departure_key,
+        &props.options,
+        &story,
+        notify.clone(),
+    );
     let (odds, odds_stale) = match &results.departure {
         Some((v, key, odds)) => (odds.clone(), **v != *current || *key != departure_key),
         None => (None, true),
     };
-    let full = results
-        .simulated
-        .as_ref()
-        .filter(|(v, _)| **v == *valid)
-        .map(|(_, mc)| mc.clone());
+    // The full result for these inputs: the compute client's, else the last full one shown
+    // for the same scenario (or the one the built page carries), so a quick estimate never
+    // takes back a full answer.
+    let last_full = use_mut_ref(|| props.options.first_result.clone());
+    let full = full_for(
+        &valid,
+        results.simulated.as_ref(),
+        &mut last_full.borrow_mut(),
+    );
     // Whether the results shown are for the latest inputs (they follow one frame later).
     let settled = *valid == *current;
     let is_full = full.is_some() && settled;
@@ -244,9 +313,7 @@ pub fn App(props: &AppProps) -> Html {
     let start = s.start;
     let end = start.plus_months(s.horizon_months.saturating_sub(1));
     let target = s.target_annual_revenue_musd;
-    let active_preset = Preset::ALL
-        .into_iter()
-        .find(|preset| preset.scenario() == state.scenario);
+    let active_preset = story.active_preset(&state.scenario);
     let headline = headline_name(&valid);
     // One resolved theme for the page and the charts.
     let theme_attr = if dark { "dark" } else { "light" };
@@ -295,11 +362,29 @@ pub fn App(props: &AppProps) -> Html {
     };
     let dismiss = dismiss_notices.reform(|_: MouseEvent| ());
     let error_count = errors.as_ref().map_or(0, |e| e.0.len());
-    let answer = answer(&valid, p, &mc);
+    let answer = answer(&valid, p, &mc, &story);
+    let link_text = use_memo(valid.clone(), |v| revenue_model::share::encode(v.get()));
+    use_host_api(
+        props.options.channel.clone(),
+        props.options.persist,
+        Targets {
+            state: state.clone(),
+            theme: theme.clone(),
+            notify: notify.clone(),
+            story: story.clone(),
+        },
+        Change {
+            scenario: (*link_text).clone(),
+            chance: answer.chance.clone(),
+            probability: mc.p_reach_target,
+            sentence: answer.sentence.clone(),
+            full: is_full,
+        },
+    );
     html! {
         <div class="rm-widget" data-theme={theme_attr} onkeydown={on_key} ref={root_ref}>
             <header class="rm-header">
-                <h2 class="rm-title">{ "How much of Microsoft's AI revenue is TikTok?" }</h2>
+                <h2 class="rm-title">{ story.file().question.clone() }</h2>
                 <p class="rm-answer">
                     <span class="rm-answer-number">{ answer.chance.clone() }</span>
                     <span class="rm-answer-words">
@@ -352,7 +437,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             }
             <div class="rm-notes">
-                <p class="rm-definition rm-preset-note" aria-live="polite">{ preset_note(active_preset) }</p>
+                <p class="rm-definition rm-preset-note" aria-live="polite">{ preset_note(&story, active_preset) }</p>
                 <p class="rm-definition">{ format!("The chance is {}.", target_definition(target, end)) }</p>
                 <p class="rm-status" data-full={is_full.to_string()}>{ status }</p>
             </div>

@@ -4,7 +4,7 @@
 //! results from the compute client, and values that follow only after the browser has
 //! painted (so an input shows in the frame it arrives in).
 
-use crate::platform::simulation::{DepartureKey, Outcome, SimulationClient};
+use crate::platform::simulation::{self, DepartureKey, Outcome, SimulationClient};
 use crate::platform::{frame, host, perf};
 use crate::startup::{Options, STORAGE_UNAVAILABLE};
 use crate::state::{Action, State};
@@ -12,7 +12,7 @@ use revenue_model::levers::Curve;
 use revenue_model::monte_carlo::MonteCarlo;
 use revenue_model::sensitivity::Sensitivity;
 use revenue_model::stress::DepartureOdds;
-use revenue_model::ValidScenario;
+use revenue_model::{Story, ValidScenario};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -24,6 +24,8 @@ use yew::prelude::*;
 pub(crate) fn use_persistence(
     persist: bool,
     skip_first: bool,
+    storage_key: String,
+    story: Rc<Story>,
     state: UseReducerHandle<State>,
     notify: Callback<String>,
 ) {
@@ -34,7 +36,9 @@ pub(crate) fn use_persistence(
         let queue = {
             let notify = notify.clone();
             use_memo((), move |_| {
-                host::PersistQueue::new(move || notify.emit(STORAGE_UNAVAILABLE.to_string()))
+                host::PersistQueue::new(storage_key, move || {
+                    notify.emit(STORAGE_UNAVAILABLE.to_string())
+                })
             })
         };
         use_effect_with(state.scenario.clone(), move |scenario| {
@@ -52,8 +56,9 @@ pub(crate) fn use_persistence(
         use_effect_with((), move |_| {
             let watch = persist.then(|| {
                 host::watch_fragment(move |text| {
-                    let decoded = revenue_model::share::decode(&text);
-                    let (valid, notes) = revenue_model::share::repair(decoded.scenario);
+                    let base = story.base_case();
+                    let decoded = revenue_model::share::decode(&text, base.get());
+                    let (valid, notes) = revenue_model::share::repair(decoded.scenario, base);
                     let all: Vec<String> = decoded.ignored.into_iter().chain(notes).collect();
                     if let Some(message) = revenue_model::share::describe_ignored("link", &all) {
                         notify.emit(message);
@@ -206,6 +211,7 @@ pub(crate) fn use_worker_results(
     valid: Rc<ValidScenario>,
     departure: DepartureKey,
     options: &Options,
+    story: &Story,
     notify: Callback<String>,
 ) -> WorkerResults {
     let results = use_state(WorkerResults::default);
@@ -219,10 +225,17 @@ pub(crate) fn use_worker_results(
         let latest = use_mut_ref(WorkerResults::default);
         let asked_at = asked_at.clone();
         let base = options.base.clone().filter(|_| options.worker);
+        let workers = options.workers;
+        let levers: Rc<[revenue_model::levers::Lever]> = Rc::from(story.levers());
         use_memo((), move |_| {
             let latest: Rc<RefCell<WorkerResults>> = latest;
+            let workers = workers.map_or_else(simulation::default_workers, |n| {
+                (n as usize).min(simulation::MAX_FORCED_WORKERS)
+            });
             SimulationClient::start(
                 base.as_deref(),
+                workers,
+                levers,
                 move |outcome| {
                     let mut next = latest.borrow().clone();
                     match outcome {

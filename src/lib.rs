@@ -8,6 +8,7 @@ pub mod app;
 mod canvas_backend;
 mod components;
 mod hooks;
+mod host_api;
 pub mod platform;
 pub mod protocol;
 pub mod startup;
@@ -72,8 +73,10 @@ pub fn start() {
         Options {
             base,
             worker: true,
+            workers: platform::host::read_url().workers,
             persist: true,
-            ..Options::default()
+            first_result: platform::page_data::first_result(),
+            ..platform::host::page_stories()
         },
     );
 }

@@ -6,7 +6,7 @@
 //! undone and redone; one edit of one input (a slider drag, typing into a field) is
 //! one step, however many values it passed through.
 
-use revenue_model::presets::Preset;
+use revenue_model::levers::Lever;
 use revenue_model::scenario::{ClientField, ScenarioField};
 use revenue_model::{validate, Client, Scenario, ValidScenario, ValidationErrors};
 use std::cell::Cell;
@@ -22,10 +22,16 @@ const HISTORY_LIMIT: usize = 100;
 /// client leaves alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum EditKey {
-    Client { id: u32, field: ClientField },
-    Name { id: u32 },
+    Client {
+        id: u32,
+        field: ClientField,
+    },
+    Name {
+        id: u32,
+    },
     Scenario(ScenarioField),
-    NewClients,
+    /// A lever that adds its client, by that client's id.
+    Lever(u32),
 }
 
 /// Undo and redo: earlier and undone scenarios, and the edit in progress.
@@ -81,10 +87,8 @@ pub enum Action {
     RenameClient { client: usize, name: String },
     /// Mark a client as the business's own product (not a customer) or not.
     SetOwnProduct { client: usize, own: bool },
-    /// Set the new corporate clients' monthly spend, adding the group when it is missing.
-    SetNewClients(f64),
-    /// Replace the whole scenario with a preset.
-    ApplyPreset(Preset),
+    /// Move a key lever that adds its client when the client is missing.
+    SetLever(Lever, f64),
     /// Add a client (a new prospect).
     AddClient,
     /// Remove a client.
@@ -101,11 +105,11 @@ pub enum Action {
 }
 
 impl State {
-    /// A state showing `scenario`, or the article's base case if it is invalid.
-    pub fn new(scenario: Scenario) -> State {
+    /// A state showing `scenario`, or `fallback` (the story's base case) if it is invalid.
+    pub fn new(scenario: Scenario, fallback: ValidScenario) -> State {
         let mut state = State {
-            valid: Rc::new(ValidScenario::article_base_case()),
-            scenario: Scenario::default(),
+            scenario: fallback.get().clone(),
+            valid: Rc::new(fallback),
             errors: None,
             history: History::default(),
         };
@@ -175,30 +179,6 @@ impl State {
     }
 }
 
-/// A whole number from a typed value: NaN reads 0, others round and saturate.
-fn whole(value: f64) -> u64 {
-    if value.is_nan() {
-        0
-    } else {
-        value.round().clamp(0.0, u64::MAX as f64) as u64
-    }
-}
-
-/// Sets a numeric scenario-level input (validation checks its range afterwards).
-fn set_scenario_field(scenario: &mut Scenario, field: ScenarioField, value: f64) {
-    let small = |v: f64| u32::try_from(whole(v)).unwrap_or(u32::MAX);
-    match field {
-        ScenarioField::HorizonMonths => scenario.horizon_months = small(value),
-        ScenarioField::TargetAnnualRevenue => scenario.target_annual_revenue_musd = value,
-        ScenarioField::CompanyAnnualRevenue => scenario.company_annual_revenue_musd = Some(value),
-        ScenarioField::MarketExpectedGrowth => scenario.market_expected_growth = value,
-        ScenarioField::GrowthCorrelation => scenario.growth_correlation = value,
-        ScenarioField::Runs => scenario.simulation.runs = small(value),
-        ScenarioField::Seed => scenario.simulation.seed = whole(value),
-        ScenarioField::Title | ScenarioField::Start | ScenarioField::Clients => {}
-    }
-}
-
 impl Reducible for State {
     type Action = Action;
 
@@ -222,7 +202,7 @@ impl Reducible for State {
             }
             Action::SetScenarioField { field, value } => {
                 let mut scenario = self.scenario.clone();
-                set_scenario_field(&mut scenario, field, value);
+                field.set(&mut scenario, value);
                 next.record_edit(scenario, Some(EditKey::Scenario(field)));
             }
             Action::RenameClient { client, name } => {
@@ -242,25 +222,11 @@ impl Reducible for State {
                 }
                 next.record(scenario);
             }
-            Action::SetNewClients(spend) => {
-                let mut scenario = self.scenario.clone();
-                let count = scenario.clients.len();
-                match scenario
-                    .clients
-                    .iter_mut()
-                    .find(|c| c.id == revenue_model::presets::NEW_CLIENTS_ID)
-                {
-                    Some(c) => c.monthly_spend_musd = spend,
-                    None if count < revenue_model::validate::MAX_CLIENTS => {
-                        scenario
-                            .clients
-                            .push(revenue_model::presets::new_clients(spend));
-                    }
-                    None => return self,
-                }
-                next.record_edit(scenario, Some(EditKey::NewClients));
+            Action::SetLever(lever, value) => {
+                let scenario = lever.apply(&self.scenario, value);
+                let key = lever.adds.as_ref().map(|c| EditKey::Lever(c.id));
+                next.record_edit(scenario, key);
             }
-            Action::ApplyPreset(preset) => next.record(preset.scenario()),
             Action::AddClient => {
                 let mut scenario = self.scenario.clone();
                 let n = scenario.clients.len() + 1;
@@ -313,9 +279,15 @@ impl Reducible for State {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// A state showing the article's story's base case.
+    fn article_state() -> State {
+        let story = revenue_model::Story::parse(include_str!("../stories/article.json")).unwrap();
+        State::new(story.base_case().get().clone(), story.base_case().clone())
+    }
 
     fn apply(state: Rc<State>, action: Action) -> Rc<State> {
         state.reduce(action)
@@ -323,7 +295,7 @@ mod tests {
 
     #[test]
     fn invalid_input_keeps_the_last_valid_result_and_the_typed_value() {
-        let state = Rc::new(State::new(Preset::Article.scenario()));
+        let state = Rc::new(article_state());
         let state = apply(
             state,
             Action::SetClientField {
@@ -339,7 +311,7 @@ mod tests {
 
     #[test]
     fn undo_and_redo_restore_exact_states() {
-        let start = Rc::new(State::new(Preset::Article.scenario()));
+        let start = Rc::new(article_state());
         let changed = apply(
             start.clone(),
             Action::SetClientField {
@@ -356,7 +328,7 @@ mod tests {
 
     #[test]
     fn unchanged_state_is_the_same_rc() {
-        let start = Rc::new(State::new(Preset::Article.scenario()));
+        let start = Rc::new(article_state());
         let same = apply(
             start.clone(),
             Action::SetClientField {
@@ -388,7 +360,7 @@ mod tests {
 
     #[test]
     fn one_edit_of_one_input_is_one_undo_step() {
-        let start = Rc::new(State::new(Preset::Article.scenario()));
+        let start = Rc::new(article_state());
         let before = spend_of(&start, 0);
         let mut state = start.clone();
         for value in [21.0, 22.0, 23.5, 24.0] {
@@ -404,7 +376,7 @@ mod tests {
 
     #[test]
     fn a_finished_edit_or_another_input_starts_a_new_step() {
-        let start = Rc::new(State::new(Preset::Article.scenario()));
+        let start = Rc::new(article_state());
         let first = apply(apply(start.clone(), spend(0, 21.0)), spend(0, 22.0));
         // Ending an edit changes nothing on screen: the same state, so nothing renders.
         let ended = apply(first.clone(), Action::EndEdit);
@@ -422,7 +394,7 @@ mod tests {
 
     #[test]
     fn a_value_within_an_open_edit_copies_no_history() {
-        let mut state = Rc::new(State::new(Preset::Article.scenario()));
+        let mut state = Rc::new(article_state());
         for step in 0..50 {
             state = apply(state, spend(0, 10.0 + step as f64));
             state = apply(state, Action::EndEdit);
@@ -435,7 +407,7 @@ mod tests {
 
     #[test]
     fn an_edit_back_to_its_start_leaves_no_step() {
-        let start = Rc::new(State::new(Preset::Article.scenario()));
+        let start = Rc::new(article_state());
         let before = spend_of(&start, 0).unwrap_or_default();
         let state = apply(apply(start, spend(0, before + 3.0)), spend(0, before));
         assert!(!state.can_undo());
@@ -443,7 +415,7 @@ mod tests {
 
     #[test]
     fn the_history_is_bounded() {
-        let mut state = Rc::new(State::new(Preset::Article.scenario()));
+        let mut state = Rc::new(article_state());
         for step in 0..HISTORY_LIMIT + 20 {
             state = apply(state, spend(0, 10.0 + step as f64));
             state = apply(state, Action::EndEdit);

@@ -35,6 +35,13 @@ async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// The article's story, as the page holds it.
+const ARTICLE: &str = include_str!("../stories/article.json");
+
+fn article() -> revenue_model::Story {
+    revenue_model::Story::parse(ARTICLE).unwrap()
+}
+
 /// A widget mounted for one test, unmounted and removed when the test ends, so no test's
 /// widget keeps computing on the page while the next one runs.
 struct Mounted {
@@ -56,7 +63,13 @@ fn mount_fresh() -> Mounted {
     let host = document.create_element("div").unwrap();
     host.set_attribute("style", "width: 640px").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    let handle = revenue_widget::mount(host.clone());
+    let handle = revenue_widget::mount_with(
+        host.clone(),
+        revenue_widget::Options {
+            default_story: Some(ARTICLE.to_string()),
+            ..revenue_widget::Options::default()
+        },
+    );
     Mounted {
         root: host,
         handle: Some(handle),
@@ -192,7 +205,7 @@ const BASE_CASE_FINGERPRINT: &str =
 #[wasm_bindgen_test]
 fn the_monte_carlo_in_webassembly_is_bit_identical_to_native() {
     use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
-    let result = simulate_runs(&revenue_model::ValidScenario::article_base_case(), 1_000);
+    let result = simulate_runs(article().base_case(), 1_000);
     assert_eq!(
         result_fingerprint(&result).to_string(),
         BASE_CASE_FINGERPRINT.trim()
@@ -234,11 +247,9 @@ async fn through_channel(
 async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
     use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
     use revenue_model::stress::DepartureSteps;
-    use revenue_widget::protocol::{
-        from_message, read_reply, serve_message, to_message, write_request, Job, Reply, Request,
-        DEPARTURE_RUNS,
-    };
-    let mut scenario = revenue_model::presets::article_base_case();
+    use revenue_widget::platform::worker::{from_message, serve_message, to_message};
+    use revenue_widget::protocol::{decode, encode, Answer, Job, Reply, Request, DEPARTURE_RUNS};
+    let mut scenario = article().base_case().get().clone();
     scenario.simulation.seed = 2024;
     scenario.simulation.runs = 1_000;
     let valid = revenue_model::validate(scenario.clone()).unwrap();
@@ -253,17 +264,24 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
         ),
     ] {
         // Page → worker → page, each way through a real message channel.
-        let (request, transfer) = to_message(&write_request(&Request {
-            id,
-            job,
-            scenario: scenario.clone(),
-        }));
+        let (request, transfer) = to_message(
+            &encode(&Request {
+                id,
+                job,
+                scenario: scenario.clone(),
+                levers: Vec::new(),
+            })
+            .unwrap(),
+        );
         let arrived = through_channel(&request, &transfer).await;
         let (reply, transfer) = serve_message(&arrived);
         let back = through_channel(&reply, &transfer).await;
-        let reply = read_reply(&from_message(&back).unwrap()).unwrap();
+        let reply: Reply = decode(&from_message(&back).unwrap()).unwrap();
         match reply {
-            Reply::Simulated { id: got, result } => {
+            Reply::Done {
+                id: got,
+                answer: Answer::Simulated(result),
+            } => {
                 assert_eq!(got, id);
                 assert_eq!(
                     result_fingerprint(&result).to_string(),
@@ -271,7 +289,10 @@ async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
                 );
                 assert_eq!(*result, simulate_runs(&valid, 1_000));
             }
-            Reply::Departure { id: got, result } => {
+            Reply::Done {
+                id: got,
+                answer: Answer::Departure(result),
+            } => {
                 assert_eq!(got, id);
                 // What the page computes in slices when no worker runs.
                 let mut steps = DepartureSteps::new(&valid, 0, 8, DEPARTURE_RUNS).unwrap();

@@ -1,6 +1,6 @@
 //! The article's table, recomputed live from the inputs, beside the article's figures.
 
-use revenue_model::{article_table, ValidScenario};
+use revenue_model::{article_table, Story, ValidScenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -11,10 +11,14 @@ pub struct ArticleTableProps {
     pub valid: Rc<ValidScenario>,
 }
 
-/// The article's three rows: metric, the model's value and share, and the article's.
+/// The story's rows: metric, the model's value and share, and the article's.
 #[component]
 pub fn ArticleTable(props: &ArticleTableProps) -> Html {
-    let rows = article_table(&props.valid);
+    let Some(story) = use_context::<Rc<Story>>() else {
+        return html! {};
+    };
+    let rows = article_table(&props.valid, &story);
+    let business = story.file().business.clone();
     html! {
         <table class="rm-table rm-article-table">
             <caption>{ "The article's figures, recomputed from your inputs (at the start month)" }</caption>
@@ -31,7 +35,7 @@ pub fn ArticleTable(props: &ArticleTableProps) -> Html {
                     <tr data-metric={row.key}>
                         <th scope="row">{ row.metric.clone() }</th>
                         <td class="rm-num">{ row.value.clone() }</td>
-                        <td class="rm-num">{ format!("{} of AI revenue", row.contribution_text) }</td>
+                        <td class="rm-num">{ format!("{} of {business}", row.contribution_text) }</td>
                         <td class="rm-article">{ format!("{}, {}", row.article_value, row.article_contribution) }</td>
                     </tr>
                 }

@@ -187,6 +187,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                     ref={canvas_ref}
                     role="img"
                     aria-label={format!("{label}. {summary}")}
+                    data-stale={matches!(props.data, ChartData::Response(_, true, _)).to_string()}
                     onpointermove={on_pointer.clone()}
                     onpointerdown={on_pointer}
                     onpointerleave={on_leave}

@@ -8,7 +8,7 @@ use revenue_model::format::{fmt_musd, fmt_number, fmt_pct};
 use revenue_model::provenance::{client_provenance, reference_value};
 use revenue_model::scenario::ClientField;
 use revenue_model::validate::{FieldPath, ValidationErrors};
-use revenue_model::Client;
+use revenue_model::{Client, Story};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -48,6 +48,9 @@ pub struct ClientCardProps {
 /// A client's card.
 #[component]
 pub fn ClientCard(props: &ClientCardProps) -> Html {
+    let Some(story) = use_context::<Rc<Story>>() else {
+        return html! {};
+    };
     let index = props.index;
     let client = &props.client;
     let name = client.name.trim().to_string();
@@ -125,7 +128,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     })
                 })
             };
-            let reset = reference_value(client, field)
+            let reset = reference_value(&story, client, field)
                 .map(|v| (v, "the scenario's reference"))
                 .filter(|(v, _)| (*v - field.value(client)).abs() > 1e-12)
                 .map(|(v, whose)| {
@@ -157,7 +160,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
                     max={slider_max}
                     step={view.step}
                     error={error_of(field)}
-                    source={Some(client_provenance(client, field))}
+                    source={Some(client_provenance(&story, client, field))}
                     {reset}
                     {on_change}
                     on_end_edit={on_end_edit.clone()}

@@ -1,21 +1,22 @@
-//! The story's key levers, first after the answer and its chart: how much TikTok
-//! spends, the chance ByteDance leaves in a year and how much of its spend it keeps,
-//! how fast the other clients grow, and how big the new corporate clients get. Each
-//! has a small response curve beside it: the chance of reaching the target across the
-//! lever's whole range (computed in the worker), faded while it is being recomputed, and
-//! under it the value at which the chance crosses 50%. [`WhatItWouldTake`] says the same
-//! in a sentence, under the answer, for the levers that move the chance most.
+//! The story's key levers, first after the answer and its chart: the sliders its story
+//! lists (for the article, how much the headline client spends, the chance it leaves in
+//! a year and how much of its spend it keeps, how fast the other clients grow, and how
+//! big the new clients get). Each has a small response curve beside it: the chance of
+//! reaching the target across the lever's whole range (computed in the worker), faded
+//! while it is being recomputed, and under it the value at which the chance crosses 50%.
+//! [`WhatItWouldTake`] says the same in a sentence, under the answer, for the levers that
+//! move the chance most.
 
 use crate::components::chart::{Chart, ChartData};
 use crate::components::number_slider::NumberSlider;
 use crate::state::Action;
 use revenue_charts::lever_value_text;
 use revenue_model::even_chance::{even_chance_sentence, even_chance_short, EvenChance};
-use revenue_model::levers::{Curve, Lever};
-use revenue_model::provenance::client_provenance;
-use revenue_model::story::{lever_label, lever_phrase};
+use revenue_model::levers::{Curve, Lever, LeverTarget};
+use revenue_model::provenance::{client_provenance, scenario_provenance};
+use revenue_model::story_file::LeverSpec;
 use revenue_model::validate::{FieldPath, ValidationErrors};
-use revenue_model::Scenario;
+use revenue_model::{Scenario, Story};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -37,72 +38,92 @@ pub struct LeversProps {
 /// The key levers, each a labelled slider with its value, unit, source and curve.
 #[component]
 pub fn Levers(props: &LeversProps) -> Html {
+    let Some(story) = use_context::<Rc<Story>>() else {
+        return html! {};
+    };
     let s = &props.scenario;
-    let name = s
-        .headline_client()
-        .and_then(|i| s.clients.get(i))
-        .map_or_else(String::new, |c| {
-            crate::components::results::short_name(&c.name)
-        });
-    let items = Lever::ALL
+    let items = story
+        .levers()
         .iter()
-        .copied()
-        .filter(|l| l.applies(s))
-        .map(|lever| {
-            let field = lever.field();
-            let spec = field.spec();
-            let scale = spec.scale;
+        .zip(&story.file().levers)
+        .enumerate()
+        .filter(|(_, (lever, _))| lever.applies(s))
+        .map(|(number, (lever, spec))| {
+            let Some(view) = lever.target.spec() else {
+                return Html::default();
+            };
+            let scale = view.scale;
             let index = lever.client(s);
             let client = index.and_then(|i| s.clients.get(i));
+            let name = lever_client_name(lever, s);
             let on_change = {
                 let dispatch = props.dispatch.clone();
+                let lever = lever.clone();
                 Callback::from(move |shown: f64| {
                     let value = shown / scale;
-                    dispatch.emit(match (lever, index) {
-                        (Lever::NewClients, _) | (_, None) => Action::SetNewClients(value),
-                        (_, Some(client)) => Action::SetClientField {
+                    dispatch.emit(match (lever.target, index) {
+                        (LeverTarget::Scenario(field), _) => {
+                            Action::SetScenarioField { field, value }
+                        }
+                        (_, Some(client)) if lever.adds.is_none() => Action::SetClientField {
                             client,
-                            field,
+                            field: lever.client_field().unwrap_or(
+                                revenue_model::scenario::ClientField::MonthlySpend,
+                            ),
                             value,
                         },
+                        _ => Action::SetLever(lever.clone(), value),
                     })
                 })
             };
             let (lo, hi) = lever.range();
-            let label = lever_label(lever, &name);
+            let label = spec.label_for(&name);
             let curve = props.curves.as_ref().and_then(|(curves, stale)| {
                 curves
                     .iter()
-                    .find(|c| c.lever == lever)
+                    .find(|c| c.lever == number)
                     .map(|c| (Rc::new(c.clone()), *stale))
             });
-            let error = index.and_then(|i| {
+            let path = match (lever.target, index) {
+                (LeverTarget::Scenario(field), _) => Some(FieldPath::Scenario(field)),
+                (_, Some(i)) => lever.client_field().map(|f| FieldPath::Client(i, f)),
+                _ => None,
+            };
+            let error = path.and_then(|path| {
                 props
                     .errors
                     .as_ref()
-                    .and_then(|e| e.for_field(FieldPath::Client(i, field)))
+                    .and_then(|e| e.for_field(path))
                     .map(|m| AttrValue::from(m.to_string()))
             });
+            let source = match (lever.target, client, lever.client_field()) {
+                (LeverTarget::Scenario(field), _, _) => {
+                    Some(scenario_provenance(&story, s, field))
+                }
+                (_, Some(c), Some(field)) => Some(client_provenance(&story, c, field)),
+                _ => None,
+            };
+            let key = spec.id.clone();
             html! {
-                <div class="rm-lever" key={format!("{lever:?}")}>
+                <div class="rm-lever" key={key.clone()}>
                     <NumberSlider
-                        id={format!("rm-lever-{}", format!("{lever:?}").to_ascii_lowercase())}
+                        id={format!("rm-lever-{key}")}
                         label={label.clone()}
-                        unit={spec.unit_text}
+                        unit={view.unit_text}
                         value={lever.value(s) * scale}
                         min={lo * scale}
                         max={hi * scale}
-                        step={spec.step}
+                        step={view.step}
                         {error}
-                        source={client.map(|c| client_provenance(c, field))}
+                        {source}
                         {on_change}
                         on_end_edit={props.dispatch.reform(|()| Action::EndEdit)}
                     />
                     if let Some((curve, stale)) = curve {
                         <Chart
-                            id={format!("rm-curve-{}", format!("{lever:?}").to_ascii_lowercase())}
+                            id={format!("rm-curve-{key}")}
                             compact=true
-                            data={ChartData::Response(curve.clone(), stale, lever_phrase(lever, &name))}
+                            data={ChartData::Response(curve.clone(), stale, spec.phrase_for(&name))}
                             note={even_chance_short(curve.even_chance, |v| lever_value_text(&curve, v))}
                             note_stale={stale}
                             dark={props.dark}
@@ -116,6 +137,18 @@ pub fn Levers(props: &LeversProps) -> Html {
             { for items }
         </section>
     }
+}
+
+/// The name of the client `lever` moves, as running text uses it; a lever that adds its
+/// client names that client before it is added. Empty for a scenario-wide lever.
+fn lever_client_name(lever: &Lever, s: &Scenario) -> String {
+    lever
+        .client(s)
+        .and_then(|i| s.clients.get(i))
+        .map(|c| c.name.clone())
+        .or_else(|| lever.adds.as_ref().map(|c| c.name.clone()))
+        .map(|n| crate::components::results::short_name(&n))
+        .unwrap_or_default()
 }
 
 /// How much a curve moves the chance across its lever's range.
@@ -168,13 +201,10 @@ pub struct WhatItWouldTakeProps {
 /// are computed, so nothing under it moves when they arrive.
 #[component]
 pub fn WhatItWouldTake(props: &WhatItWouldTakeProps) -> Html {
+    let Some(story) = use_context::<Rc<Story>>() else {
+        return html! {};
+    };
     let s = &props.scenario;
-    let name = s
-        .headline_client()
-        .and_then(|i| s.clients.get(i))
-        .map_or_else(String::new, |c| {
-            crate::components::results::short_name(&c.name)
-        });
     let Some((curves, stale)) = props.curves.as_ref() else {
         return html! {
             <div class="rm-takes" data-stale="true">
@@ -184,15 +214,17 @@ pub fn WhatItWouldTake(props: &WhatItWouldTakeProps) -> Html {
     };
     let lines: Vec<String> = mattering_most(curves, 2)
         .into_iter()
-        .map(|c| {
-            even_chance_sentence(
-                &lever_phrase(c.lever, &name),
+        .filter_map(|c| {
+            let lever = story.levers().get(c.lever)?;
+            let spec: &LeverSpec = story.file().levers.get(c.lever)?;
+            Some(even_chance_sentence(
+                &spec.phrase_for(&lever_client_name(lever, s)),
                 c.even_chance,
                 props.target_annual_musd,
-                c.lever.range(),
+                lever.range(),
                 c.current,
                 |v| lever_value_text(c, v),
-            )
+            ))
         })
         .collect();
     html! {

@@ -114,16 +114,21 @@ pub fn NumberSlider(props: &NumberSliderProps) -> Html {
     let number_text = (*draft).clone().unwrap_or_else(|| show(props.value));
     let slider_value = show(props.value.clamp(props.min, props.max));
     let invalid = message.is_some();
-    let tag = props.source.map(|s| {
+    let tag = props.source.as_ref().map(|s| {
         let class = match s.kind {
             SourceKind::Article | SourceKind::Implied => "rm-tag rm-tag-article",
             SourceKind::Public => "rm-tag rm-tag-public",
             SourceKind::Assumption => "rm-tag rm-tag-assumption",
             SourceKind::Setting => "rm-tag rm-tag-setting",
         };
+        // A story's text is shown as text; its links are web links only (checked when
+        // the story is read) and open without telling the target where they came from.
         html! {
-            <span class={class} title={s.note}>
+            <span class={class} title={s.note.clone()}>
                 { s.kind.tag() }<span class="rm-visually-hidden">{ format!(": {}", s.note) }</span>
+                if let Some(link) = s.link.clone() {
+                    { " " }<a class="rm-source-link" href={link} target="_blank" rel="noopener noreferrer">{ "source" }</a>
+                }
             </span>
         }
     });

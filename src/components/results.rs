@@ -6,10 +6,11 @@ use revenue_model::concentration::HhiBand;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_musd_short, fmt_pct, fmt_points};
 use revenue_model::monte_carlo::{Bands, MonteCarlo};
 use revenue_model::projection::growth_needed;
-use revenue_model::provenance::article_azure_growth;
+use revenue_model::provenance::{reported_growth, scenario_provenance, SourceKind};
 use revenue_model::scenario::ClientField;
+use revenue_model::scenario::ScenarioField;
 use revenue_model::stress::{departure, DepartureOdds};
-use revenue_model::{Concentration, Projection, ValidScenario, YearMonth};
+use revenue_model::{Concentration, Projection, Story, ValidScenario, YearMonth};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -24,6 +25,17 @@ fn capitalise_first(text: &str) -> String {
     chars.next().map_or_else(String::new, |c| {
         c.to_ascii_uppercase().to_string() + chars.as_str()
     })
+}
+
+/// A value's kind of source as a bracket in running text: "(the article)".
+fn source_in_brackets(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Article => "the article",
+        SourceKind::Implied => "implied by the article",
+        SourceKind::Public => "a public figure",
+        SourceKind::Assumption => "an assumption",
+        SourceKind::Setting => "a setting",
+    }
 }
 
 /// The definition of reaching the target, in words, for a horizon ending in `end`.
@@ -55,7 +67,11 @@ pub struct KeyFiguresProps {
 /// The headline numbers as a definition list, each with what it means.
 #[component]
 pub fn KeyFigures(props: &KeyFiguresProps) -> Html {
+    let Some(story) = use_context::<Rc<Story>>() else {
+        return html! {};
+    };
     let s = props.valid.get();
+    let business = &story.file().business;
     let p = &props.projection;
     let mc = &props.mc;
     let bands = &mc.concentration;
@@ -104,23 +120,35 @@ pub fn KeyFigures(props: &KeyFiguresProps) -> Html {
             )
         },
     );
-    let (azure, _) = article_azure_growth();
     let model_growth = match p.years.last().and_then(|y| y.growth) {
         Some(g) => format!(
-            "the model's AI line grows {} in its final year (expected path)",
+            "the model's {business} grows {} in its final year (expected path)",
             fmt_pct(g)
         ),
         None => "the model's growth needs a horizon of two years".to_string(),
     };
-    let vs_market = format!(
-        "{} in the quarter (the article), {} the market's expected {} (an assumption); {model_growth}{}",
-        fmt_pct(azure),
-        if azure < s.market_expected_growth { "below" } else { "not below" },
-        fmt_pct(s.market_expected_growth),
-        p.latest_vs_market()
-            .map(|d| format!(", {} against the market", fmt_points(d)))
-            .unwrap_or_default()
+    let against = p
+        .latest_vs_market()
+        .map(|d| format!(", {} against the market", fmt_points(d)))
+        .unwrap_or_default();
+    let market_source = source_in_brackets(
+        scenario_provenance(&story, s, ScenarioField::MarketExpectedGrowth).kind,
     );
+    let vs_market =
+        match (reported_growth(&story), &story.file().reported_growth) {
+            (Some((reported, source)), Some(spec)) => format!(
+            "{} {} ({}), {} the market's expected {} ({market_source}); {model_growth}{against}",
+            fmt_pct(reported),
+            spec.period,
+            source_in_brackets(source.kind),
+            if reported < s.market_expected_growth { "below" } else { "not below" },
+            fmt_pct(s.market_expected_growth),
+        ),
+            _ => format!(
+                "the market expects {} ({market_source}); {model_growth}{against}",
+                fmt_pct(s.market_expected_growth)
+            ),
+        };
     let hhi_now = band_at(&bands.hhi, 0).map_or(0.0, |b| b[1]);
     let end_hhi = band_at(&bands.hhi, last).map_or_else(String::new, |b| {
         format!(
@@ -194,7 +222,7 @@ pub fn KeyFigures(props: &KeyFiguresProps) -> Html {
                     <span class="rm-definition">{ format!("{}; ± is one standard error.", capitalise_first(&target_definition(target, end))) }</span></dd></div>
             <div><dt>{ "When it happens" }</dt>
                 <dd>{ format!("{}{median}", by_year.join(", ")) }</dd></div>
-            <div><dt>{ "What the article's path to $1 billion needs" }</dt><dd>{ needed }</dd></div>
+            <div><dt>{ format!("What {} needs", story.target_words(target)) }</dt><dd>{ needed }</dd></div>
             <div><dt>{ "Growth against expectations" }</dt><dd>{ vs_market }</dd></div>
             <div><dt>{ "Worst 5% of runs, final 12 months" }</dt>
                 <dd>{ format!("{} on average, {} short of the target", fmt_musd_short(mc.worst_5pct_mean_musd), fmt_musd_short(mc.worst_5pct_gap_musd)) }
@@ -203,7 +231,7 @@ pub fn KeyFigures(props: &KeyFiguresProps) -> Html {
                 <span class="rm-definition">{ "Herfindahl–Hirschman Index of customers' shares of revenue, 0–10,000; the merger guidelines' bands as an analogy." }</span></dd></div>
             <div><dt>{ format!("Concentration in {} (HHI, over runs)", end.label()) }</dt><dd>{ end_hhi }</dd></div>
             <div><dt>{ format!("Largest customer's share in {}", end.label()) }</dt><dd>{ end_top }</dd></div>
-            <div><dt>{ format!("At or above 10% of AI revenue in {}", end.label()) }</dt>
+            <div><dt>{ format!("At or above 10% of {business} in {}", end.label()) }</dt>
                 <dd>{ if disclosure.is_empty() { "nobody, in any run".to_string() } else { disclosure.join("; ") } }
                     <span class="rm-definition">{ "Share of runs in which one customer brings at least 10% of the month's revenue (the US major-customer disclosure test)." }</span></dd></div>
             <div><dt>{ "At or above 10% of the whole company" }</dt>

@@ -6,7 +6,7 @@ use crate::state::Action;
 use revenue_model::provenance::scenario_provenance;
 use revenue_model::scenario::ScenarioField;
 use revenue_model::validate::{FieldPath, ValidationErrors};
-use revenue_model::Scenario;
+use revenue_model::{Scenario, Story};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,6 +24,9 @@ pub struct ScenarioInputsProps {
 /// The scenario's settings.
 #[component]
 pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
+    let Some(story) = use_context::<Rc<Story>>() else {
+        return html! {};
+    };
     let s = &props.scenario;
     // The values one slider drag or one typed number passes through are one undo step.
     let on_end_edit = props.dispatch.reform(|()| Action::EndEdit);
@@ -68,7 +71,7 @@ pub fn ScenarioInputs(props: &ScenarioInputsProps) -> Html {
                 {max}
                 {step}
                 {error}
-                source={Some(scenario_provenance(s, field))}
+                source={Some(scenario_provenance(&story, s, field))}
                 {on_change}
                 on_end_edit={on_end_edit.clone()}
             />

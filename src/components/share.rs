@@ -5,7 +5,7 @@ use crate::platform::host;
 use crate::state::Action;
 use revenue_model::share::{describe_ignored, encode, scenario_from_json};
 use revenue_model::validate::to_json;
-use revenue_model::{Scenario, ValidScenario};
+use revenue_model::{Scenario, Story, ValidScenario};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -100,9 +100,11 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             }
         })
     };
+    let base = use_context::<Rc<Story>>().map(|story| story.base_case().clone());
     let on_import = {
         let dispatch = props.dispatch.clone();
         let notify = props.notify.clone();
+        let base = base.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -111,12 +113,13 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             input.set_value("");
             let dispatch = dispatch.clone();
             let notify = notify.clone();
+            let Some(base) = base.clone() else { return };
             wasm_bindgen_futures::spawn_local(async move {
                 let text = match host::read_file(file).await {
                     Ok(text) => text,
                     Err(message) => return notify.emit(message),
                 };
-                match scenario_from_json(&text) {
+                match scenario_from_json(&text, &base) {
                     Ok((valid, notes)) => {
                         dispatch.emit(Action::Replace(valid.into_inner()));
                         notify.emit(
@@ -140,6 +143,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     { "Import scenario…" }
                     <input type="file" accept=".json,application/json" class="rm-file-input" onchange={on_import} />
                 </label>
+                // The author page, beside the widget's own page: a story of your own company.
+                <a class="rm-button" href="./author.html" target="_blank" rel="noopener noreferrer">{ "Make your own" }</a>
             </div>
             if let Some(text) = (*fallback).clone() {
                 <div class="rm-field">

@@ -2,7 +2,8 @@
 //! theme in a small row under the levers.
 
 use crate::state::Action;
-use revenue_model::presets::Preset;
+use revenue_model::Story;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The theme a reader chose.
@@ -34,8 +35,8 @@ pub struct HistoryBarProps {
 /// Props of [`Presets`].
 #[derive(Properties, PartialEq)]
 pub struct PresetsProps {
-    /// The preset the scenario equals, if any.
-    pub active_preset: Option<Preset>,
+    /// The index of the preset the scenario equals, if any.
+    pub active_preset: Option<usize>,
     /// Sends changes to the state.
     pub dispatch: Callback<Action>,
 }
@@ -44,21 +45,29 @@ pub struct PresetsProps {
 /// scenario equals pressed.
 #[component]
 pub fn Presets(props: &PresetsProps) -> Html {
-    let send = |action: Action| {
+    let Some(story) = use_context::<Rc<Story>>() else {
+        return html! {};
+    };
+    let send = |index: usize| {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
+        let scenario = story.preset_scenario(index);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(s) = &scenario {
+                dispatch.emit(Action::Replace(s.clone()));
+            }
+        })
     };
     html! {
         <div class="rm-button-group rm-presets" role="group" aria-label="Scenarios">
-            for preset in Preset::ALL {
+            for (index, preset) in story.file().presets.iter().enumerate() {
                 <button
                     type="button"
                     class="rm-button rm-preset"
-                    aria-pressed={(props.active_preset == Some(preset)).to_string()}
-                    title={preset.description()}
-                    onclick={send(Action::ApplyPreset(preset))}
+                    aria-pressed={(props.active_preset == Some(index)).to_string()}
+                    title={preset.description.clone()}
+                    onclick={send(index)}
                 >
-                    { preset.label() }
+                    { preset.label.clone() }
                 </button>
             }
         </div>
@@ -67,11 +76,13 @@ pub fn Presets(props: &PresetsProps) -> Html {
 
 /// What the scenario assumes, in one sentence: the preset's, or a note that the reader's
 /// own changes are tagged as assumptions.
-pub fn preset_note(active: Option<Preset>) -> &'static str {
-    active.map_or(
-        "Your own scenario: every changed value is tagged as your assumption.",
-        Preset::description,
-    )
+pub fn preset_note(story: &Story, active: Option<usize>) -> String {
+    active
+        .and_then(|i| story.file().presets.get(i))
+        .map_or_else(
+            || "Your own scenario: every changed value is tagged as your assumption.".to_string(),
+            |p| p.description.clone(),
+        )
 }
 
 /// Undo, redo, reset all and the theme, in one small row under the levers.
@@ -81,6 +92,8 @@ pub fn HistoryBar(props: &HistoryBarProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
     };
+    let reset =
+        use_context::<Rc<Story>>().map(|story| Action::Replace(story.base_case().get().clone()));
     let theme_button = |choice: ThemeChoice, label: &'static str| {
         let on_theme = props.on_theme.clone();
         html! {
@@ -95,7 +108,9 @@ pub fn HistoryBar(props: &HistoryBarProps) -> Html {
                     aria-keyshortcuts="Control+Z Meta+Z">{ "Undo" }</button>
                 <button type="button" class="rm-button rm-small" disabled={!props.can_redo} onclick={send(Action::Redo)}
                     aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">{ "Redo" }</button>
-                <button type="button" class="rm-button rm-small" onclick={send(Action::ApplyPreset(Preset::Article))}>{ "Reset all" }</button>
+                if let Some(reset) = reset {
+                    <button type="button" class="rm-button rm-small" onclick={send(reset)}>{ "Reset all" }</button>
+                }
             </div>
             <div class="rm-button-group rm-theme" role="group" aria-label="Theme">
                 { theme_button(ThemeChoice::System, "Auto") }

@@ -1,5 +1,5 @@
 //! The page around the widget: its URL (scenario in the fragment, `?preset=`,
-//! `?theme=`), local storage, the parent window of an iframe, the clipboard and
+//! `?theme=`), the stories the page holds for it, local storage, the parent window of an iframe, the clipboard and
 //! downloads. The only module that touches these; every call tolerates their absence
 //! (sandboxed iframes, private windows, file:// pages).
 
@@ -11,8 +11,15 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url, UrlSearchParams};
 
-/// Key of the autosaved scenario in localStorage.
+/// Key of the autosaved scenario of the page's default story in localStorage; another
+/// story's scenario is saved under this key followed by `:` and the story's id.
 pub const STORAGE_KEY: &str = "revenue-model:scenario";
+/// Id of the `<script type="application/json">` element holding the page's default story.
+pub const STORY_ELEMENT_ID: &str = "revenue-model-story";
+/// Id of the element in which the page's start script puts the story a link asks for
+/// (`?story=…`, `#story=…`), with `data-name` and, when it could not be loaded,
+/// `data-error`.
+pub const REQUESTED_STORY_ELEMENT_ID: &str = "revenue-model-requested-story";
 /// Type of the height message sent to a parent page.
 pub const HEIGHT_MESSAGE: &str = "revenue-model:height";
 /// Longest URL part or stored text read at all.
@@ -31,6 +38,8 @@ pub struct UrlRequest {
     pub preset: Option<String>,
     /// `?theme=…`.
     pub theme: Option<String>,
+    /// `?workers=…`: how many simulation workers to start (for tests and benchmarks).
+    pub workers: Option<u32>,
     /// Set when a part was too long to read.
     pub too_long: bool,
 }
@@ -42,7 +51,7 @@ fn query_value(search: &str, key: &str) -> Option<String> {
     params.get(key).map(|v| v.chars().take(64).collect())
 }
 
-/// Reads the URL: the fragment `#s=…`, and `?preset=` / `?theme=`.
+/// Reads the URL: the fragment `#s=…`, and `?preset=`, `?theme=` and `?workers=`.
 pub fn read_url() -> UrlRequest {
     let Some(location) = window().map(|w| w.location()) else {
         return UrlRequest::default();
@@ -54,10 +63,49 @@ pub fn read_url() -> UrlRequest {
         request.too_long = true;
         return request;
     }
-    request.scenario = hash.strip_prefix("#s=").map(str::to_string);
+    request.scenario = scenario_in_fragment(&hash).map(str::to_string);
     request.preset = query_value(&search, "preset");
     request.theme = query_value(&search, "theme");
+    request.workers = query_value(&search, "workers").and_then(|v| v.trim().parse().ok());
     request
+}
+
+/// The scenario part of a fragment: `#s=…`, or the part after `&s=` when the fragment
+/// carries a story first (`#story=…&s=…`).
+fn scenario_in_fragment(hash: &str) -> Option<&str> {
+    hash.strip_prefix("#s=").or_else(|| {
+        hash.strip_prefix("#story=")
+            .and_then(|rest| rest.split_once("&s=").map(|(_, s)| s))
+    })
+}
+
+/// The story part of a fragment (`#story=…`, up to any `&`), kept when the scenario is
+/// written.
+fn story_in_fragment(hash: &str) -> Option<&str> {
+    hash.strip_prefix("#story=")
+        .map(|rest| rest.split_once('&').map_or(rest, |(story, _)| story))
+}
+
+/// The stories the page holds: its default story, and the one a link asked for, with
+/// its name and why it could not be loaded, if it could not (see
+/// [`REQUESTED_STORY_ELEMENT_ID`]). Texts longer than the story size cap are passed on
+/// as they are: the story reader refuses them before decoding.
+pub fn page_stories() -> crate::Options {
+    let mut options = crate::Options::default();
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return options;
+    };
+    options.default_story = document
+        .get_element_by_id(STORY_ELEMENT_ID)
+        .and_then(|e| e.text_content());
+    if let Some(requested) = document.get_element_by_id(REQUESTED_STORY_ELEMENT_ID) {
+        options.story_name = requested.get_attribute("data-name");
+        options.story_error = requested.get_attribute("data-error");
+        if options.story_error.is_none() {
+            options.story = requested.text_content();
+        }
+    }
+    options
 }
 
 /// Calls `on_change` with the new scenario text whenever the reader changes the URL
@@ -108,7 +156,11 @@ pub fn write_url_fragment(text: &str) {
     let location = w.location();
     let path = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
-    let url = format!("{path}{search}#s={text}");
+    let hash = location.hash().unwrap_or_default();
+    let url = match story_in_fragment(&hash) {
+        Some(story) => format!("{path}{search}#story={story}&s={text}"),
+        None => format!("{path}{search}#s={text}"),
+    };
     // A page on file:// or in a sandbox may refuse; the scenario then lives on in storage.
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
 }
@@ -135,16 +187,14 @@ fn storage() -> Result<web_sys::Storage, StorageUnavailable> {
 
 /// The autosaved scenario text, if storage works and holds one (the reader of the text
 /// caps its size before decoding it).
-pub fn load_saved() -> Result<Option<String>, StorageUnavailable> {
-    storage()?
-        .get_item(STORAGE_KEY)
-        .map_err(|_| StorageUnavailable)
+pub fn load_saved(key: &str) -> Result<Option<String>, StorageUnavailable> {
+    storage()?.get_item(key).map_err(|_| StorageUnavailable)
 }
 
-/// Saves the scenario text.
-pub fn save(text: &str) -> Result<(), StorageUnavailable> {
+/// Saves the scenario text under `key`.
+pub fn save(key: &str, text: &str) -> Result<(), StorageUnavailable> {
     storage()?
-        .set_item(STORAGE_KEY, text)
+        .set_item(key, text)
         .map_err(|_| StorageUnavailable)
 }
 
@@ -155,20 +205,65 @@ pub fn in_frame() -> bool {
         .unwrap_or(false)
 }
 
-/// Tells a parent page the widget's height (CSS pixels), for its iframe.
+/// Tells a parent page the widget's height (CSS pixels), for its iframe, in each resizing
+/// protocol a host may already run:
+/// - ours, `{ type: "revenue-model:height", height }`, which `embed.js` reads;
+/// - AMP's `amp-iframe resizable` (also read by Datawrapper's, Flourish's and
+///   `@newswire/frames`' resizers): `{ sentinel: "amp", type: "embed-size", height }`;
+/// - Pym.js's, when the frame's address names the child (`?childId=ID`, which a Pym.js
+///   parent adds): the string `pymxPYMxIDxPYMxheightxPYMxHEIGHT`.
 pub fn post_height(height: f64) {
     let Some(w) = window() else { return };
     let Some(parent) = w.parent().ok().flatten() else {
         return;
     };
-    if Object::is(&parent, &w) {
+    if Object::is(&parent, &w) || !height.is_finite() {
         return;
     }
-    let message = Object::new();
-    let _ = Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-    let _ = Reflect::set(&message, &"height".into(), &height.ceil().into());
+    let height = height.ceil();
+    let object = |fields: &[(&str, JsValue)]| {
+        let message = Object::new();
+        for (key, value) in fields {
+            let _ = Reflect::set(&message, &(*key).into(), value);
+        }
+        message
+    };
     // The height is not secret; any embedding page may read it.
-    let _ = parent.post_message(&message, "*");
+    let post = |message: &JsValue| {
+        let _ = parent.post_message(message, "*");
+    };
+    post(&object(&[
+        ("type", HEIGHT_MESSAGE.into()),
+        ("height", height.into()),
+    ]));
+    post(&object(&[
+        ("sentinel", "amp".into()),
+        ("type", "embed-size".into()),
+        ("height", height.into()),
+    ]));
+    let search = w.location().search().unwrap_or_default();
+    if let Some(message) = pym_height_message(&search, height) {
+        post(&message.into());
+    }
+}
+
+/// Pym.js's height message for the child named by `?childId=` in `search`, if any: its
+/// parts joined by `xPYMx`, the height a whole number of pixels.
+fn pym_height_message(search: &str, height: f64) -> Option<String> {
+    if search.len() > MAX_READ_CHARS {
+        return None;
+    }
+    let id = query_value(search, "childId")?;
+    pym_message(&id, height)
+}
+
+/// `pymxPYMx{id}xPYMxheightxPYMx{height}`, for an id without white space (Pym.js's
+/// parents match the id literally and the type as `\S+`).
+fn pym_message(id: &str, height: f64) -> Option<String> {
+    if id.is_empty() || id.chars().any(char::is_whitespace) || !height.is_finite() {
+        return None;
+    }
+    Some(format!("pymxPYMx{id}xPYMxheightxPYMx{height:.0}"))
 }
 
 /// Copies `text` to the clipboard; resolves to whether it worked.
@@ -265,19 +360,23 @@ struct Pending {
     timer: Option<Timeout>,
     storage_failed: bool,
     on_storage_failure: Box<dyn Fn()>,
+    /// The storage key written.
+    key: String,
 }
 
 /// How long input must pause before the scenario is written, ms.
 pub const PERSIST_DELAY_MS: u32 = 250;
 
 impl PersistQueue {
-    /// A queue that calls `on_storage_failure` the first time storage refuses a write.
-    pub fn new(on_storage_failure: impl Fn() + 'static) -> PersistQueue {
+    /// A queue writing to storage under `key` that calls `on_storage_failure` the first
+    /// time storage refuses a write.
+    pub fn new(key: String, on_storage_failure: impl Fn() + 'static) -> PersistQueue {
         let shared = Rc::new(RefCell::new(Pending {
             next: None,
             timer: None,
             storage_failed: false,
             on_storage_failure: Box::new(on_storage_failure),
+            key,
         }));
         // Write what is pending before the page goes away.
         let weak = Rc::downgrade(&shared);
@@ -305,18 +404,34 @@ fn flush(shared: &Weak<RefCell<Pending>>) {
     };
     // The timer is left as it is: it may be the one running this, and a fired one
     // cancels nothing when the next push or the queue's drop replaces it.
-    let (next, report) = {
+    let (next, report, key) = {
         let mut p = shared.borrow_mut();
-        (p.next.take(), !p.storage_failed)
+        (p.next.take(), !p.storage_failed, p.key.clone())
     };
     let Some((link, json)) = next else { return };
     write_url_fragment(&link);
-    if save(&json).is_err() && report {
+    if save(&key, &json).is_err() && report {
         let p = {
             let mut p = shared.borrow_mut();
             p.storage_failed = true;
             p
         };
         (p.on_storage_failure)();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pym_messages_name_the_child_and_a_whole_height() {
+        assert_eq!(
+            pym_message("graphic-1", 1383.0).as_deref(),
+            Some("pymxPYMxgraphic-1xPYMxheightxPYMx1383")
+        );
+        assert_eq!(pym_message("", 10.0), None);
+        assert_eq!(pym_message("two words", 10.0), None);
+        assert_eq!(pym_message("id", f64::NAN), None);
     }
 }

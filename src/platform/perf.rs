@@ -1,5 +1,6 @@
 //! performance.mark / performance.measure entries ("model:preview", "model:simulate",
-//! "chart:draw"), so any harness can read the widget's timings.
+//! "chart:draw", and a "compute:…" mark per delivered result), so any harness can read
+//! the widget's timings.
 
 use wasm_bindgen::JsCast;
 
@@ -48,4 +49,20 @@ impl Span {
 /// Records a measure `name` from `start` (a [`now`] value) to now.
 pub fn measure_since(name: &'static str, start: f64) {
     Span { name, start }.end();
+}
+
+/// Records a `performance.mark` entry `name` whose `detail` is `detail`.
+pub fn mark(name: &str, detail: &str) {
+    if let Some(p) = performance() {
+        let options = js_sys::Object::new();
+        let mark = js_sys::Reflect::get(&p, &"mark".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let (Ok(true), Some(mark)) = (
+            js_sys::Reflect::set(&options, &"detail".into(), &detail.into()),
+            mark,
+        ) {
+            let _ = mark.call2(&p, &name.into(), &options);
+        }
+    }
 }

@@ -1,36 +1,22 @@
 //! The widget's one compute client for the departure test's odds, the full Monte Carlo,
-//! the response curves and the tornado's probabilities. It works in a Web Worker where
-//! one can start, and on the page's own thread otherwise (the single file, a custom
-//! element on another origin, a worker that could not load, compile or answer).
+//! the response curves and the tornado's probabilities: the shell around
+//! [`super::compute::Compute`], which decides everything (latest inputs first, results
+//! keyed by scenario, timeouts, recovery). This module only carries its actions out over
+//! two transports:
 //!
-//! - Latest only: the client remembers only the latest scenario (and the departure its
-//!   test asks about). A job already in the worker runs to its end, then the next job is
-//!   for the latest scenario, so a burst of inputs costs one computation.
-//! - Keyed by the scenario: a result is delivered when its scenario (and, for the odds,
-//!   the departure) equals the latest one, whatever request carried it, and the client
-//!   remembers which scenario each delivered result was for, so A → B → A asks again for
-//!   whatever A still lacks.
-//! - Jobs in order: the departure's odds (cheap, and stated in a sentence), the full
-//!   Monte Carlo, the key levers' response curves, then the sensitivity with
-//!   probabilities.
-//! - Recovery: a worker that sends [`Reply::Unavailable`], raises an error, sends
-//!   something unreadable, fails a request, or does not answer in time is stopped; the
-//!   client says so once and computes on the page from then on, the job in flight
-//!   included.
-//! - On the page, work runs in slices of at most about [`PAGE_SLICE_MS`], each its own
-//!   task after yielding to the browser: the Monte Carlo and the departure's odds a few
-//!   months at a time (bit-identical to one go), the curves a few points at a time, the
-//!   sensitivity one move per task. A slice for a scenario that is no longer the latest
-//!   is not continued.
+//! - a pool of Web Workers (the reader's cores less one, 1 to [`MAX_WORKERS`]), each
+//!   running the page's own compiled WebAssembly module, spoken to with `postMessage`
+//!   (`super::worker`'s messages), with a timer per job and one for "ready";
+//! - the page's own thread, when no worker can start (the single file, a custom element
+//!   on another origin) or none is left: a job runs in slices of at most about
+//!   [`PAGE_SLICE_MS`], each its own task after yielding to the browser, with the same
+//!   steps a worker takes (`super::worker::JobSteps`), so the bits are the same.
 
-use crate::protocol::{
-    from_message, read_reply, to_message, write_request, Job, Reply, Request, DEPARTURE_RUNS,
-    SENSITIVITY_RUNS,
-};
-use revenue_model::levers::{Curve, CurveSteps, Lever, CURVE_POINTS, CURVE_RUNS};
-use revenue_model::monte_carlo::{Condition, Detail, MonteCarlo, SimulationSteps};
-use revenue_model::sensitivity::{Sensitivity, SensitivitySteps};
-use revenue_model::stress::{DepartureOdds, DepartureSteps};
+use super::compute::{Action, Compute, Runner, READY_TIMEOUT_MS};
+pub use super::compute::{DepartureKey, Outcome};
+use super::worker::{from_message, to_message, JobSteps};
+use crate::protocol::{decode, encode, fingerprint, Job, Reply, Request};
+use revenue_model::levers::Lever;
 use revenue_model::ValidScenario;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -41,73 +27,44 @@ use web_sys::{MessageEvent, Worker};
 /// The worker's start script, in the folder of the widget's files.
 pub const WORKER_SCRIPT: &str = "simulation-worker-loader.js";
 
-/// How long the worker may take to load and say it is ready, ms.
-pub const READY_TIMEOUT_MS: i32 = 10_000;
+/// The most workers a widget starts by itself.
+pub const MAX_WORKERS: usize = 4;
 
-/// How long a job may take in the worker before it counts as not answering: this much,
-/// plus [`JOB_MS_PER_MILLION_STEPS`] per million client-months simulated (a generous
-/// allowance: a slow phone does a million in well under 100 ms).
-pub const JOB_TIMEOUT_BASE_MS: f64 = 5_000.0;
-/// See [`JOB_TIMEOUT_BASE_MS`].
-pub const JOB_MS_PER_MILLION_STEPS: f64 = 500.0;
-
-/// The notice when the worker never became ready.
-pub const NOTICE_NOT_STARTED: &str =
-    "The background calculator could not start; computing on this page instead (it may pause briefly).";
-/// The notice when the worker stopped answering after it had started.
-pub const NOTICE_STOPPED: &str =
-    "The background calculator stopped answering; computing on this page instead (it may pause briefly).";
+/// The most workers a page may ask for (`?workers=`, the `workers` mount option).
+pub const MAX_FORCED_WORKERS: usize = 8;
 
 /// How long one task of page work may run before it yields, ms (a task over 50 ms is a
 /// "long task": the page would not answer input in time).
 pub const PAGE_SLICE_MS: f64 = 8.0;
 
-/// Which departure the departure test asks about: client `client` (index in the
-/// scenario) leaving in month `month`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DepartureKey {
-    /// The client's index.
-    pub client: usize,
-    /// The month it leaves.
-    pub month: u32,
+/// How many workers to start by default: the reader's logical cores less one (the
+/// page's thread keeps one), at least 1 and at most [`MAX_WORKERS`].
+pub fn default_workers() -> usize {
+    let cores = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+        .and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()).ok())
+        .and_then(|c| c.as_f64())
+        .filter(|c| c.is_finite() && *c >= 1.0)
+        .map_or(2, |c| c.min(64.0) as usize);
+    cores.saturating_sub(1).clamp(1, MAX_WORKERS)
 }
 
-/// A full result, with the scenario it is for.
-pub enum Outcome {
-    /// The departure test's odds (`None` for a client that cannot leave).
-    Departure(Rc<ValidScenario>, DepartureKey, Option<DepartureOdds>),
-    /// The full Monte Carlo (boxed: it is much larger than the other outcomes).
-    Simulated(Rc<ValidScenario>, Box<MonteCarlo>),
-    /// The sensitivity with probabilities.
-    Sensitivity(Rc<ValidScenario>, Sensitivity),
-    /// The key levers' response curves.
-    Curves(Rc<ValidScenario>, Vec<Curve>),
-    /// The full Monte Carlo could not be computed for this scenario (so nothing is
-    /// refining it).
-    Failed(Rc<ValidScenario>, String),
-}
-
-struct InFlight {
-    id: u32,
-    job: Job,
-    scenario: Rc<ValidScenario>,
-    /// The worker's timer for this job.
-    timer: Option<i32>,
-}
-
+/// One worker of the pool and what listens to it.
 struct WorkerLink {
     worker: Worker,
-    ready: bool,
-    /// The ready timer, until the worker is ready.
+    /// The timer for "ready", until the worker is ready.
     ready_timer: Option<i32>,
+    /// The timer of the job it runs.
+    job_timer: Option<i32>,
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
 impl Drop for WorkerLink {
-    /// A link dropped with its client (the widget unmounted) stops its worker: a reply
-    /// would otherwise reach handlers that no longer exist.
+    /// A link dropped (its worker failed, or the widget unmounted) stops its worker: a
+    /// reply would otherwise reach handlers that no longer exist.
     fn drop(&mut self) {
         clear_timer(self.ready_timer.take());
+        clear_timer(self.job_timer.take());
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.set_onmessageerror(None);
@@ -115,55 +72,23 @@ impl Drop for WorkerLink {
     }
 }
 
-/// Response curves being computed on the page, a few points per task.
-struct PageCurves {
-    scenario: Rc<ValidScenario>,
-    steps: CurveSteps,
-}
-
-/// The full Monte Carlo being computed on the page, a few months per task.
-struct PageSimulation {
-    scenario: Rc<ValidScenario>,
-    steps: SimulationSteps,
-}
-
-/// The departure's odds being computed on the page, a few months per task.
-struct PageDeparture {
-    scenario: Rc<ValidScenario>,
-    key: DepartureKey,
-    steps: Option<DepartureSteps>,
-}
-
-/// A sensitivity being computed on the page, one move per task.
-struct PageSensitivity {
-    scenario: Rc<ValidScenario>,
-    steps: SensitivitySteps,
+/// The job the page computes, a slice at a time.
+struct PageJob {
+    id: u32,
+    job: Job,
+    steps: JobSteps,
 }
 
 struct Inner {
-    worker: Option<WorkerLink>,
-    latest: Option<Rc<ValidScenario>>,
-    /// The departure the latest scenario's departure test asks about.
-    latest_departure: Option<DepartureKey>,
-    /// The scenario and departure whose odds were delivered last.
-    departure: Option<(Rc<ValidScenario>, DepartureKey)>,
-    page_departure: Option<PageDeparture>,
-    page_simulation: Option<PageSimulation>,
-    /// The scenario whose full Monte Carlo was delivered (or failed) last.
-    simulated: Option<Rc<ValidScenario>>,
-    /// The scenario whose sensitivity was delivered last.
-    sensitivity: Option<Rc<ValidScenario>>,
-    /// The scenario whose response curves were delivered last.
-    curves: Option<Rc<ValidScenario>>,
-    page_curves: Option<PageCurves>,
-    in_flight: Option<InFlight>,
+    compute: Compute,
+    workers: Vec<Option<WorkerLink>>,
+    page_job: Option<PageJob>,
     /// A page task is scheduled (at most one at a time).
     page_task: bool,
-    page_sensitivity: Option<PageSensitivity>,
-    next_id: u32,
-    fault_told: bool,
     on_outcome: Rc<dyn Fn(Outcome)>,
     on_fault: Rc<dyn Fn(String)>,
+    /// The story's key levers, whose curves are computed.
+    levers: Rc<[Lever]>,
 }
 
 /// A handle on the compute client (cheap to clone).
@@ -195,59 +120,42 @@ fn clear_timer(handle: Option<i32>) {
     }
 }
 
-/// The size of a job, in client-months simulated, for its timeout.
-fn job_timeout_ms(job: Job, scenario: &ValidScenario) -> i32 {
-    let s = scenario.get();
-    let per_run = f64::from(s.horizon_months) * s.clients.len() as f64;
-    let runs = match job {
-        Job::Simulate => f64::from(s.simulation.runs),
-        // One run for the scenario as it is and two per move, up to five moves a client.
-        Job::Sensitivity => f64::from(SENSITIVITY_RUNS) * (1.0 + 10.0 * s.clients.len() as f64),
-        Job::Curves => f64::from(CURVE_RUNS) * (CURVE_POINTS * Lever::ALL.len()) as f64,
-        Job::Departure { .. } => 2.0 * f64::from(DEPARTURE_RUNS),
-    };
-    let ms = JOB_TIMEOUT_BASE_MS + JOB_MS_PER_MILLION_STEPS * runs * per_run / 1e6;
-    ms.min(f64::from(i32::MAX)) as i32
-}
-
 impl SimulationClient {
-    /// Starts the worker from `base` (the folder URL of the widget's files, ending in
-    /// `/`), or computes on the page when `base` is `None` or no worker can be made.
-    /// `on_outcome` receives every full result for the latest scenario; `on_fault`
-    /// receives, once, the notice that the worker failed and the page computes instead.
+    /// Starts `workers` workers from `base` (the folder URL of the widget's files, ending
+    /// in `/`), or computes on the page when `base` is `None`, `workers` is 0 or no
+    /// worker can be made. `on_outcome` receives every full result for the latest
+    /// scenario; `on_fault` receives, once, the notice that the workers failed and the
+    /// page computes instead.
     pub fn start(
         base: Option<&str>,
+        workers: usize,
+        levers: Rc<[Lever]>,
         on_outcome: impl Fn(Outcome) + 'static,
         on_fault: impl Fn(String) + 'static,
     ) -> SimulationClient {
-        let client = SimulationClient(Rc::new(RefCell::new(Inner {
-            worker: None,
-            latest: None,
-            latest_departure: None,
-            departure: None,
-            page_departure: None,
-            page_simulation: None,
-            simulated: None,
-            sensitivity: None,
-            curves: None,
-            page_curves: None,
-            in_flight: None,
-            page_task: false,
-            page_sensitivity: None,
-            next_id: 0,
-            fault_told: false,
-            on_outcome: Rc::new(on_outcome),
-            on_fault: Rc::new(on_fault),
-        })));
         // A page on another origin cannot start a worker from the widget's folder (the
         // constructor throws): that is expected, so the page computes without a notice.
-        if let Some(worker) = base.and_then(start_worker) {
-            client.attach(worker);
+        let started: Vec<Worker> = match base {
+            Some(base) => (0..workers).map_while(|_| start_worker(base)).collect(),
+            None => Vec::new(),
+        };
+        let client = SimulationClient(Rc::new(RefCell::new(Inner {
+            compute: Compute::new(started.len(), levers.len()),
+            workers: Vec::new(),
+            page_job: None,
+            page_task: false,
+            on_outcome: Rc::new(on_outcome),
+            on_fault: Rc::new(on_fault),
+            levers,
+        })));
+        for (index, worker) in started.into_iter().enumerate() {
+            let link = client.attach(index, worker);
+            client.0.borrow_mut().workers.push(Some(link));
         }
         client
     }
 
-    fn attach(&self, worker: Worker) {
+    fn attach(&self, index: usize, worker: Worker) -> WorkerLink {
         let weak = Rc::downgrade(&self.0);
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             let reply = event
@@ -255,10 +163,7 @@ impl SimulationClient {
                 .ok()
                 .and_then(|e| read_message(&e.data()));
             if let Some(client) = upgrade(&weak) {
-                match reply {
-                    Some(reply) => client.on_reply(reply),
-                    None => client.fault("an unreadable reply"),
-                }
+                client.on_reply(index, reply);
             }
         });
         let weak = Rc::downgrade(&self.0);
@@ -268,7 +173,7 @@ impl SimulationClient {
                 event.prevent_default();
             }
             if let Some(client) = upgrade(&weak) {
-                client.fault("an error");
+                client.apply_with(|c| c.failed(index, "an error"));
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -277,281 +182,153 @@ impl SimulationClient {
         let weak = Rc::downgrade(&self.0);
         let ready_timer = set_timer(READY_TIMEOUT_MS, move || {
             if let Some(client) = upgrade(&weak) {
-                let waiting = client.0.borrow().worker.as_ref().is_some_and(|w| !w.ready);
-                if waiting {
-                    client.fault("no answer while starting");
-                }
+                client.apply_with(|c| c.ready_timed_out(index));
             }
         });
-        self.0.borrow_mut().worker = Some(WorkerLink {
+        WorkerLink {
             worker,
-            ready: false,
             ready_timer,
+            job_timer: None,
             _handlers: vec![on_message, on_error],
-        });
+        }
     }
 
     /// Asks for the full results of `scenario`, which becomes the latest scenario, and
     /// for the odds of `departure` in it.
     pub fn want(&self, scenario: Rc<ValidScenario>, departure: DepartureKey) {
-        {
-            let mut i = self.0.borrow_mut();
-            if i.latest.as_deref() == Some(&*scenario) && i.latest_departure == Some(departure) {
-                return;
-            }
-            i.latest = Some(scenario);
-            i.latest_departure = Some(departure);
-        }
-        self.pump();
+        self.apply_with(|c| c.want(scenario, departure));
     }
 
-    /// Whether the client computes on the page (no worker, or the worker failed).
+    /// Whether the client computes on the page (no worker, or every worker failed).
     pub fn on_page(&self) -> bool {
-        self.0.borrow().worker.is_none()
+        self.0.borrow().compute.on_page()
     }
 
-    /// The next job the latest scenario needs, if any.
-    fn next_job(i: &Inner) -> Option<(Job, Rc<ValidScenario>)> {
-        let latest = i.latest.clone()?;
-        let departure_done = match (&i.departure, i.latest_departure) {
-            (Some((v, key)), Some(want)) => **v == *latest && *key == want,
-            (_, None) => true,
-            (None, Some(_)) => false,
-        };
-        if let (false, Some(key)) = (departure_done, i.latest_departure) {
-            // Cheap, and shown in a sentence at once: first.
-            let job = Job::Departure {
-                client: u32::try_from(key.client).unwrap_or(u32::MAX),
-                month: key.month,
-            };
-            Some((job, latest))
-        } else if i.simulated.as_deref() != Some(&*latest) {
-            Some((Job::Simulate, latest))
-        } else if i.curves.as_deref() != Some(&*latest) {
-            Some((Job::Curves, latest))
-        } else if i.sensitivity.as_deref() != Some(&*latest) {
-            Some((Job::Sensitivity, latest))
-        } else {
-            None
+    /// Tells the state machine something (through `event`) and carries out its answer.
+    fn apply_with(&self, event: impl FnOnce(&mut Compute) -> Vec<Action>) {
+        let actions = event(&mut self.0.borrow_mut().compute);
+        for action in actions {
+            self.apply(action);
         }
     }
 
-    /// Starts the next job unless one is running.
-    fn pump(&self) {
-        let send = {
-            let mut i = self.0.borrow_mut();
-            let Some(worker) = i.worker.as_ref() else {
-                drop(i);
-                self.schedule_page_task();
-                return;
-            };
-            if !worker.ready || i.in_flight.is_some() {
-                return;
-            }
-            let worker = worker.worker.clone();
-            let Some((job, scenario)) = Self::next_job(&i) else {
-                return;
-            };
-            i.next_id = i.next_id.wrapping_add(1);
-            let id = i.next_id;
-            let request = Request {
-                id,
-                job,
-                scenario: scenario.get().clone(),
-            };
-            let timeout = job_timeout_ms(job, &scenario);
-            i.in_flight = Some(InFlight {
+    fn apply(&self, action: Action) {
+        match action {
+            Action::Run {
+                runner: Runner::Worker(index),
                 id,
                 job,
                 scenario,
-                timer: None,
-            });
-            (worker, request, timeout)
+                timeout_ms,
+            } => self.send(index, id, job, &scenario, timeout_ms),
+            Action::Run {
+                runner: Runner::Page,
+                id,
+                job,
+                scenario,
+                ..
+            } => {
+                self.0.borrow_mut().page_job = Some(PageJob {
+                    id,
+                    job,
+                    steps: JobSteps::new(job, &scenario, &self.0.borrow().levers),
+                });
+                self.schedule_page_task();
+            }
+            Action::Deliver(outcome) => {
+                mark_delivered(&outcome);
+                let on_outcome = self.0.borrow().on_outcome.clone();
+                on_outcome(outcome);
+            }
+            Action::Stop { worker, why } => {
+                let link = self
+                    .0
+                    .borrow_mut()
+                    .workers
+                    .get_mut(worker)
+                    .and_then(Option::take);
+                // Dropping the link stops the worker.
+                drop(link);
+                web_sys::console::warn_1(
+                    &format!("revenue model: simulation worker {worker} gave {why}; its work goes elsewhere")
+                        .into(),
+                );
+            }
+            Action::Notice(notice) => {
+                let on_fault = self.0.borrow().on_fault.clone();
+                on_fault(notice);
+            }
+        }
+    }
+
+    /// Posts job `id` to worker `index`, with its timer.
+    fn send(&self, index: usize, id: u32, job: Job, scenario: &ValidScenario, timeout_ms: i32) {
+        let worker = self
+            .0
+            .borrow()
+            .workers
+            .get(index)
+            .and_then(|l| l.as_ref().map(|l| l.worker.clone()));
+        let request = Request {
+            id,
+            job,
+            scenario: scenario.get().clone(),
+            levers: self.0.borrow().levers.to_vec(),
         };
-        let (worker, request, timeout) = send;
-        let id = request.id;
-        let (message, transfer) = to_message(&write_request(&request));
-        let sent = worker
-            .post_message_with_transfer(&message, &transfer)
-            .is_ok();
+        let sent = worker.is_some_and(|worker| {
+            encode(&request).is_ok_and(|wire| {
+                let (message, transfer) = to_message(&wire);
+                worker
+                    .post_message_with_transfer(&message, &transfer)
+                    .is_ok()
+            })
+        });
         if !sent {
-            self.fault("a request it could not take");
+            self.apply_with(|c| c.failed(index, "a request it could not take"));
             return;
         }
         let weak = Rc::downgrade(&self.0);
-        let timer = set_timer(timeout, move || {
+        let timer = set_timer(timeout_ms, move || {
             if let Some(client) = upgrade(&weak) {
-                let late = client
-                    .0
-                    .borrow()
-                    .in_flight
-                    .as_ref()
-                    .is_some_and(|f| f.id == id);
-                if late {
-                    client.fault("no answer in time");
-                }
+                client.apply_with(|c| c.timed_out(index, id));
             }
         });
-        if let Some(f) = self.0.borrow_mut().in_flight.as_mut() {
-            f.timer = timer;
-        }
+        let old = self.0.borrow_mut().workers.get_mut(index).and_then(|l| {
+            l.as_mut()
+                .map(|l| std::mem::replace(&mut l.job_timer, timer))
+        });
+        clear_timer(old.flatten());
     }
 
-    fn on_reply(&self, reply: Reply) {
-        let finished = {
-            let mut i = self.0.borrow_mut();
-            match &reply {
-                Reply::Ready => {
-                    if let Some(w) = i.worker.as_mut() {
-                        w.ready = true;
-                        clear_timer(w.ready_timer.take());
-                    }
-                    None
+    /// What worker `index` said (`None`: something unreadable).
+    fn on_reply(&self, index: usize, reply: Option<Reply>) {
+        if let Some(Some(link)) = self.0.borrow_mut().workers.get_mut(index) {
+            match reply {
+                Some(Reply::Ready) => clear_timer(link.ready_timer.take()),
+                Some(Reply::Done { .. } | Reply::Failed { .. }) => {
+                    clear_timer(link.job_timer.take())
                 }
-                Reply::Simulated { id, .. }
-                | Reply::Sensitivity { id, .. }
-                | Reply::Curves { id, .. }
-                | Reply::Departure { id, .. } => {
-                    if i.in_flight.as_ref().is_some_and(|f| f.id == *id) {
-                        i.in_flight.take()
-                    } else {
-                        // Not the job in flight (cannot happen with one job at a time).
-                        return;
-                    }
-                }
-                Reply::Failed { id, .. } => {
-                    let matches = i.in_flight.as_ref().is_some_and(|f| f.id == *id);
-                    if matches {
-                        i.in_flight.take()
-                    } else {
-                        drop(i);
-                        self.fault("a failure for an unknown request");
-                        return;
-                    }
-                }
-                Reply::Unavailable { .. } => None,
+                _ => {}
             }
-        };
-        if let Some(f) = &finished {
-            clear_timer(f.timer);
         }
-        match (reply, finished) {
-            (Reply::Ready, _) => self.pump(),
-            (Reply::Unavailable { message }, _) => self.fault(&message),
-            (Reply::Simulated { result, .. }, Some(f)) => {
-                self.deliver(Outcome::Simulated(f.scenario, result))
-            }
-            (Reply::Sensitivity { result, .. }, Some(f)) => {
-                self.deliver(Outcome::Sensitivity(f.scenario, result))
-            }
-            (Reply::Curves { result, .. }, Some(f)) => {
-                self.deliver(Outcome::Curves(f.scenario, result))
-            }
-            (Reply::Departure { result, .. }, Some(f)) => {
-                if let Job::Departure { client, month } = f.job {
-                    let key = DepartureKey {
-                        client: client as usize,
-                        month,
-                    };
-                    self.deliver(Outcome::Departure(f.scenario, key, result));
-                }
-            }
+        self.apply_with(|c| match reply {
+            Some(Reply::Ready) => c.ready(index),
+            Some(Reply::Done { id, answer }) => c.answered(Runner::Worker(index), id, answer),
             // The scenario is valid, so a failure is the worker's (a stale build, say):
-            // compute on the page, which gives the real outcome.
-            (Reply::Failed { message, .. }, Some(f)) => {
-                let job = f.job;
-                self.fault(&format!("failed {job:?}: {message}"));
+            // its job goes elsewhere, which gives the real outcome.
+            Some(Reply::Failed { message, .. }) => {
+                c.failed(index, &format!("a failure: {message}"))
             }
-            _ => {}
-        }
+            Some(Reply::Unavailable { message }) => c.failed(index, &message),
+            None => c.failed(index, "an unreadable reply"),
+        });
     }
 
-    /// Records and passes on `outcome` when it is for the latest scenario, then starts
-    /// the next job.
-    fn deliver(&self, outcome: Outcome) {
-        let callback = {
-            let mut i = self.0.borrow_mut();
-            let latest = i.latest.clone();
-            let is_latest = |v: &Rc<ValidScenario>| latest.as_deref() == Some(&**v);
-            let keep = match &outcome {
-                Outcome::Simulated(v, _) | Outcome::Failed(v, _) => {
-                    let keep = is_latest(v);
-                    if keep {
-                        i.simulated = Some(v.clone());
-                    }
-                    keep
-                }
-                Outcome::Sensitivity(v, _) => {
-                    let keep = is_latest(v);
-                    if keep {
-                        i.sensitivity = Some(v.clone());
-                    }
-                    keep
-                }
-                Outcome::Curves(v, _) => {
-                    let keep = is_latest(v);
-                    if keep {
-                        i.curves = Some(v.clone());
-                    }
-                    keep
-                }
-                Outcome::Departure(v, key, _) => {
-                    let keep = is_latest(v) && i.latest_departure == Some(*key);
-                    if keep {
-                        i.departure = Some((v.clone(), *key));
-                    }
-                    keep
-                }
-            };
-            keep.then(|| i.on_outcome.clone())
-        };
-        if let Some(callback) = callback {
-            callback(outcome);
-        }
-        self.pump();
-    }
-
-    /// Stops the worker (which `why` describes, for the console), says so once, and
-    /// computes on the page from now on, the job in flight included.
-    fn fault(&self, why: &str) {
-        let (told, on_fault, started) = {
-            let mut i = self.0.borrow_mut();
-            let Some(link) = i.worker.take() else {
-                return;
-            };
-            clear_timer(link.ready_timer);
-            if let Some(f) = i.in_flight.take() {
-                clear_timer(f.timer);
-            }
-            link.worker.set_onmessage(None);
-            link.worker.set_onerror(None);
-            link.worker.set_onmessageerror(None);
-            link.worker.terminate();
-            let told = std::mem::replace(&mut i.fault_told, true);
-            (told, i.on_fault.clone(), link.ready)
-        };
-        web_sys::console::warn_1(
-            &format!("revenue model: the simulation worker gave {why}; computing on the page")
-                .into(),
-        );
-        if !told {
-            on_fault(
-                if started {
-                    NOTICE_STOPPED
-                } else {
-                    NOTICE_NOT_STARTED
-                }
-                .to_string(),
-            );
-        }
-        self.pump();
-    }
-
-    /// Schedules one piece of page work after yielding to the browser.
+    /// Schedules one slice of page work after yielding to the browser.
     fn schedule_page_task(&self) {
         {
             let mut i = self.0.borrow_mut();
-            if i.page_task || Self::next_job(&i).is_none() {
+            if i.page_task || i.page_job.is_none() {
                 return;
             }
             i.page_task = true;
@@ -560,133 +337,84 @@ impl SimulationClient {
         let scheduled = set_timer(0, move || {
             if let Some(client) = upgrade(&weak) {
                 client.0.borrow_mut().page_task = false;
-                client.page_step();
+                client.page_slice();
             }
         });
         if scheduled.is_none() {
             // No timers (no window): compute at once.
             self.0.borrow_mut().page_task = false;
-            self.page_step();
+            self.page_slice();
         }
     }
 
-    /// One piece of page work for the latest scenario: the whole Monte Carlo, or one
-    /// piece of the sensitivity.
-    fn page_step(&self) {
-        let next = Self::next_job(&self.0.borrow());
-        let Some((job, scenario)) = next else {
+    /// One slice of the page's job, if it is still for the latest inputs.
+    fn page_slice(&self) {
+        let Some(mut current) = self.0.borrow_mut().page_job.take() else {
             return;
         };
-        match job {
-            Job::Departure { .. } => {
-                let Some(key) = self.0.borrow().latest_departure else {
-                    return;
-                };
-                let mut current = self.0.borrow_mut().page_departure.take();
-                if current
-                    .as_ref()
-                    .is_none_or(|p| *p.scenario != *scenario || p.key != key)
-                {
-                    current = Some(PageDeparture {
-                        steps: DepartureSteps::new(
-                            &scenario,
-                            key.client,
-                            key.month,
-                            DEPARTURE_RUNS,
-                        ),
-                        scenario: scenario.clone(),
-                        key,
-                    });
-                }
-                let Some(mut current) = current else { return };
-                let span = super::perf::start("model:departure-page");
-                let more = current
-                    .steps
-                    .as_mut()
-                    .is_some_and(|steps| for_a_slice(|| steps.step(0)));
-                span.end();
-                if more {
-                    self.0.borrow_mut().page_departure = Some(current);
-                    self.schedule_page_task();
-                } else {
-                    let odds = current.steps.map(DepartureSteps::finish);
-                    self.deliver(Outcome::Departure(current.scenario, current.key, odds));
-                }
-            }
-            Job::Simulate => {
-                let mut current = self.0.borrow_mut().page_simulation.take();
-                if current.as_ref().is_none_or(|p| *p.scenario != *scenario) {
-                    let runs = scenario.get().simulation.runs;
-                    current = Some(PageSimulation {
-                        steps: SimulationSteps::new(&scenario, runs, Condition::None, Detail::Full),
-                        scenario: scenario.clone(),
-                    });
-                }
-                let Some(mut current) = current else { return };
-                let span = super::perf::start("model:simulate-page");
-                let more = for_a_slice(|| current.steps.step(0));
-                if more {
-                    span.end();
-                    self.0.borrow_mut().page_simulation = Some(current);
-                    self.schedule_page_task();
-                } else {
-                    let result = current.steps.finish().result;
-                    span.end();
-                    self.deliver(Outcome::Simulated(current.scenario, Box::new(result)));
-                }
-            }
-            Job::Curves => {
-                let mut current = self.0.borrow_mut().page_curves.take();
-                if current.as_ref().is_none_or(|p| *p.scenario != *scenario) {
-                    current = Some(PageCurves {
-                        steps: CurveSteps::new(&scenario, CURVE_RUNS),
-                        scenario: scenario.clone(),
-                    });
-                }
-                let Some(mut current) = current else { return };
-                let span = super::perf::start("model:curves-page");
-                let more = for_a_slice(|| current.steps.step());
-                span.end();
-                if more {
-                    self.0.borrow_mut().page_curves = Some(current);
-                    self.schedule_page_task();
-                } else {
-                    let curves = current.steps.finish();
-                    self.deliver(Outcome::Curves(current.scenario, curves));
-                }
-            }
-            Job::Sensitivity => {
-                let mut current = self.0.borrow_mut().page_sensitivity.take();
-                if current.as_ref().is_none_or(|p| *p.scenario != *scenario) {
-                    current = Some(PageSensitivity {
-                        steps: SensitivitySteps::new(&scenario, Some(SENSITIVITY_RUNS)),
-                        scenario: scenario.clone(),
-                    });
-                }
-                let Some(mut current) = current else { return };
-                let span = super::perf::start("model:sensitivity-page");
-                let more = current.steps.step();
-                span.end();
-                if more {
-                    self.0.borrow_mut().page_sensitivity = Some(current);
-                    self.schedule_page_task();
-                } else {
-                    let result = current.steps.finish();
-                    self.deliver(Outcome::Sensitivity(current.scenario, result));
-                }
-            }
+        let id = current.id;
+        if !self.0.borrow().compute.page_job_wanted(id) {
+            self.apply_with(|c| c.page_abandoned(id));
+            return;
+        }
+        let span = super::perf::start(match current.job {
+            Job::Departure { .. } => "model:departure-page",
+            Job::Simulate => "model:simulate-page",
+            Job::Curve { .. } => "model:curves-page",
+            Job::Sensitivity { .. } => "model:sensitivity-page",
+        });
+        let more = for_a_slice(|| current.steps.step());
+        if more {
+            span.end();
+            self.0.borrow_mut().page_job = Some(current);
+            self.schedule_page_task();
+        } else {
+            let answer = current.steps.finish();
+            span.end();
+            self.apply_with(|c| c.answered(Runner::Page, id, answer));
         }
     }
 }
 
-/// A reply from the worker: a message of numbers and texts (see [`crate::protocol`]), or
+/// What a `compute:` mark fingerprints: one type, so the widget carries one instance of
+/// the walk for all of them.
+#[derive(serde::Serialize)]
+enum Marked<'a> {
+    Scenario(&'a revenue_model::Scenario),
+    Departure(&'a Option<revenue_model::stress::DepartureOdds>),
+    Simulated(&'a revenue_model::monte_carlo::MonteCarlo),
+    Curves(&'a [revenue_model::levers::Curve]),
+    Sensitivity(&'a revenue_model::sensitivity::Sensitivity),
+}
+
+/// Records a delivered result as a `performance.mark` named `compute:` and its kind,
+/// whose detail is the fingerprints of its scenario and of the result (16 hexadecimal
+/// digits each), so a harness can tell that two pages computed the same bits.
+fn mark_delivered(outcome: &Outcome) {
+    let (kind, scenario, result) = match outcome {
+        Outcome::Departure(v, _, odds) => ("departure", v, Marked::Departure(odds)),
+        Outcome::Simulated(v, result) => ("simulated", v, Marked::Simulated(result)),
+        Outcome::Curves(v, curves) => ("curves", v, Marked::Curves(curves)),
+        Outcome::Sensitivity(v, tornado) => ("sensitivity", v, Marked::Sensitivity(tornado)),
+        Outcome::Failed(..) => return,
+    };
+    let print = |value: &Marked| fingerprint(value).unwrap_or(0);
+    let detail = format!(
+        "{:016x} {:016x}",
+        print(&Marked::Scenario(scenario.get())),
+        print(&result)
+    );
+    super::perf::mark(&format!("compute:{kind}"), &detail);
+}
+
+/// A reply from a worker: a message of numbers and texts (see [`crate::protocol`]), or
 /// a plain text, which only the worker's start script sends: the WebAssembly cannot serve
 /// (it has no WebAssembly to write messages with), and the text says why.
 fn read_message(data: &JsValue) -> Option<Reply> {
     if let Some(message) = data.as_string() {
         return Some(Reply::Unavailable { message });
     }
-    from_message(data).as_ref().and_then(read_reply)
+    from_message(data).and_then(|wire| decode(&wire).ok())
 }
 
 /// Calls `step` (one piece of work; it returns whether more remain) until nothing

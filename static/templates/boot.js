@@ -20,13 +20,109 @@ function keepFallback() {
   fallback.prepend(note);
 }
 
+// A story other than the page's own, asked for by the link: `?story=NAME.json` (a file
+// in this page's folder) or `#story=…` (the story itself, compressed). It is fetched or
+// unpacked here and handed to the widget in a <script type="application/json"> element
+// (text only: nothing in it runs); the widget checks it, and tells the reader which
+// story it shows instead when it cannot use it.
+const STORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}\.json$/;
+const MAX_STORY_BYTES = 64 * 1024;
+const MAX_LINK_STORY_CHARS = 100 * 1024;
+
+/** Reads at most MAX_STORY_BYTES from `stream`; an error past that. */
+async function readCapped(stream) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    length += value.length;
+    if (length > MAX_STORY_BYTES) {
+      reader.cancel().catch(() => {});
+      throw new RangeError(`it is longer than ${MAX_STORY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+async function storyFromFile(name) {
+  if (!STORY_NAME.test(name)) {
+    return { error: 'only a .json file in the widget\'s own folder can be loaded' };
+  }
+  try {
+    const response = await fetch(new URL(`./${name}`, import.meta.url), { credentials: 'same-origin', redirect: 'error' });
+    if (!response.ok) {
+      return { error: `the server answered ${response.status}` };
+    }
+    return { text: await readCapped(response.body) };
+  } catch (error) {
+    return { error: error instanceof RangeError ? error.message : 'it could not be read' };
+  }
+}
+
+async function storyFromLink(data) {
+  if (data.length > MAX_LINK_STORY_CHARS) {
+    return { error: 'the story in the link is too long' };
+  }
+  if (typeof DecompressionStream !== 'function') {
+    return { error: 'this browser cannot unpack a story carried in a link' };
+  }
+  try {
+    const binary = atob(data.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return { text: await readCapped(stream) };
+  } catch (error) {
+    return { error: error instanceof RangeError ? error.message : 'the story in the link is damaged' };
+  }
+}
+
+/** Puts the story the link asks for, if any, where the widget reads it. */
+async function requestStory() {
+  let requested;
+  try {
+    const hash = location.hash.startsWith('#story=') ? location.hash.slice(7).split('&')[0] : null;
+    const name = new URLSearchParams(location.search).get('story');
+    if (hash !== null) {
+      requested = { name: 'in the link', ...(await storyFromLink(hash)) };
+    } else if (name !== null) {
+      requested = { name: name.slice(0, 80), ...(await storyFromFile(name)) };
+    }
+  } catch {
+    requested = { name: 'in the link', error: 'it could not be read' };
+  }
+  if (!requested) {
+    return;
+  }
+  const element = document.createElement('script');
+  element.type = 'application/json';
+  element.id = 'revenue-model-requested-story';
+  element.dataset.name = requested.name;
+  if (requested.error) {
+    element.dataset.error = requested.error;
+  } else {
+    element.textContent = requested.text;
+  }
+  document.head.append(element);
+}
+
 function start() {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     keepFallback();
     return Promise.resolve(false);
   }
   // The module's start function mounts the widget into #revenue-model-root.
-  return init({ module_or_path: new URL('./{{GLUE_WASM}}', import.meta.url) }).then(
+  return requestStory().then(() => init({ module_or_path: new URL('./{{GLUE_WASM}}', import.meta.url) })).then(
     () => true,
     (error) => {
       // A module this engine cannot compile: it lacks one of the features above.

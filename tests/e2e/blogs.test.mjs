@@ -9,11 +9,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import Eleventy from '@11ty/eleventy';
-import { assertClean, distDir, eventually, launchBrowser, openPage, settledChart, startServer } from './support.mjs';
+import {
+  assertClean,
+  distDir,
+  eventually,
+  launchBrowser,
+  openPage,
+  settledChart,
+  startServer,
+  suiteFixture,
+  TEST_TIMEOUT,
+} from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 /** The address the examples name for the published dist/; replaced by the local server's. */
@@ -75,23 +84,18 @@ async function pagesOf(dir, prefix) {
 }
 
 describe('the snippets in a real Hugo and Eleventy blog', () => {
-  let work;
-  let widget;
-  let host;
-  let browser;
-  let pages;
-  /** The pressed preset button's text on the standalone page opened with ?preset=bytedance-exit. */
-  let bytedancePreset;
-
-  before(async () => {
+  const suite = suiteFixture(async (use) => {
+    const work = await mkdtemp(path.join(tmpdir(), 'revenue-model-blogs-'));
+    await use({ close: () => rm(work, { recursive: true, force: true }) });
     // The frames are sandboxed without allow-same-origin: their files are cross-origin requests.
-    widget = await startServer(distDir(), { headers: { 'Access-Control-Allow-Origin': '*' } });
-    work = await mkdtemp(path.join(tmpdir(), 'revenue-model-blogs-'));
+    const widget = await use(startServer(distDir(), { headers: { 'Access-Control-Allow-Origin': '*' } }));
     const [hugo, eleventy] = await Promise.all([buildHugo(work, widget.url), buildEleventy(work, widget.url)]);
-    pages = { ...(await pagesOf(hugo, '/hugo/')), ...(await pagesOf(eleventy, '/eleventy/')) };
-    host = await startServer(null, { pages });
-    browser = await launchBrowser();
+    const pages = { ...(await pagesOf(hugo, '/hugo/')), ...(await pagesOf(eleventy, '/eleventy/')) };
+    const host = await use(startServer(null, { pages }));
+    const browser = await use(launchBrowser());
 
+    /** The pressed preset button's text on the standalone page opened with ?preset=bytedance-exit. */
+    let bytedancePreset;
     const session = await openPage(browser, widget, { url: `${widget.url}?preset=bytedance-exit` });
     try {
       const pressed = session.page.locator('.rm-preset[aria-pressed="true"]');
@@ -101,22 +105,14 @@ describe('the snippets in a real Hugo and Eleventy blog', () => {
     } finally {
       await session.close();
     }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await widget?.close();
-    await host?.close();
-    if (work) {
-      await rm(work, { recursive: true, force: true });
-    }
+    return { widget, pages, host, browser, bytedancePreset };
   });
 
   for (const site of ['hugo', 'eleventy']) {
     test(`${site}: the post's shortcode shows the widget, with its preset and theme, in a frame as tall as its content`, { timeout: TEST_TIMEOUT }, async () => {
-      const url = `${host.origin}/${site}/${POST}`;
-      assert.ok(Object.hasOwn(pages, `/${site}/${POST}`), `${site} built ${POST}: ${Object.keys(pages)}`);
-      const session = await openPage(browser, widget, { url, origins: [host.origin] });
+      const url = `${suite.host.origin}/${site}/${POST}`;
+      assert.ok(Object.hasOwn(suite.pages, `/${site}/${POST}`), `${site} built ${POST}: ${Object.keys(suite.pages)}`);
+      const session = await openPage(suite.browser, suite.widget, { url, origins: [suite.host.origin] });
       try {
         const { page } = session;
         const iframe = page.locator('iframe[data-revenue-model]');
@@ -125,10 +121,10 @@ describe('the snippets in a real Hugo and Eleventy blog', () => {
         await frame.getByRole('spinbutton', { name: /TikTok.*monthly spend/i }).waitFor();
         await frame.getByRole('table', { name: /article/i }).waitFor();
         const pressed = frame.locator('.rm-preset[aria-pressed="true"]');
-        assert.equal((await pressed.textContent()).trim(), bytedancePreset, 'the preset of the shortcode');
+        assert.equal((await pressed.textContent()).trim(), suite.bytedancePreset, 'the preset of the shortcode');
         assert.equal(await frame.locator('.rm-widget').getAttribute('data-theme'), 'dark', 'the theme of the shortcode');
 
-        const content = await eventually(() => page.frames().find((f) => f.url().startsWith(widget.url)), {
+        const content = await eventually(() => page.frames().find((f) => f.url().startsWith(suite.widget.url)), {
           message: 'the widget frame',
         });
         await settledChart(content);
@@ -156,10 +152,10 @@ describe('the snippets in a real Hugo and Eleventy blog', () => {
       const frames = [...html.matchAll(/<iframe [^>]*>/g)].map(([tag]) => tag);
       assert.equal(frames.length, 2, frames.join('\n'));
       const scripts = html.match(/<script [^>]*embed\.js[^>]*>/g) ?? [];
-      assert.deepEqual(scripts, [`<script src="${widget.url}embed.js" defer>`]);
+      assert.deepEqual(scripts, [`<script src="${suite.widget.url}embed.js" defer>`]);
       const src = (tag) => tag.match(/ src="([^"]*)"/)?.[1].replaceAll('&amp;', '&').replaceAll('&#38;', '&');
-      assert.equal(src(frames[0]), `${widget.url}index.html`);
-      assert.equal(src(frames[1]), `${widget.url}index.html?preset=diversified`);
+      assert.equal(src(frames[0]), `${suite.widget.url}index.html`);
+      assert.equal(src(frames[1]), `${suite.widget.url}index.html?preset=diversified`);
       assert.match(frames[0], / height="900"/);
       assert.match(frames[1], / height="1200"/);
       for (const tag of frames) {

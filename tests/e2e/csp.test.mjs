@@ -5,18 +5,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import {
-  assertClean,
-  distDir,
-  expectText,
-  launchBrowser,
-  openPage,
-  settledChart,
-  startServer,
-} from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, distDir, expectText, openPage, serverAndBrowser, settledChart, TEST_TIMEOUT } from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 const require = createRequire(import.meta.url);
 
 /** The policy the README recommends, exactly. */
@@ -35,18 +26,7 @@ function recordViolations() {
 }
 
 describe('the page under a strict Content-Security-Policy', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer(distDir(), { headers: { 'Content-Security-Policy': POLICY } });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser({ headers: { 'Content-Security-Policy': POLICY } });
 
   test('index.html has no inline script, style or handler, and integrity on every script and stylesheet', async () => {
     const html = await readFile(path.join(distDir(), 'index.html'), 'utf8');
@@ -65,7 +45,7 @@ describe('the page under a strict Content-Security-Policy', () => {
   });
 
   test('the widget starts, draws and responds with zero violations', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server, { initScript: recordViolations });
+    const session = await openPage(suite.browser, suite.server, { initScript: recordViolations });
     try {
       const { page } = session;
       const field = page.getByRole('spinbutton', { name: /TikTok.*monthly spend/i });
@@ -80,7 +60,7 @@ describe('the page under a strict Content-Security-Policy', () => {
       // The full result: the worker (itself under the same policy) ran or the page computed it.
       await page.locator('.rm-status[data-full="true"]').waitFor();
       assert.ok(
-        server.served.some((line) => line.startsWith('200 GET') && line.endsWith('simulation-worker-loader.js')),
+        suite.server.served.some((line) => line.startsWith('200 GET') && line.endsWith('simulation-worker-loader.js')),
         'the simulation worker started',
       );
       // It ran the page's module under the same policy: had it failed, the page would say so.
@@ -96,19 +76,8 @@ describe('the page under a strict Content-Security-Policy', () => {
 });
 
 describe('the page without JavaScript', () => {
-  let server;
-  let browser;
-  let axeSource;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  const suite = serverAndBrowser({
+    setUp: async () => ({ axeSource: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') }),
   });
 
   /** The answer's number and the headline client's share, as a page shows them. */
@@ -122,7 +91,7 @@ describe('the page without JavaScript', () => {
 
   test('shows the first screen with the widget\'s numbers, then the table', { timeout: TEST_TIMEOUT }, async () => {
     // What the widget shows once its full Monte Carlo is in, read from the running page.
-    const session = await openPage(browser, server);
+    const session = await openPage(suite.browser, suite.server);
     let widget;
     try {
       await session.page.locator('.rm-status[data-full="true"]').waitFor();
@@ -135,17 +104,17 @@ describe('the page without JavaScript', () => {
     assert.match(widget.number, /^\d+(\.\d)?%$/, `the widget's answer: ${widget.number}`);
     assert.ok(widget.leaves, 'the widget\'s chart summary states the leaving case');
 
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 900 } });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 900 } });
     context.setDefaultTimeout(15_000);
     try {
       const page = await context.newPage();
       const foreign = [];
       page.on('request', (request) => {
-        if (new URL(request.url()).origin !== server.origin) {
+        if (new URL(request.url()).origin !== suite.server.origin) {
           foreign.push(request.url());
         }
       });
-      await page.goto(server.url, { waitUntil: 'load' });
+      await page.goto(suite.server.url, { waitUntil: 'load' });
       await page.getByText(/needs JavaScript/).waitFor();
       await page.getByRole('heading', { name: /How much of Microsoft's AI revenue is TikTok/ }).waitFor();
       const fallback = await answerOf(page, '.rm-fallback-number', '.rm-fallback-words');
@@ -187,15 +156,15 @@ describe('the page without JavaScript', () => {
     const index = await readFile(path.join(distDir(), 'index.html'), 'utf8');
     const withoutBoot = index.replace(/<script\b[^>]*\bsrc="\.\/boot-[0-9a-f]+\.js"[^>]*><\/script>/, '');
     assert.notEqual(withoutBoot, index, 'index.html loads a boot script');
-    const session = await openPage(browser, server, {
+    const session = await openPage(suite.browser, suite.server, {
       prepare: (page) =>
-        page.route(server.url, (route) => route.fulfill({ body: withoutBoot, contentType: 'text/html; charset=utf-8' })),
+        page.route(suite.server.url, (route) => route.fulfill({ body: withoutBoot, contentType: 'text/html; charset=utf-8' })),
     });
     try {
       const { page } = session;
       await page.locator('.rm-fallback svg').waitFor();
       // Evaluated through the debugging protocol, so no inline script is added to the page.
-      await page.evaluate(axeSource);
+      await page.evaluate(suite.axeSource);
       const results = await page.evaluate(() =>
         // eslint-disable-next-line no-undef
         axe.run(document.querySelector('.rm-fallback'), { resultTypes: ['violations'] }),

@@ -10,9 +10,8 @@
 // - after a burst of inputs and an undo back, the odds for the final inputs arrive.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertClean, eventually, openPage, serverAndBrowser } from './support.mjs';
+import { assertClean, eventually, openPage, serverAndBrowser, TEST_TIMEOUT } from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 const FULL_TIMEOUT = 40_000;
 
 const odds = (page) => page.locator('#rm-departure-title ~ .rm-departure-result .rm-departure-odds');

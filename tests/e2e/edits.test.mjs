@@ -3,9 +3,16 @@
 // the last card holds a half-typed number keeps that text and its message on that card.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertClean, eventually, newDiagnostics, openDisclosures, serverAndBrowser, withSession } from './support.mjs';
+import {
+  assertClean,
+  eventually,
+  newDiagnostics,
+  openDisclosures,
+  serverAndBrowser,
+  TEST_TIMEOUT,
+  withSession,
+} from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 
 describe('edits and undo', () => {
   const suite = serverAndBrowser();

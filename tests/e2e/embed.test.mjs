@@ -2,21 +2,23 @@
 // (sandboxed, on another origin, so storage is unavailable inside it) and the
 // <revenue-model> custom element (two on one page, under a hostile host stylesheet).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  BASE_PATH,
   assertClean,
+  BASE_PATH,
   chartHash,
   distDir,
   eventually,
   expectText,
   launchBrowser,
   openPage,
+  serverAndBrowser,
   settledChart,
   startServer,
+  suiteFixture,
+  TEST_TIMEOUT,
 } from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 
 /** TikTok at the default $20M a month: $240M a year, 25% of $960M. */
 const BASELINE = [/\$20(\.0)?M/, /\$240(\.0)?M/, /25(\.0)?%/, /\$960(\.0)?M/];
@@ -28,15 +30,11 @@ function scoped(page, root) {
 }
 
 describe('the widget in a sandboxed iframe on another origin, sized by embed.js', () => {
-  let widget;
-  let host;
-  let browser;
-
-  before(async () => {
+  const suite = suiteFixture(async (use) => {
     // A frame without allow-same-origin has an opaque origin: its module scripts, styles
     // (they carry integrity attributes) and wasm are cross-origin requests and need CORS.
-    widget = await startServer(distDir(), { headers: { 'Access-Control-Allow-Origin': '*' } });
-    host = await startServer(null, {
+    const widget = await use(startServer(distDir(), { headers: { 'Access-Control-Allow-Origin': '*' } }));
+    const host = await use(startServer(null, {
       pages: {
         '/posts/tiktok/': `<!doctype html>
 <html lang="en">
@@ -61,18 +59,12 @@ describe('the widget in a sandboxed iframe on another origin, sized by embed.js'
   </body>
 </html>`,
       },
-    });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await widget?.close();
-    await host?.close();
+    }));
+    return { widget, host, browser: await use(launchBrowser()) };
   });
 
   test('renders in the frame, the frame follows its height, no storage is not an error', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, widget, { url: `${host.origin}/posts/tiktok/`, origins: [host.origin] });
+    const session = await openPage(suite.browser, suite.widget, { url: `${suite.host.origin}/posts/tiktok/`, origins: [suite.host.origin] });
     try {
       const { page } = session;
       const iframe = page.locator('iframe[data-revenue-model]');
@@ -80,7 +72,7 @@ describe('the widget in a sandboxed iframe on another origin, sized by embed.js'
       await frame.getByRole('spinbutton', { name: /TikTok.*monthly spend/i }).waitFor();
       await expectText(frame.getByRole('table', { name: /article/i }), BASELINE);
 
-      const content = await eventually(() => page.frames().find((f) => f.url().startsWith(widget.url)), {
+      const content = await eventually(() => page.frames().find((f) => f.url().startsWith(suite.widget.url)), {
         message: 'the widget frame',
       });
       // The test is about a frame where storage throws.
@@ -144,14 +136,13 @@ describe('the widget in a sandboxed iframe on another origin, sized by embed.js'
   });
 
   test('embed.js clamps heights to 200..20000 px and ignores other windows', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, widget, { url: `${host.origin}/posts/clamp/`, origins: [host.origin] });
+    const session = await openPage(suite.browser, suite.widget, { url: `${suite.host.origin}/posts/clamp/`, origins: [suite.host.origin] });
     try {
       const { page } = session;
       const height = (selector) => page.locator(selector).evaluate((element) => element.clientHeight);
       // The srcdoc frames echo what they receive to the host page, as the widget would.
       const sendFrom = (selector, data) =>
         page.locator(selector).evaluate((element, message) => element.contentWindow.postMessage(message, '*'), data);
-      const settle = () => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
 
       await sendFrom('#frame', { type: HEIGHT_MESSAGE, height: 5 });
       await eventually(async () => (await height('#frame')) === 200, { message: 'a tiny height raised to 200 px' });
@@ -160,13 +151,24 @@ describe('the widget in a sandboxed iframe on another origin, sized by embed.js'
       await sendFrom('#frame', { type: HEIGHT_MESSAGE, height: 812.4 });
       await eventually(async () => (await height('#frame')) === 813, { message: 'a height in CSS px, rounded up' });
 
-      for (const junk of [{ type: HEIGHT_MESSAGE, height: 'tall' }, { type: 'other', height: 400 }, 'text', null]) {
-        await sendFrom('#frame', junk);
+      // A listener added after embed.js's runs after it for every message: once it has heard
+      // all six, embed.js has handled them.
+      await page.evaluate(() => {
+        window.__heard = 0;
+        addEventListener('message', () => {
+          window.__heard += 1;
+        });
+      });
+      const junk = [{ type: HEIGHT_MESSAGE, height: 'tall' }, { type: 'other', height: 400 }, 'text', null];
+      for (const message of junk) {
+        await sendFrom('#frame', message);
       }
       // The host page itself and a frame without data-revenue-model are not the widget.
       await page.evaluate((type) => window.postMessage({ type, height: 450 }, '*'), HEIGHT_MESSAGE);
       await sendFrom('#other', { type: HEIGHT_MESSAGE, height: 450 });
-      await settle();
+      await eventually(() => page.evaluate((count) => window.__heard === count, junk.length + 2), {
+        message: 'every message heard by the host page',
+      });
       assert.equal(await height('#frame'), 813);
       assert.equal(await height('#other'), 300);
       assertClean(session.diagnostics, 'the host page');
@@ -177,14 +179,10 @@ describe('the widget in a sandboxed iframe on another origin, sized by embed.js'
 });
 
 describe('the <revenue-model> custom element', () => {
-  let server;
-  let browser;
   const post = BASE_PATH.replace(/widget\/$/, 'two-widgets/');
-
-  before(async () => {
-    server = await startServer(distDir(), {
-      pages: {
-        [post]: `<!doctype html>
+  const suite = serverAndBrowser({
+    pages: {
+      [post]: `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">
@@ -200,22 +198,15 @@ describe('the <revenue-model> custom element', () => {
     <revenue-model id="second" preset="diversified" theme="dark"></revenue-model>
   </body>
 </html>`,
-        [`${post}hostile.css`]: {
-          type: 'text/css; charset=utf-8',
-          body: '* { all: unset !important; }\nbody * { color: magenta !important; background: yellow !important; }\ntable { display: none !important }\n',
-        },
+      [`${post}hostile.css`]: {
+        type: 'text/css; charset=utf-8',
+        body: '* { all: unset !important; }\nbody * { color: magenta !important; background: yellow !important; }\ntable { display: none !important }\n',
       },
-    });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    },
   });
 
   test('two elements render independently inside their shadow roots, untouched by the host styles', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server, { url: `${server.origin}${post}` });
+    const session = await openPage(suite.browser, suite.server, { url: `${suite.server.origin}${post}` });
     try {
       const { page } = session;
       const first = page.locator('#first');

@@ -1,18 +1,27 @@
-// End-to-end tests of the simulation worker failing (injected through Playwright's request
-// routing): its script missing, the widget's glue it imports missing or corrupt, the worker
-// throwing on its first message, a worker that never answers. Each time the full result still arrives
-// (computed on the page, the same numbers as the worker's), one notice says what happened,
-// nothing surfaces as an uncaught page error, and dragging a slider causes no long task
-// (over 50 ms, as the browser reports them). Also: A -> B -> A while the tornado's
+// End-to-end tests of the simulation workers failing (injected through Playwright's request
+// routing): their script missing, the widget's glue they import missing or corrupt, a worker
+// throwing on its first message, a worker that never answers. When every worker fails, the
+// full result still arrives (computed on the page, the same numbers as the workers'), one
+// notice says what happened, nothing surfaces as an uncaught page error, and dragging a
+// slider causes no long task (over 50 ms, as the browser reports them). When one worker of
+// a pool of two fails to load, throws or never answers, the other takes its jobs: the same
+// numbers, no notice, nothing computed on the page. Also: A -> B -> A while the tornado's
 // probabilities are pending still gets them.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launchBrowser, openPage, startServer } from './support.mjs';
+import { eventually, launchBrowser, openPage, startServer, TEST_TIMEOUT } from './support.mjs';
+import {
+  FULL_TIMEOUT,
+  completeTornado,
+  departureOdds,
+  finished,
+  fullResult,
+  spendSlider,
+  status,
+  tornadoTable,
+} from './results.mjs';
 
-const TEST_TIMEOUT = 90_000;
-/** Generous: the never-answering worker is given up after its timeout (several seconds). */
-const FULL_TIMEOUT = 40_000;
 
 /** Records every long task the page's thread reports, from the start. */
 const LONG_TASKS = () => {
@@ -28,57 +37,31 @@ const LONG_TASKS = () => {
   }
 };
 
-const status = (page) => page.locator('.rm-status');
-const fullResult = (page) => page.locator('.rm-status[data-full="true"]').waitFor({ timeout: FULL_TIMEOUT });
-const tornadoTable = (page) => page.getByRole('table', { name: /Sensitivity of the next 12 months.*numbers behind/ });
-const spendSlider = (page) => page.getByRole('slider', { name: /TikTok.*monthly spend/i });
-const departureOdds = (page) => page.locator('.rm-departure-odds[data-stale="false"]');
-
-/** Waits until the tornado's table has rows and every probability is in; returns its text. */
-async function completeTornado(page, { timeout = FULL_TIMEOUT } = {}) {
-  let text = '';
-  await eventually(
-    async () => {
-      text = (await tornadoTable(page).textContent({ timeout: 1_000 })) ?? '';
-      return /%/.test(text) && !text.includes('…');
-    },
-    { timeout, message: 'the tornado table with every probability', describe: () => JSON.stringify(text.slice(0, 300)) },
-  );
-  return text;
-}
-
-/** Opens the tornado's tab and its data table (both stay open while the page lives). */
-async function showTornadoTable(page) {
-  const tab = page.getByRole('tab', { name: 'Sensitivity' });
-  if ((await tab.getAttribute('aria-selected')) !== 'true') {
-    await tab.click();
-  }
-  const toggle = page.locator('button[aria-controls="rm-chart-tornado-data"]');
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
-    await toggle.click();
-  }
-  await tornadoTable(page).waitFor();
-}
-
-/** What a page shows once everything is computed. */
-async function finished(page) {
-  await fullResult(page);
-  await showTornadoTable(page);
-  const tornado = await completeTornado(page);
-  return {
-    status: (await status(page).textContent())?.trim(),
-    lede: (await page.locator('.rm-lede').textContent())?.trim(),
-    departure: (await departureOdds(page).textContent({ timeout: FULL_TIMEOUT }))?.trim(),
-    tornado,
-  };
-}
-
 /** A response that replaces the file with `body` (JavaScript unless said otherwise). */
 const fulfill = (body, contentType = 'text/javascript; charset=utf-8') => (route) =>
   route.fulfill({ status: 200, contentType, body });
 const missing = (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found\n' });
 
-/** Each fault: the routes that inject it, the notice expected, and what may fail to load. */
+/**
+ * The real worker's start script, whose message handler is replaced by `handler` (source
+ * text) once the worker has said it is ready.
+ */
+const realWorkerThen = (handler) => async (route) => {
+  const response = await route.fetch();
+  const body = `${await response.text()}
+;(() => {
+  const post = self.postMessage.bind(self);
+  self.postMessage = (message) => {
+    post(message);
+    self.onmessage = ${handler};
+  };
+})();
+`;
+  await route.fulfill({ response, body });
+};
+const throwing = realWorkerThen("() => { throw new Error('injected fault: the worker throws'); }");
+const silent = realWorkerThen('() => {}');
+
 /**
  * A route that lets the page's own request for a file through and serves `handler` for every
  * later one: the worker's import of the widget's glue (the page imported it first).
@@ -112,29 +95,29 @@ const FAULTS = [
   },
   {
     name: 'the worker throws on its first message',
-    routes: {
-      // The real worker, whose message handler is replaced by one that throws once it is ready.
-      '**/simulation-worker-loader.js': async (route) => {
-        const response = await route.fetch();
-        const body = `${await response.text()}
-;(() => {
-  const post = self.postMessage.bind(self);
-  self.postMessage = (message) => {
-    post(message);
-    self.onmessage = () => { throw new Error('injected fault: the worker throws'); };
-  };
-})();
-`;
-        await route.fulfill({ response, body });
-      },
-    },
+    // The real worker, whose message handler throws once it is ready.
+    routes: { '**/simulation-worker-loader.js': throwing },
     notice: /stopped answering; computing on this page instead/,
   },
   {
     name: 'the worker never answers',
     // Says it is ready, then swallows every request.
-    routes: { '**/simulation-worker-loader.js': fulfill('postMessage({ numbers: new Float64Array([0, 0]), texts: [] });\nself.onmessage = () => {};\n') },
+    routes: { '**/simulation-worker-loader.js': silent },
     notice: /stopped answering; computing on this page instead/,
+  },
+];
+
+/** Faults of one worker of a pool: how its start script is served. */
+const POOL_FAULTS = [
+  { name: 'fails to load (its script is missing)', handler: missing, failing: /simulation-worker-loader\.js/ },
+  {
+    name: 'throws on its first request',
+    handler: throwing,
+  },
+  {
+    name: 'never answers',
+    // Says it is ready, then swallows every request: its job goes to the other after its timeout.
+    handler: silent,
   },
 ];
 
@@ -184,6 +167,7 @@ describe('the simulation worker cannot load, compile or answer', () => {
         assert.equal(shown.lede, reference.lede);
         assert.equal(shown.tornado, reference.tornado);
         assert.equal(shown.departure, reference.departure, 'the departure test’s odds');
+        assert.equal(shown.curves, reference.curves, 'the response curves');
         const notices = await page.locator('.rm-notice').allTextContents();
         assert.equal(notices.filter((text) => fault.notice.test(text)).length, 1, `one notice: ${JSON.stringify(notices)}`);
 
@@ -236,6 +220,51 @@ describe('the simulation worker cannot load, compile or answer', () => {
           assert.deepEqual(long, [], 'no long tasks while the slider moved and the page computed');
         }
 
+        assert.deepEqual(diagnostics.pageErrors, [], 'no uncaught page error');
+        assert.deepEqual(diagnostics.foreignRequests, []);
+        const unexpected = diagnostics.failedRequests.filter((line) => !fault.failing?.test(line));
+        assert.deepEqual(unexpected, [], 'only the injected file failed to load');
+        const errors = diagnostics.consoleErrors.filter((line) => !(fault.failing && /Failed to load resource/.test(line)));
+        assert.deepEqual(errors, [], 'no console errors but the injected 404');
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  for (const fault of POOL_FAULTS) {
+    test(`one worker of two ${fault.name}: the other takes its jobs, the same numbers, no notice`, { timeout: TEST_TIMEOUT }, async () => {
+      let hits = 0;
+      const warnings = [];
+      const session = await openPage(browser, server, {
+        url: `${server.url}?workers=2`,
+        prepare: async (page) => {
+          page.on('console', (message) => {
+            if (message.type() === 'warning') {
+              warnings.push(message.text());
+            }
+          });
+          // The first worker's start script carries the fault; the second's is the real one.
+          await page.route('**/simulation-worker-loader.js', (route) => {
+            hits += 1;
+            return hits === 1 ? fault.handler(route) : route.continue();
+          });
+        },
+      });
+      const { page, diagnostics } = session;
+      try {
+        const shown = await finished(page);
+        assert.equal(hits, 2, 'two workers started');
+        assert.deepEqual(shown, reference, 'the same results as with working workers');
+        assert.equal(await page.locator('.rm-notice').count(), 0, 'no notice: a worker is left');
+        assert.ok(
+          warnings.some((w) => /simulation worker \d gave/.test(w)),
+          `the console says which worker failed: ${JSON.stringify(warnings)}`,
+        );
+        const onPage = await page.evaluate(() =>
+          performance.getEntriesByType('measure').filter((m) => m.name.endsWith('-page')).length,
+        );
+        assert.equal(onPage, 0, 'nothing was computed on the page');
         assert.deepEqual(diagnostics.pageErrors, [], 'no uncaught page error');
         assert.deepEqual(diagnostics.foreignRequests, []);
         const unexpected = diagnostics.failedRequests.filter((line) => !fault.failing?.test(line));

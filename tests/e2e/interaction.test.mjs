@@ -4,41 +4,29 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   assertClean,
   chartHash,
   eventually,
-  openDisclosures,
   expectText,
-  launchBrowser,
   newDiagnostics,
+  openDisclosures,
+  serverAndBrowser,
   settledChart,
-  startServer,
+  TEST_TIMEOUT,
   withSession,
 } from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 const require = createRequire(import.meta.url);
 
 describe('a reader using the widget', () => {
-  let server;
-  let browser;
-  let axeSource;
+  const suite = serverAndBrowser({
+    setUp: async () => ({ axeSource: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') }),
+  });
   const everything = newDiagnostics();
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const withPage = (body) => withSession(browser, server, everything, body);
+  const withPage = (body) => withSession(suite.browser, suite.server, everything, body);
 
   const articleTable = (page) => page.getByRole('table', { name: /article/i });
   const spendField = (page) => page.getByRole('spinbutton', { name: /TikTok.*monthly spend/i });
@@ -266,7 +254,7 @@ describe('a reader using the widget', () => {
         await fullResult(page);
         await settledChart(page);
         // Evaluated through the debugging protocol, so no inline script is added to the page.
-        await page.evaluate(axeSource);
+        await page.evaluate(suite.axeSource);
         const results = await page.evaluate(() =>
           // eslint-disable-next-line no-undef
           axe.run(document.querySelector('.rm-widget'), { resultTypes: ['violations'] }),

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   assertClean,
   distDir,
@@ -15,9 +15,10 @@ import {
   openPage,
   settledChart,
   startServer,
+  suiteFixture,
+  TEST_TIMEOUT,
 } from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 const BASELINE = [/\$20(\.0)?M/, /\$240(\.0)?M/, /25(\.0)?%/, /\$960(\.0)?M/];
 
 const articleTable = (page) => page.getByRole('table', { name: /article/i });
@@ -31,19 +32,11 @@ async function respondsToInput(page) {
 }
 
 describe('without a network', () => {
-  let browser;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const suite = suiteFixture(async (use) => ({ browser: await use(launchBrowser()) }));
 
   test('the single file opens from file:// and works with every other request refused', { timeout: TEST_TIMEOUT }, async () => {
     const file = pathToFileURL(path.join(distDir(), 'revenue-model-offline.html')).href;
-    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1024, height: 900 } });
     context.setDefaultTimeout(15_000);
     const diagnostics = newDiagnostics();
     const requests = [];
@@ -83,18 +76,10 @@ describe('without a network', () => {
   });
 
   describe('the standalone page after one visit', () => {
-    let server;
-
-    before(async () => {
-      server = await startServer();
-    });
-
-    after(async () => {
-      await server?.close();
-    });
+    const local = suiteFixture(async (use) => ({ server: await use(startServer()) }));
 
     test('reloads and works offline from the service worker cache', { timeout: TEST_TIMEOUT }, async () => {
-      const session = await openPage(browser, server);
+      const session = await openPage(suite.browser, local.server);
       try {
         const { page, context } = session;
         await spendField(page).waitFor();
@@ -108,12 +93,12 @@ describe('without a network', () => {
         assert.equal(cache.names.length, 1, `one cache: ${cache.names}`);
         assert.match(cache.names[0], /^revenue-model-[0-9a-f]{16}$/);
         for (const file of ['index.html', 'embed.js', 'revenue-model.js', 'simulation-worker-loader.js']) {
-          assert.ok(cache.entries.includes(`${server.url}${file}`), `${file} is precached`);
+          assert.ok(cache.entries.includes(`${local.server.url}${file}`), `${file} is precached`);
         }
-        assert.ok(cache.entries.every((url) => url.startsWith(server.url)), 'only the page folder is cached');
+        assert.ok(cache.entries.every((url) => url.startsWith(local.server.url)), 'only the page folder is cached');
         assert.ok(!cache.entries.some((url) => /sw\.js$|offline\.html$/.test(url)));
 
-        const servedBefore = server.served.length;
+        const servedBefore = local.server.served.length;
         await context.setOffline(true);
         await page.reload({ waitUntil: 'load' });
         assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled');
@@ -122,7 +107,7 @@ describe('without a network', () => {
         await settledChart(page);
         await respondsToInput(page);
         await page.locator('.rm-status[data-full="true"]').waitFor();
-        assert.deepEqual(server.served.slice(servedBefore), [], 'nothing reached the server while offline');
+        assert.deepEqual(local.server.served.slice(servedBefore), [], 'nothing reached the server while offline');
         assertClean(session.diagnostics, 'the page reloaded offline');
       } finally {
         await session.close();

@@ -8,10 +8,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, describe, test } from 'node:test';
-import { assertClean, launchBrowser, openPage, settledChart, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import { assertClean, openPage, serverAndBrowser, settledChart, TEST_TIMEOUT } from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 const run = promisify(execFile);
 const POPPLER = path.dirname(process.env.PDFTOTEXT ?? '/usr/bin/pdftotext');
 
@@ -41,27 +40,17 @@ function pageCount(pdf) {
 }
 
 describe('printing the standalone page', () => {
-  let server;
-  let browser;
-  let work;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    work = await mkdtemp(path.join(tmpdir(), 'revenue-model-print-'));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (work) {
-      await rm(work, { recursive: true, force: true });
-    }
+  const suite = serverAndBrowser({
+    setUp: async ({ use }) => {
+      const work = await mkdtemp(path.join(tmpdir(), 'revenue-model-print-'));
+      await use({ close: () => rm(work, { recursive: true, force: true }) });
+      return { work };
+    },
   });
 
   /** Opens the page at `query`, waits for the full result and prints it; returns what to check. */
   async function print(query, format) {
-    const session = await openPage(browser, server, { url: `${server.url}${query}` });
+    const session = await openPage(suite.browser, suite.server, { url: `${suite.server.url}${query}` });
     try {
       const { page } = session;
       await page.locator('.rm-status[data-full="true"]').waitFor();
@@ -95,7 +84,7 @@ describe('printing the standalone page', () => {
       });
       const pdf = await page.pdf({ format });
       assertClean(session.diagnostics);
-      const file = path.join(work, `${format}${query.replace(/\W/g, '-')}.pdf`);
+      const file = path.join(suite.work, `${format}${query.replace(/\W/g, '-')}.pdf`);
       await writeFile(file, pdf);
       return { screen, pdf, file, ink };
     } finally {

@@ -4,20 +4,23 @@
 // element removed and added again (three times) unmounts and remounts its widget cleanly: no
 // errors, and its worker stops with it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { BASE_PATH, assertClean, distDir, eventually, expectText, launchBrowser, openPage, startServer } from './support.mjs';
+import { describe, test } from 'node:test';
+import {
+  assertClean,
+  BASE_PATH,
+  eventually,
+  expectText,
+  openPage,
+  serverAndBrowser,
+  TEST_TIMEOUT,
+} from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 
 describe('the widget over time', () => {
-  let server;
-  let browser;
   const host = BASE_PATH.replace(/widget\/$/, 'mounts/');
-
-  before(async () => {
-    server = await startServer(distDir(), {
-      pages: {
-        [host]: `<!doctype html>
+  const suite = serverAndBrowser({
+    pages: {
+      [host]: `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">
@@ -27,14 +30,7 @@ describe('the widget over time', () => {
   </head>
   <body><h1>A post</h1><div id="slot"></div></body>
 </html>`,
-      },
-    });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    },
   });
 
   const notices = (page) => page.locator('.rm-notices .rm-notice');
@@ -50,7 +46,7 @@ describe('the widget over time', () => {
         },
       });
     };
-    const session = await openPage(browser, server, { initScript: refuseStorage });
+    const session = await openPage(suite.browser, suite.server, { initScript: refuseStorage });
     try {
       const { page } = session;
       await page.getByText(/cannot save your changes/).waitFor();
@@ -76,7 +72,7 @@ describe('the widget over time', () => {
   });
 
   test('under the "Auto" theme the widget follows the system\'s colour scheme as it changes', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server, { prepare: (page) => page.emulateMedia({ colorScheme: 'light' }) });
+    const session = await openPage(suite.browser, suite.server, { prepare: (page) => page.emulateMedia({ colorScheme: 'light' }) });
     try {
       const { page } = session;
       const widget = page.locator('.rm-widget');
@@ -95,7 +91,7 @@ describe('the widget over time', () => {
 
   test('the query is read as the browser decodes it', { timeout: TEST_TIMEOUT }, async () => {
     // "diversified" and "dark", percent-encoded as a link shortener or a form may send them.
-    const session = await openPage(browser, server, { url: `${server.url}?theme=d%61rk&preset=diversifie%64` });
+    const session = await openPage(suite.browser, suite.server, { url: `${suite.server.url}?theme=d%61rk&preset=diversifie%64` });
     try {
       const { page } = session;
       await eventually(async () => (await page.locator('.rm-widget').getAttribute('data-theme')) === 'dark', { message: 'the dark theme' });
@@ -108,7 +104,7 @@ describe('the widget over time', () => {
   });
 
   test('a <revenue-model> removed and added again unmounts cleanly and stops its worker', { timeout: TEST_TIMEOUT }, async () => {
-    const session = await openPage(browser, server, { url: `${server.origin}${host}` });
+    const session = await openPage(suite.browser, suite.server, { url: `${suite.server.origin}${host}` });
     try {
       const { page } = session;
       const element = page.locator('revenue-model');

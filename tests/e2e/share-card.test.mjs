@@ -3,9 +3,8 @@
 // all read from dist/ as served from a sub-path.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertClean, openPage, serverAndBrowser } from './support.mjs';
+import { assertClean, openPage, serverAndBrowser, TEST_TIMEOUT } from './support.mjs';
 
-const TEST_TIMEOUT = 60_000;
 
 /** The card size Open Graph and Twitter's summary_large_image expect. */
 const CARD = { width: 1200, height: 630 };

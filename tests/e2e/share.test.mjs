@@ -4,9 +4,19 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { assertClean, chartHash, eventually, expectText, newDiagnostics, openDisclosures, serverAndBrowser, settledChart, withSession } from './support.mjs';
+import {
+  assertClean,
+  chartHash,
+  eventually,
+  expectText,
+  newDiagnostics,
+  openDisclosures,
+  serverAndBrowser,
+  settledChart,
+  TEST_TIMEOUT,
+  withSession,
+} from './support.mjs';
 
-const TEST_TIMEOUT = 90_000;
 const STORAGE_KEY = 'revenue-model:scenario';
 
 const articleTable = (page) => page.getByRole('table', { name: /article/i });

@@ -64,21 +64,46 @@ export async function launchBrowser() {
   });
 }
 
+/** The longest any one end-to-end test may take, on a loaded machine. */
+export const TEST_TIMEOUT = 90_000;
+
 /**
- * The static server and Chromium of one suite: both start before its first test and stop
- * after its last. Tests read `suite.server` and `suite.browser`.
+ * What a suite opens before its first test and closes after its last. `open(use)` returns
+ * the suite's fields; every value passed through `use` (anything with `close()`, or a
+ * promise of it) is closed after the last test, the last opened first, even when `open`
+ * failed half-way. Returns the object the fields are put in, for the tests to read.
  */
-export function serverAndBrowser() {
-  const suite = { server: undefined, browser: undefined };
+export function suiteFixture(open) {
+  const suite = {};
+  const opened = [];
   before(async () => {
-    suite.server = await startServer();
-    suite.browser = await launchBrowser();
+    const use = async (resource) => {
+      const value = await resource;
+      opened.push(value);
+      return value;
+    };
+    Object.assign(suite, await open(use));
   });
   after(async () => {
-    await suite.browser?.close();
-    await suite.server?.close();
+    for (const resource of opened.reverse()) {
+      await resource.close();
+    }
   });
   return suite;
+}
+
+/**
+ * The static server and Chromium of one suite: both start before its first test and stop
+ * after its last. Tests read `suite.server` and `suite.browser`. Options: `root`, `headers`
+ * and `pages` as for startServer; `setUp({ server, browser, use })`, more of the suite's
+ * fields (opened with `use`, as in suiteFixture).
+ */
+export function serverAndBrowser({ root, headers, pages, setUp } = {}) {
+  return suiteFixture(async (use) => {
+    const server = await use(startServer(root === undefined ? distDir() : root, { headers, pages }));
+    const browser = await use(launchBrowser());
+    return { server, browser, ...(setUp ? await setUp({ server, browser, use }) : {}) };
+  });
 }
 
 /** Empty lists of everything a clean page load must not produce. */

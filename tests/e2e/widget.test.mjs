@@ -2,9 +2,18 @@
 // the DOM contract the article relies on, keyboard and typed input, and a clean console.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertClean, chartHash, eventually, expectText, newDiagnostics, serverAndBrowser, settledChart, withSession } from './support.mjs';
+import {
+  assertClean,
+  chartHash,
+  eventually,
+  expectText,
+  newDiagnostics,
+  serverAndBrowser,
+  settledChart,
+  TEST_TIMEOUT,
+  withSession,
+} from './support.mjs';
 
-const TEST_TIMEOUT = 60_000;
 
 /** TikTok at the default $20M a month: $240M a year, 25% of $960M. */
 const BASELINE = [/\$20(\.0)?M/, /\$240(\.0)?M/, /25(\.0)?%/, /\$960(\.0)?M/];

@@ -1,60 +1,35 @@
 //! The tools of the blog and print tests, from Debian's packages: Hugo (a real Hugo site
 //! builds a post that uses the widget's shortcode) and poppler-utils (`pdftotext` reads the
-//! text of the printed page). Each is installed only when missing.
+//! text of the printed page). `tools` installs them when missing.
 
-use std::path::Path;
 use std::process::Command;
 
-use crate::error::{Error, Result};
-use crate::project::{probe, run, Project};
+use crate::install::{report, AptPackage};
+use crate::project::probe;
 
 /// `hugo`, from Debian's package of that name.
 pub const HUGO: &str = "/usr/bin/hugo";
 /// `pdftotext`, from Debian's poppler-utils.
 pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
-/// Debian package and the program it brings.
-const PACKAGES: [(&str, &str); 2] = [("hugo", HUGO), ("poppler-utils", PDFTOTEXT)];
+/// The Debian packages, without their recommends: Hugo's would bring git and a Go
+/// toolchain, which a site without Hugo modules does not use.
+pub const APT_PACKAGES: [AptPackage; 2] = [
+    AptPackage {
+        name: "hugo",
+        file: HUGO,
+        recommends: false,
+    },
+    AptPackage {
+        name: "poppler-utils",
+        file: PDFTOTEXT,
+        recommends: false,
+    },
+];
 
-pub fn ensure(project: &Project) -> Result<()> {
-    let missing = || -> Vec<&str> {
-        PACKAGES
-            .iter()
-            .filter(|(_, program)| !Path::new(program).is_file())
-            .map(|(package, _)| *package)
-            .collect()
-    };
-    let wanted = missing();
-    if !wanted.is_empty() {
-        println!(
-            "[tools] {}: missing, installing with apt-get",
-            wanted.join(", ")
-        );
-        let apt = || crate::tools::apt_get(project);
-        // Without recommends: Hugo's would bring git and a Go toolchain, which a site
-        // without Hugo modules does not use.
-        run(apt().arg("update"))
-            .and_then(|()| {
-                run(apt()
-                    .args(["install", "-y", "--no-install-recommends"])
-                    .args(&wanted))
-            })
-            .map_err(|err| {
-                Error::new(format!(
-                    "{err}\ninstalling needs root (apt-get); install the Debian packages {}",
-                    wanted.join(" ")
-                ))
-            })?;
-        let still = missing();
-        if !still.is_empty() {
-            return Err(Error::new(format!(
-                "apt-get finished but {} is still missing",
-                still.join(", ")
-            )));
-        }
-    }
+/// Says which Hugo and pdftotext were found.
+pub fn report_found() {
     let hugo = probe(Command::new(HUGO).arg("version")).unwrap_or_default();
     let hugo = hugo.split_whitespace().nth(1).unwrap_or("unknown version");
-    println!("[tools] hugo: {HUGO} ({hugo}); pdftotext: {PDFTOTEXT}");
-    Ok(())
+    report("hugo", format!("{HUGO} ({hugo}); pdftotext: {PDFTOTEXT}"));
 }

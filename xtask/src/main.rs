@@ -6,6 +6,9 @@ mod deps;
 mod dist;
 mod engines;
 mod error;
+mod escape;
+mod html;
+mod install;
 mod postprocess;
 mod preview;
 mod project;
@@ -31,7 +34,7 @@ const SUBCOMMANDS: [(&str, &str, Subcommand); 5] = [
     ),
     (
         "dist",
-        "release build into dist/ and a size report (raw, gzip, brotli);\n          --base-url URL: the published address, for absolute link-preview and oEmbed URLs",
+        "release build into dist/ and a size report (raw, gzip, brotli);\n          --base-url URL: the published address, for absolute link-preview and oEmbed URLs;\n          --story FILE: the story the site tells (default stories/article.json)",
         dist::main,
     ),
     (

@@ -10,14 +10,12 @@ use std::fmt::Write as _;
 
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use resvg::{tiny_skia, usvg};
-use revenue_model::{article_table, project, ArticleRow, Projection, ValidScenario};
+use revenue_model::{article_table, project, ArticleRow, Projection, Story};
 
 use crate::error::{Context, Error, Result};
 
 /// Width and height of the image in pixels (the size Open Graph and Twitter cards expect).
 pub const SIZE: (u32, u32) = (1200, 630);
-/// The question the widget answers, as the card's title.
-pub const QUESTION: &str = "How much of Microsoft's AI revenue is TikTok?";
 
 const FONT_FAMILY: &str = "DejaVu Sans";
 const MARGIN: f32 = 56.0;
@@ -33,7 +31,11 @@ const CHART_SCALE: f64 = 1.3;
 /// What the card says, computed from the model's base case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
-    /// The headline client's share of AI revenue at the start ("25%").
+    /// The question the widget answers, as the card's title.
+    pub question: String,
+    /// The business as readers call it ("AI revenue").
+    pub business: String,
+    /// The headline client's share of the business's revenue at the start ("25%").
     pub answer: String,
     /// The article's rows: value ("$20M") and what it is ("TikTok's monthly spend").
     pub figures: Vec<(String, String)>,
@@ -45,10 +47,10 @@ pub struct Card {
 }
 
 impl Card {
-    /// The card of the article's base case, the scenario the page opens with.
-    pub fn base_case() -> Result<Self> {
-        let scenario = ValidScenario::article_base_case();
-        let rows = article_table(&scenario);
+    /// The card of the story's base case, the scenario the page opens with.
+    pub fn base_case(story: &Story) -> Result<Self> {
+        let scenario = story.base_case();
+        let rows = article_table(scenario, story);
         let answer_row = rows
             .iter()
             .position(|row| row.key == "monthly")
@@ -56,11 +58,13 @@ impl Card {
         let headline: &ArticleRow = rows
             .get(answer_row)
             .ok_or_else(|| Error::new("the model's article table has no rows"))?;
-        let projection = project(&scenario);
+        let projection = project(scenario);
         let end = projection
             .start
             .plus_months(projection.horizon_months.saturating_sub(1));
         Ok(Self {
+            question: story.file().question.clone(),
+            business: story.file().business.clone(),
             answer: headline.contribution_text.clone(),
             figures: rows
                 .iter()
@@ -85,13 +89,13 @@ impl Card {
             .enumerate()
             .map(|(i, (value, label))| {
                 if i == self.answer_row {
-                    format!("{label} {value}, {} of AI revenue", self.answer)
+                    format!("{label} {value}, {} of {}", self.answer, self.business)
                 } else {
                     format!("{label} {value}")
                 }
             })
             .collect();
-        format!("The article's base case: {}.", parts.join("; "))
+        format!("The story's base case: {}.", parts.join("; "))
     }
 
     /// The whole card as an SVG document of [`SIZE`].
@@ -115,10 +119,10 @@ impl Card {
         // The question, on one line or two, shrunk if a word alone would not fit.
         let question_width = width as f32 - 2.0 * MARGIN;
         let mut size = 44.0;
-        let mut lines = fonts.wrap(QUESTION, size, true, question_width)?;
+        let mut lines = fonts.wrap(&self.question, size, true, question_width)?;
         while lines.len() > 2 && size > 30.0 {
             size -= 2.0;
-            lines = fonts.wrap(QUESTION, size, true, question_width)?;
+            lines = fonts.wrap(&self.question, size, true, question_width)?;
         }
         let mut y = 66.0 + size * 1.4;
         for line in &lines {
@@ -142,7 +146,7 @@ impl Card {
         y += 8.0;
         let column = CHART_LEFT - MARGIN - 28.0;
         for line in fonts.wrap(
-            "of AI revenue in the article's base case",
+            &format!("of {} in the story's base case", self.business),
             22.0,
             false,
             column,
@@ -272,7 +276,7 @@ fn text(svg: &mut String, x: f32, y: f32, size: f32, weight: &str, fill: &str, c
     let _ = write!(
         svg,
         r#"<text x="{x}" y="{y}" font-size="{size}" font-weight="{weight}" fill="{fill}">{}</text>"#,
-        crate::postprocess::escape_html(content)
+        crate::escape::escape_html(content)
     );
 }
 
@@ -310,10 +314,16 @@ fn nested_chart(projection: &Projection, x: f32, y: f32) -> Result<String> {
 mod tests {
     use super::*;
 
+    fn article() -> Result<Story> {
+        Story::parse(include_str!("../../stories/article.json"))
+            .map_err(|e| Error::new(format!("the article's story: {e}")))
+    }
+
     #[test]
     fn the_card_states_the_models_base_case() -> Result<()> {
-        let card = Card::base_case()?;
-        let rows = article_table(&ValidScenario::article_base_case());
+        let story = article()?;
+        let card = Card::base_case(&story)?;
+        let rows = article_table(story.base_case(), &story);
         assert_eq!(card.figures.len(), rows.len());
         for row in &rows {
             assert!(
@@ -324,7 +334,7 @@ mod tests {
         }
         assert!(rows.iter().any(|row| row.contribution_text == card.answer));
         let svg = card.svg(&Fonts::new())?;
-        assert!(svg.contains(&crate::postprocess::escape_html(&card.answer)));
+        assert!(svg.contains(&crate::escape::escape_html(&card.answer)));
         assert!(svg.contains("TikTok"));
         Ok(())
     }
@@ -344,7 +354,7 @@ mod tests {
 
     #[test]
     fn the_png_has_the_card_size_and_is_drawn() -> Result<()> {
-        let png = Card::base_case()?.png()?;
+        let png = Card::base_case(&article()?)?.png()?;
         let pixmap = tiny_skia::Pixmap::decode_png(&png).context("decoding")?;
         assert_eq!((pixmap.width(), pixmap.height()), SIZE);
         let pixels = pixmap.pixels();

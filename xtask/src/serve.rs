@@ -10,7 +10,7 @@ const DEFAULT_ADDRESS: &str = "127.0.0.1";
 const DEFAULT_PORT: u16 = 8080;
 
 pub fn main(project: &Project) -> Result<()> {
-    tools::ensure(project)?;
+    tools::ensure_build(project)?;
     let config = fs::read_to_string(project.root().join("Trunk.toml")).unwrap_or_default();
     let (address, port) = serve_address(&config);
     println!("serving the widget at http://{address}:{port}/ (Ctrl-C stops)");

@@ -15,6 +15,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::error::{Context, Error, Result};
+use crate::html;
 use crate::preview::{self, Card};
 
 /// The preview image.
@@ -27,11 +28,10 @@ pub const FILES: [&str; 2] = [PREVIEW_IMAGE, OEMBED];
 pub const FRAME_HEIGHT: u32 = 900;
 /// The width an oEmbed consumer should give the frame (the snippet itself is 100% wide).
 pub const FRAME_WIDTH: u32 = 760;
-/// The start of the page's own description, after which the tags go.
-const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
-/// Marks the tags written here, so a second run replaces them.
-const BEGIN: &str = "<!-- link preview and oEmbed discovery -->";
-const END: &str = "<!-- end of link preview -->";
+/// The page's own description, after which the tags go.
+const DESCRIPTION: &str = r#"meta[name="description"]"#;
+/// The attribute that marks the tags written here, so a second run replaces them.
+const MARK: &str = "data-link-preview";
 
 /// The address dist/ is published at: absolute http(s), ending with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,9 +102,9 @@ pub struct Page {
 
 impl Page {
     fn read(index: &str, manifest: &str) -> Result<Self> {
-        let title = between(index, "<title>", "</title>")
+        let title = html::text_of(index, "title")?
             .ok_or_else(|| Error::new("index.html has no <title>"))?;
-        let description = between(index, DESCRIPTION, "\"")
+        let description = html::attribute_of(index, DESCRIPTION, "content")?
             .ok_or_else(|| Error::new("index.html has no <meta name=\"description\">"))?;
         let manifest: serde_json::Value =
             serde_json::from_str(manifest).context("reading manifest.webmanifest")?;
@@ -123,7 +123,7 @@ impl Page {
 
 /// Writes the preview image and the oEmbed response into `dist` and the tags into its
 /// index.html (replacing those of an earlier run).
-pub fn run(dist: &Path, base: Option<&BaseUrl>) -> Result<()> {
+pub fn run(dist: &Path, base: Option<&BaseUrl>, story: &revenue_model::Story) -> Result<()> {
     let read = |name: &str| {
         let path = dist.join(name);
         fs::read_to_string(&path).context(format!("reading {}", path.display()))
@@ -132,22 +132,14 @@ pub fn run(dist: &Path, base: Option<&BaseUrl>) -> Result<()> {
         let path = dist.join(name);
         fs::write(&path, bytes).context(format!("writing {}", path.display()))
     };
-    let index = without_old_tags(&read("index.html")?);
+    let index = html::remove_all(&read("index.html")?, &format!("[{MARK}]"))?;
+    let index = html::without_blank_lines(&index);
     let page = Page::read(&index, &read("manifest.webmanifest")?)?;
-    let card = Card::base_case()?;
+    let card = Card::base_case(story)?;
     write(PREVIEW_IMAGE, &card.png()?)?;
     write(OEMBED, oembed_json(&page, &card, base)?.as_bytes())?;
     // After the page's own description, so the preview's tags come early in the head.
-    let at = index
-        .find(DESCRIPTION)
-        .and_then(|start| index.get(start..)?.find('>').map(|end| start + end + 1))
-        .ok_or_else(|| Error::new("index.html has no <meta name=\"description\">"))?;
-    let index = format!(
-        "{}{}{}",
-        index.get(..at).unwrap_or_default(),
-        head_tags(&page, &card, base),
-        index.get(at..).unwrap_or_default()
-    );
+    let index = html::insert_after(&index, DESCRIPTION, &head_tags(&page, &card, base))?;
     write("index.html", index.as_bytes())?;
     println!(
         "share card: {PREVIEW_IMAGE} ({}x{}), {OEMBED}, tags in index.html, {}",
@@ -165,9 +157,9 @@ pub fn run(dist: &Path, base: Option<&BaseUrl>) -> Result<()> {
 fn iframe_snippet(page: &Page, urls: &Urls<'_>) -> String {
     format!(
         r#"<iframe src="{}" sandbox="allow-scripts allow-downloads" data-revenue-model title="{}" loading="lazy" width="100%" height="{FRAME_HEIGHT}"></iframe><script src="{}" defer></script>"#,
-        crate::postprocess::escape_html(&urls.of("index.html")),
-        crate::postprocess::escape_html(&page.title),
-        crate::postprocess::escape_html(&urls.of("embed.js")),
+        crate::escape::escape_html(&urls.of("index.html")),
+        crate::escape::escape_html(&page.title),
+        crate::escape::escape_html(&urls.of("embed.js")),
     )
 }
 
@@ -176,11 +168,11 @@ fn description(page: &Page, card: &Card) -> String {
     format!("{} {}", page.description, card.summary())
 }
 
-/// The Open Graph and Twitter card tags and the oEmbed discovery link, between markers.
+/// The Open Graph and Twitter card tags and the oEmbed discovery link, each marked.
 fn head_tags(page: &Page, card: &Card, base: Option<&BaseUrl>) -> String {
     let urls = Urls(base);
     let (width, height) = preview::SIZE;
-    let alt = format!("{} {}", preview::QUESTION, card.summary());
+    let alt = format!("{} {}", card.question, card.summary());
     let mut tags: Vec<(&str, &str, String)> = vec![
         ("property", "og:type", "website".to_string()),
         ("property", "og:title", page.title.clone()),
@@ -200,19 +192,18 @@ fn head_tags(page: &Page, card: &Card, base: Option<&BaseUrl>) -> String {
     if base.is_some() {
         tags.insert(1, ("property", "og:url", urls.page()));
     }
-    let mut out = format!("\n    {BEGIN}");
+    let mut out = String::new();
     for (attribute, name, content) in tags {
         out.push_str(&format!(
-            "\n    <meta {attribute}=\"{name}\" content=\"{}\">",
-            crate::postprocess::escape_html(&content)
+            "\n    <meta {attribute}=\"{name}\" content=\"{}\" {MARK}>",
+            crate::escape::escape_html(&content)
         ));
     }
     out.push_str(&format!(
-        "\n    <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">",
-        crate::postprocess::escape_html(&urls.of(OEMBED)),
-        crate::postprocess::escape_html(&page.title)
+        "\n    <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\" {MARK}>",
+        crate::escape::escape_html(&urls.of(OEMBED)),
+        crate::escape::escape_html(&page.title)
     ));
-    out.push_str(&format!("\n    {END}"));
     out
 }
 
@@ -241,25 +232,6 @@ fn oembed_json(page: &Page, card: &Card, base: Option<&BaseUrl>) -> Result<Strin
     Ok(text)
 }
 
-/// `html` without the block an earlier run inserted.
-fn without_old_tags(html: &str) -> String {
-    match (html.find(BEGIN), html.find(END)) {
-        (Some(start), Some(end)) if end > start => format!(
-            "{}{}",
-            html.get(..start).unwrap_or_default().trim_end(),
-            html.get(end + END.len()..).unwrap_or_default()
-        ),
-        _ => html.to_string(),
-    }
-}
-
-/// The text between the first `open` and the next `close`.
-fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let start = text.find(open)? + open.len();
-    let rest = text.get(start..)?;
-    rest.get(..rest.find(close)?)
-}
-
 fn unescape_html(text: &str) -> String {
     text.replace("&quot;", "\"")
         .replace("&#39;", "'")
@@ -283,6 +255,13 @@ mod tests {
 </html>
 "#;
     const MANIFEST: &str = r#"{ "name": "Long name", "short_name": "Revenue model" }"#;
+
+    /// The text between the first `open` and the next `close`.
+    fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
+        let start = text.find(open)? + open.len();
+        let rest = text.get(start..)?;
+        rest.get(..rest.find(close)?)
+    }
 
     /// The `content` of the meta tag named `name`, unescaped.
     fn meta(html: &str, name: &str) -> Option<String> {
@@ -316,9 +295,11 @@ mod tests {
         fs::write(dir.join("index.html"), INDEX).context("index")?;
         fs::write(dir.join("manifest.webmanifest"), MANIFEST).context("manifest")?;
         let base = base.map(BaseUrl::parse).transpose()?;
-        run(&dir, base.as_ref())?;
+        let story = revenue_model::Story::parse(include_str!("../../stories/article.json"))
+            .map_err(|e| Error::new(e.to_string()))?;
+        run(&dir, base.as_ref(), &story)?;
         // A second run replaces the tags instead of adding more.
-        run(&dir, base.as_ref())?;
+        run(&dir, base.as_ref(), &story)?;
         let index = fs::read_to_string(dir.join("index.html")).context("index")?;
         let oembed = fs::read_to_string(dir.join(OEMBED)).context("oembed")?;
         let png = fs::read(dir.join(PREVIEW_IMAGE)).context("png")?;
@@ -331,7 +312,9 @@ mod tests {
     }
 
     fn check(index: &str, oembed: &serde_json::Value, url_of: impl Fn(&str) -> String) {
-        assert_eq!(index.matches(BEGIN).count(), 1);
+        // Fourteen meta tags (fifteen with og:url) and the discovery link, once each.
+        let tags = 15 + usize::from(meta(index, "og:url").is_some());
+        assert_eq!(index.matches(MARK).count(), tags);
         assert_eq!(
             meta(index, "og:title").as_deref(),
             Some("Microsoft & TikTok")

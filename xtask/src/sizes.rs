@@ -116,10 +116,18 @@ const FETCHING_TYPES: [&str; 5] = ["html", "js", "mjs", "css", "wasm"];
 /// dist/, for offline use) is fetched in the background, not by the page.
 const NOT_FOLLOWED: [&str; 1] = ["sw.js"];
 
-/// Files for other pages: the iframe resizer, the custom element and the single-file
-/// build. The page names them (its share panel shows how to embed the widget) but never
-/// fetches them.
-const FOR_OTHER_PAGES: [&str; 3] = ["embed.js", "revenue-model.js", "revenue-model-offline.html"];
+/// Files for other pages: the iframe resizer, the custom element, the single-file
+/// build and the author page. The page names them (its share panel shows how to embed the
+/// widget and links to the author page) but never fetches them.
+const FOR_OTHER_PAGES: [&str; 4] = [
+    "embed.js",
+    "revenue-model.js",
+    "revenue-model-offline.html",
+    AUTHOR_ENTRY,
+];
+
+/// The author page, measured apart from the reader's page.
+const AUTHOR_ENTRY: &str = "author.html";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Sizes {
@@ -143,6 +151,8 @@ pub struct FileSizes {
     pub sizes: Sizes,
     /// Whether loading the page fetches this file.
     pub page_load: bool,
+    /// Whether the author page fetches this file and the reader's page does not.
+    pub author_page: bool,
 }
 
 #[derive(Debug)]
@@ -157,12 +167,18 @@ impl Report {
         collect(dist, dist, &mut contents)?;
         contents.sort_by(|a, b| a.0.cmp(&b.0));
         let fetched = page_load_files(&contents)?;
+        let author = if contents.iter().any(|(path, _)| path == AUTHOR_ENTRY) {
+            fetched_from(&contents, AUTHOR_ENTRY)?
+        } else {
+            BTreeSet::new()
+        };
         let sizes = measure_all(&contents)?;
         let files = contents
             .into_iter()
             .zip(sizes)
             .map(|((path, _), sizes)| FileSizes {
                 page_load: fetched.contains(&path),
+                author_page: author.contains(&path) && !fetched.contains(&path),
                 path,
                 sizes,
             })
@@ -189,6 +205,11 @@ impl Report {
     /// Everything fetched until the full result: the page load and the worker's files.
     pub fn full_result(&self) -> Sizes {
         self.sum(|file| file.page_load)
+    }
+
+    /// The author page's own files (not the reader's page its preview shows).
+    pub fn author_page(&self) -> Sizes {
+        self.sum(|file| file.author_page)
     }
 
     /// The widget's WebAssembly.
@@ -259,7 +280,11 @@ impl Report {
             "file", "raw", "gzip -9", "brotli 11"
         );
         for file in &self.files {
-            let mark = if file.page_load { "yes" } else { "no" };
+            let mark = match (file.page_load, file.author_page) {
+                (true, _) => "yes",
+                (false, true) => "author page",
+                (false, false) => "no",
+            };
             row(&mut out, &file.path, file.sizes, mark);
         }
         row(&mut out, "total", self.total(), "");
@@ -278,6 +303,14 @@ impl Report {
             kb(worker.gzip),
             kb(worker.brotli),
             kb(worker.raw)
+        );
+        let author = self.author_page();
+        let _ = writeln!(
+            out,
+            "author page's own files (not part of the reader's page; its preview is the reader's page): {} gzip, {} brotli ({} raw)",
+            kb(author.gzip),
+            kb(author.brotli),
+            kb(author.raw)
         );
         for budget in &BUDGETS {
             let _ = writeln!(out, "{}", budget.line(self.measured(budget.measure)));
@@ -391,11 +424,16 @@ fn brotli_len(bytes: &[u8]) -> Result<u64> {
 /// for other sites). Source maps are fetched only by open
 /// developer tools.
 pub fn page_load_files(files: &[(String, Vec<u8>)]) -> Result<BTreeSet<String>> {
-    if !files.iter().any(|(path, _)| path == ENTRY) {
-        return Err(Error::new(format!("dist has no {ENTRY}")));
+    fetched_from(files, ENTRY)
+}
+
+/// The files loading `entry` fetches, followed as [`page_load_files`] follows them.
+fn fetched_from(files: &[(String, Vec<u8>)], entry: &str) -> Result<BTreeSet<String>> {
+    if !files.iter().any(|(path, _)| path == entry) {
+        return Err(Error::new(format!("dist has no {entry}")));
     }
-    let mut fetched = BTreeSet::from([ENTRY.to_string()]);
-    let mut queue = vec![ENTRY.to_string()];
+    let mut fetched = BTreeSet::from([entry.to_string()]);
+    let mut queue = vec![entry.to_string()];
     while let Some(current) = queue.pop() {
         let fetches_more = current
             .rsplit_once('.')
@@ -547,6 +585,53 @@ mod tests {
     }
 
     #[test]
+    fn the_author_page_is_measured_apart_from_the_reader_s_page() -> Result<()> {
+        let files = [
+            file(
+                "index.html",
+                r#"<script type="module" src="./boot-1.js"></script>"#,
+            ),
+            file(
+                "boot-1.js",
+                "import init from './app-2.js'; init('./app-2_bg.wasm')",
+            ),
+            file("app-2.js", ""),
+            file(
+                "app-2_bg.wasm",
+                "<a href=\"./author.html\">Make your own</a>",
+            ),
+            file(
+                "author.html",
+                r#"<script type="module" src="./author-boot-3.js"></script>"#,
+            ),
+            file(
+                "author-boot-3.js",
+                "import init from './revenue-author-4.js'; init('./revenue-author-4_bg.wasm')",
+            ),
+            file("revenue-author-4.js", ""),
+            file("revenue-author-4_bg.wasm", "./index.html#story="),
+        ];
+        let fetched = page_load_files(&files)?;
+        assert!(!fetched.iter().any(|f| f.contains("author")), "{fetched:?}");
+        let author = fetched_from(&files, AUTHOR_ENTRY)?;
+        let own: Vec<&str> = author
+            .iter()
+            .filter(|f| !fetched.contains(*f))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            own,
+            [
+                "author-boot-3.js",
+                "author.html",
+                "revenue-author-4.js",
+                "revenue-author-4_bg.wasm"
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
     fn a_name_inside_a_longer_name_is_not_a_reference() {
         assert!(names("src='./a.js'", "a.js"));
         assert!(!names("src='./data.js'", "a.js"));
@@ -666,6 +751,7 @@ mod tests {
                 brotli: gzip,
             },
             page_load,
+            author_page: false,
         }
     }
 

@@ -1,11 +1,14 @@
 //! `cargo xtask test`: every check in order (lints, tools, native tests, architecture, browser tests, dist, end-to-end, other engines), stopping at the first failure.
 
+use std::fs;
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::engines::{geckodriver_path, FIREFOX, MINIBROWSER, WEBKIT_DRIVER};
+use crate::error::{Context, Error, Result};
 use crate::project::{run, Project};
-use crate::{deps, dist, engines, tools};
+use crate::{deps, dist, tools};
 
 type StageFn = fn(&Project) -> Result<()>;
 
@@ -18,7 +21,7 @@ const STAGES: [(&str, StageFn); 8] = [
     ("browser tests", browser_tests),
     ("dist build", dist::build_and_report),
     ("end-to-end", end_to_end),
-    ("other engines", engines::test),
+    ("other engines", other_engines),
 ];
 
 enum Outcome {
@@ -113,6 +116,8 @@ fn lints(project: &Project) -> Result<()> {
             "wasm32-unknown-unknown",
             "--package",
             "revenue-widget",
+            "--package",
+            "revenue-author",
             "--all-targets",
             "--",
         ])
@@ -136,7 +141,7 @@ fn native_tests(project: &Project) -> Result<()> {
 }
 
 /// `cargo test` of the app crate's wasm-bindgen tests; the caller names the browser's driver.
-pub(crate) fn wasm_browser_tests(project: &Project) -> Command {
+fn wasm_browser_tests(project: &Project) -> Command {
     let mut command = project.cargo();
     command.args([
         "test",
@@ -164,4 +169,49 @@ fn end_to_end(project: &Project) -> Result<()> {
         .args(["--test", "tests/e2e/"])
         .env("DIST_DIR", project.dist_dir())
         .env("CHROMIUM", tools::CHROMIUM))
+}
+
+/// The browser tests in Firefox, then the cross-engine suite (Firefox and WebKit against
+/// Chromium, and the browser tests in WebKit), with screenshots in target/engine-screenshots/.
+fn other_engines(project: &Project) -> Result<()> {
+    let geckodriver = geckodriver_path()?;
+    // wasm-bindgen-test-runner adds -headless itself; the binary is Debian's ESR.
+    let capabilities = project
+        .root()
+        .join("target")
+        .join("engines")
+        .join("firefox-capabilities.json");
+    write(
+        &capabilities,
+        &format!(r#"{{"moz:firefoxOptions": {{"binary": "{FIREFOX}"}}}}"#),
+    )?;
+    run(wasm_browser_tests(project)
+        .env("GECKODRIVER", &geckodriver)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &capabilities)
+        // Firefox's first start in a fresh profile takes a while on a busy machine.
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    let dir = project.root().join("tests").join("engines");
+    if !dir.is_dir() {
+        return Err(Error::new(format!("{} is missing", dir.display())));
+    }
+    run(project
+        .command("node")
+        .args(["--test", "--test-concurrency=1", "tests/engines/"])
+        .env("DIST_DIR", project.dist_dir())
+        .env("CHROMIUM", tools::CHROMIUM)
+        .env("GECKODRIVER", &geckodriver)
+        .env("FIREFOX", FIREFOX)
+        .env("WEBKITWEBDRIVER", WEBKIT_DRIVER)
+        .env("MINIBROWSER", MINIBROWSER)
+        .env(
+            "ENGINE_SCREENSHOTS",
+            project.root().join("target").join("engine-screenshots"),
+        ))
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).context(format!("creating {}", parent.display()))?;
+    }
+    fs::write(path, text).context(format!("writing {}", path.display()))
 }

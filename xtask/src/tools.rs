@@ -1,16 +1,23 @@
-//! Tool setup shared by every subcommand: wasm target, trunk, wasm-bindgen CLI, npm tools, Chromium, Hugo and pdftotext (`blog_tools`), the other engines (`engines.rs`), crate sources.
+//! Tool setup shared by every subcommand: the wasm target, trunk, the wasm-bindgen CLI and
+//! geckodriver (compiled from crates.io, one after another), the npm tools, and Debian's
+//! packages (Chromium, those of `blog_tools` and `engines`), crate sources.
 //!
 //! Each step checks first and does nothing when the tool is already there, printing one line
-//! per tool about what it found or did.
+//! per tool about what it found or did. The apt and npm installs run in threads of their own
+//! while cargo compiles: a compile keeps both cores busy, a download barely uses one.
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::SystemTime;
 
 use crate::error::{Context, Error, Result};
+use crate::install::{
+    install_with_cargo, report, wait_for_running_install, AptInstall, AptPackage,
+};
 use crate::project::{output, probe, run, Project};
+use crate::{blog_tools, engines};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_SERIES: &str = "0.21.";
@@ -19,29 +26,60 @@ const WASM_OPT_VERSION: &str = "version 132";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Makes sure every tool the build and tests use is installed.
-pub fn ensure(project: &Project) -> Result<()> {
+/// Chromium and its driver, with their recommends.
+const CHROMIUM_PACKAGES: [AptPackage; 2] = [
+    AptPackage {
+        name: "chromium",
+        file: CHROMIUM,
+        recommends: true,
+    },
+    AptPackage {
+        name: "chromium-driver",
+        file: CHROMEDRIVER,
+        recommends: true,
+    },
+];
+
+/// Makes sure what building dist/ needs is installed: the wasm target, trunk, the
+/// wasm-bindgen CLI, the npm tools (wasm-opt) and the crate sources; no browser.
+pub fn ensure_build(project: &Project) -> Result<()> {
     wasm_target(project)?;
+    let npm = npm_tools(project);
     trunk(project)?;
     wasm_bindgen_cli(project)?;
-    npm_tools(project)?;
-    chromium(project)?;
-    crate::blog_tools::ensure(project)?;
-    crate::engines::ensure(project)?;
+    npm?;
     crate_sources(project)
 }
 
-/// `apt-get`, non-interactive, waiting up to 10 minutes for another apt to finish.
-pub(crate) fn apt_get(project: &Project) -> Command {
-    let mut command = project.command("apt-get");
-    command
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["-o", "DPkg::Lock::Timeout=600"]);
-    command
-}
-
-fn report(tool: &str, what: impl std::fmt::Display) {
-    println!("[tools] {tool}: {what}");
+/// Makes sure every tool the build and tests use is installed.
+pub fn ensure(project: &Project) -> Result<()> {
+    wasm_target(project)?;
+    let apt: Vec<&'static AptPackage> = CHROMIUM_PACKAGES
+        .iter()
+        .chain(&blog_tools::APT_PACKAGES)
+        .chain(&engines::APT_PACKAGES)
+        .collect();
+    let apt = AptInstall::start(project, &apt)?;
+    // npm's downloads run beside the compiles too; every step runs even when one before it
+    // failed, so both threads are always joined.
+    let (compiled, npm) = thread::scope(|scope| {
+        let npm = scope.spawn(|| npm_tools(project));
+        let compiled = trunk(project)
+            .and_then(|()| wasm_bindgen_cli(project))
+            .and_then(|()| engines::geckodriver(project));
+        let npm = npm
+            .join()
+            .unwrap_or_else(|_| Err(Error::new("the npm thread stopped unexpectedly")));
+        (compiled, npm)
+    });
+    let apt = apt.finish();
+    compiled?;
+    npm?;
+    apt?;
+    chromium_found();
+    blog_tools::report_found();
+    engines::report_found();
+    crate_sources(project)
 }
 
 fn wasm_target(project: &Project) -> Result<()> {
@@ -87,30 +125,17 @@ fn trunk(project: &Project) -> Result<()> {
         "trunk",
         version.as_deref(),
         &format!("{TRUNK_SERIES}x"),
-        "about 14 minutes on a fresh machine",
-        &["trunk", "--locked", "--version", TRUNK_REQUIREMENT],
+        "about 4 minutes on a fresh machine",
+        // Without its default features (TLS and the check for a newer trunk): this
+        // project's trunk runs offline and never downloads a tool or serves HTTPS.
+        &[
+            "trunk",
+            "--locked",
+            "--no-default-features",
+            "--version",
+            TRUNK_REQUIREMENT,
+        ],
     )
-}
-
-/// Says which version of `tool` was found (if any) and which is needed, then runs
-/// `cargo install` with `args` (the crate, its version and flags); `takes` says how long
-/// that usually takes.
-pub(crate) fn install_with_cargo(
-    project: &Project,
-    tool: &str,
-    found: Option<&str>,
-    need: &str,
-    takes: &str,
-    args: &[&str],
-) -> Result<()> {
-    report(
-        tool,
-        format!(
-            "{} found, need {need}; installing from crates.io ({takes})",
-            found.unwrap_or("none")
-        ),
-    );
-    run(project.cargo().arg("install").args(args))
 }
 
 fn wasm_bindgen_cli(project: &Project) -> Result<()> {
@@ -183,38 +208,6 @@ pub fn locked_version(lock: &str, name: &str) -> Result<String> {
     }
 }
 
-/// Waits while another `cargo install` runs (a second one would rebuild the same tool).
-/// Returns whether it waited.
-fn wait_for_running_install() -> bool {
-    const POLL: Duration = Duration::from_secs(15);
-    const LIMIT: Duration = Duration::from_secs(60 * 60);
-    let started = Instant::now();
-    let mut last_note: Option<Instant> = None;
-    loop {
-        let running = probe(Command::new("pgrep").args(["-f", "cargo install"]));
-        let Some(pids) = running.filter(|pids| !pids.is_empty()) else {
-            return last_note.is_some();
-        };
-        let waited = started.elapsed();
-        if waited >= LIMIT {
-            report("install", "gave up waiting for the other `cargo install`");
-            return true;
-        }
-        if last_note.is_none_or(|note| note.elapsed() >= Duration::from_secs(120)) {
-            report(
-                "install",
-                format!(
-                    "waiting for a running `cargo install` (pid {}) to finish, {} min so far",
-                    pids.split_whitespace().collect::<Vec<_>>().join(", "),
-                    waited.as_secs() / 60
-                ),
-            );
-            last_note = Some(Instant::now());
-        }
-        thread::sleep(POLL);
-    }
-}
-
 fn npm_tools(project: &Project) -> Result<()> {
     let node = probe(project.command("node").arg("--version"))
         .ok_or_else(|| Error::new("node is not on PATH: Node 20 or newer is needed"))?;
@@ -257,31 +250,10 @@ fn is_up_to_date(derived: &Path, source: &Path) -> Result<bool> {
     Ok(modified(derived)?.is_some_and(|time| time >= source_time))
 }
 
-fn chromium(project: &Project) -> Result<()> {
-    let present = || Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file();
-    if !present() {
-        report(
-            "chromium",
-            "missing, installing chromium and chromium-driver with apt-get",
-        );
-        let apt = || apt_get(project);
-        run(apt().arg("update"))
-            .and_then(|()| run(apt().args(["install", "-y", "chromium", "chromium-driver"])))
-            .map_err(|err| {
-                Error::new(format!(
-                    "{err}\ninstalling Chromium needs root (apt-get); install the Debian packages chromium and chromium-driver"
-                ))
-            })?;
-        if !present() {
-            return Err(Error::new(format!(
-                "apt-get finished but {CHROMIUM} or {CHROMEDRIVER} is still missing"
-            )));
-        }
-    }
+fn chromium_found() {
     let driver = probe(Command::new(CHROMEDRIVER).arg("--version")).unwrap_or_default();
     let driver = driver.split(" (").next().unwrap_or_default();
     report("chromium", format!("{CHROMIUM}, {CHROMEDRIVER} ({driver})"));
-    Ok(())
 }
 
 /// trunk runs cargo with --offline, so every crate must already be downloaded.

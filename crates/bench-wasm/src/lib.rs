@@ -6,8 +6,10 @@
 //! and a chance of leaving. It is not part of the widget.
 
 use revenue_model::monte_carlo::simulate_runs;
-use revenue_model::presets::ten_clients_benchmark;
+#[path = "../../model/tests/support/mod.rs"]
+mod support;
 use revenue_model::{validate, Scenario};
+use support::ten_clients_benchmark;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The benchmarks' 10-client scenario over `months` months.

@@ -5,24 +5,25 @@
 use plotters::prelude::*;
 use revenue_charts::*;
 use revenue_model::monte_carlo::simulate_runs;
-use revenue_model::presets::Preset;
-use revenue_model::{concentration, project, sensitivity, validate};
+use revenue_model::{concentration, project, sensitivity, validate, Story};
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let out = PathBuf::from(args.next().unwrap_or_else(|| "target/charts".to_string()));
+    let story = Story::parse(include_str!("../../../stories/article.json"))?;
     let preset = args
         .next()
-        .and_then(|s| Preset::from_slug(&s))
-        .unwrap_or(Preset::Article);
+        .and_then(|s| story.preset_index(&s))
+        .and_then(|i| story.preset_scenario(i))
+        .unwrap_or_else(|| story.base_case().get().clone());
     let theme = if args.next().as_deref() == Some("dark") {
         Theme::dark(1.0)
     } else {
         Theme::light(1.0)
     };
     std::fs::create_dir_all(&out)?;
-    let s = validate(preset.scenario()).map_err(|e| e.to_string())?;
+    let s = validate(preset).map_err(|e| e.to_string())?;
     let p = project(&s);
     let customers = concentration::customer_counts(&s.get().clients);
     let c = concentration::concentration(&p, &customers, s.get().company_annual_revenue_musd);

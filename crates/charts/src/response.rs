@@ -13,9 +13,9 @@ use revenue_model::levers::Curve;
 
 /// The lever's value as a reader reads it ("25%", "$20M").
 pub fn lever_value_text(curve: &Curve, value: f64) -> String {
-    match curve.lever.field().spec().unit {
-        Unit::Money => fmt_musd(value),
-        Unit::Percent => fmt_pct(value),
+    match curve.target.spec().map(|s| s.unit) {
+        Some(Unit::Money) => fmt_musd(value),
+        Some(Unit::Percent) => fmt_pct(value),
         _ => fmt_fixed(value, 1),
     }
 }

@@ -136,11 +136,12 @@ pub fn draw_revenue_by_client<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use revenue_model::presets::article_base_case;
-    use revenue_model::{project, validate};
+    use revenue_model::project;
 
     fn render(theme: &Theme) -> (String, PlotGeometry) {
-        let scenario = validate(article_base_case()).unwrap();
+        let story =
+            revenue_model::Story::parse(include_str!("../../../stories/article.json")).unwrap();
+        let scenario = story.base_case().clone();
         let projection = project(&scenario);
         let mut svg = String::new();
         let geometry = {

@@ -10,8 +10,10 @@
 use plotters::prelude::*;
 use revenue_charts::*;
 use revenue_model::monte_carlo::simulate_runs;
-use revenue_model::presets::{article_base_case, diversified};
+#[path = "../../model/tests/support/mod.rs"]
+mod support;
 use revenue_model::{concentration, project, sensitivity, validate};
+use support::{article, article_base_case, diversified};
 
 fn svg(
     draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> PlotGeometry,
@@ -198,9 +200,11 @@ fn the_outlook_says_what_it_shows_and_where_the_leaving_case_ends() {
 #[test]
 fn a_response_curve_marks_the_current_value_and_says_its_range() {
     use revenue_charts::{chance_at_current, describe_curve, draw_response};
-    use revenue_model::levers::{response_curve, Lever};
-    let s = validate(article_base_case()).unwrap();
-    let curve = response_curve(&s, Lever::HeadlineLeave, 300).unwrap();
+    use revenue_model::levers::response_curve;
+    let story = article();
+    let s = story.base_case().clone();
+    // The story's second lever: the chance the headline client leaves.
+    let curve = response_curve(&s, (1, &story.levers()[1]), 300).unwrap();
     let (fresh, g) = svg(|a| draw_response(a, &curve, false, &Theme::light(1.0)).unwrap());
     let (stale, _) = svg(|a| draw_response(a, &curve, true, &Theme::light(1.0)).unwrap());
     assert!(fresh.contains("<circle"), "the current value is marked");
@@ -223,7 +227,7 @@ fn a_response_curve_marks_the_current_value_and_says_its_range() {
 
 #[test]
 fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
-    use revenue_model::levers::{response_curve, Lever};
+    use revenue_model::levers::response_curve;
     use std::rc::Rc;
     let s = validate(article_base_case()).unwrap();
     let p = project(&s);
@@ -243,7 +247,7 @@ fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
         ChartData::FinalYear(mc, 1000.0),
         ChartData::Tornado(Rc::new(sensitivity::sensitivity(&s, None))),
         ChartData::Response(
-            Rc::new(response_curve(&s, Lever::HeadlineSpend, 200).unwrap()),
+            Rc::new(response_curve(&s, (0, &article().levers()[0]), 200).unwrap()),
             false,
             "TikTok monthly spend".to_string(),
         ),
@@ -284,9 +288,9 @@ fn no_label_lies_over_a_plot_or_another_label_at_any_width() {
 
 #[test]
 fn a_curve_has_a_readable_plot_its_50_percent_line_and_its_current_value() {
-    use revenue_model::levers::{response_curve, Lever};
+    use revenue_model::levers::response_curve;
     let s = validate(article_base_case()).unwrap();
-    let curve = response_curve(&s, Lever::HeadlineSpend, 200).unwrap();
+    let curve = response_curve(&s, (0, &article().levers()[0]), 200).unwrap();
     for (css_width, scale) in [(160.0, 1.0), (215.0, 2.0), (320.0, 1.0)] {
         let mut out = String::new();
         let g = {

@@ -11,11 +11,13 @@
 use plotters::prelude::*;
 use revenue_charts::*;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_pct};
-use revenue_model::levers::{response_curve, Lever};
+use revenue_model::levers::response_curve;
 use revenue_model::monte_carlo::simulate_runs;
-use revenue_model::presets::article_base_case;
 use revenue_model::{concentration, project, sensitivity, validate};
 use std::rc::Rc;
+#[path = "../../model/tests/support/mod.rs"]
+mod support;
+use support::{article, article_base_case};
 
 /// Every chart of the base case, as the widget builds them.
 fn charts() -> Vec<ChartData> {
@@ -25,7 +27,7 @@ fn charts() -> Vec<ChartData> {
     let c = concentration::concentration(&p, &customers, s.get().company_annual_revenue_musd);
     let mc = Rc::new(simulate_runs(&s, 400));
     let t = sensitivity::sensitivity(&s, None);
-    let curve = response_curve(&s, Lever::HeadlineSpend, 200).unwrap();
+    let curve = response_curve(&s, (0, &article().levers()[0]), 200).unwrap();
     let start = s.get().start;
     vec![
         ChartData::RevenueByClient(Rc::new(p)),

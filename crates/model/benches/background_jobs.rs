@@ -7,12 +7,14 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use revenue_model::levers::{response_curves, CURVE_RUNS};
-use revenue_model::presets::{article_base_case, ten_clients_benchmark};
+#[path = "../tests/support/mod.rs"]
+mod support;
 use revenue_model::sensitivity::{sensitivity, MIN_PROBABILITY_RUNS};
 use revenue_model::stress::departure_odds;
 use revenue_model::validate;
 use std::hint::black_box;
 use std::time::Instant;
+use support::{article, article_base_case, ten_clients_benchmark};
 
 /// A named job.
 type Job<'a> = (&'static str, Box<dyn Fn() + 'a>);
@@ -47,7 +49,7 @@ fn main() {
             (
                 "response curves (75 × 1,000 runs)",
                 Box::new(|| {
-                    black_box(response_curves(&v, CURVE_RUNS));
+                    black_box(response_curves(&v, article().levers(), CURVE_RUNS));
                 }),
             ),
             (

@@ -1,7 +1,7 @@
 //! Native benchmark of the Monte Carlo, without a benchmark framework:
 //! `cargo bench -p revenue-model --bench monte_carlo`.
 //!
-//! Cases: 10,000 and 100,000 runs of `presets::ten_clients_benchmark()` (36 months,
+//! Cases: 10,000 and 100,000 runs of `ten_clients_benchmark()` (tests/support) (36 months,
 //! 10 clients: the article's base case plus eight single customers with growth
 //! volatility, ramps and a chance of leaving), and a baseline measured in the same
 //! process: the same model and outputs as `simulate_runs` written naively, one run at a
@@ -30,12 +30,14 @@ use revenue_model::concentration::DISCLOSURE_THRESHOLD;
 use revenue_model::monte_carlo::{
     result_fingerprint, simulate_runs, MonteCarlo, HISTOGRAM_BINS, PERCENTILES,
 };
-use revenue_model::presets::ten_clients_benchmark;
+#[path = "../tests/support/mod.rs"]
+mod support;
 use revenue_model::projection::year_blocks;
 use revenue_model::random::Xoshiro256PlusPlus;
 use revenue_model::{validate, ValidScenario};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+use support::ten_clients_benchmark;
 
 /// The benchmarks' 10-client scenario (36 months).
 fn ten_clients() -> ValidScenario {
@@ -459,7 +461,7 @@ fn agree_and_record(scenario: &ValidScenario, runs: u32) {
         "the naive baseline does not simulate the model: last month's median {med_n} against {med_m}"
     );
     let record = serde_json::json!({
-        "scenario": "presets::ten_clients_benchmark",
+        "scenario": "ten_clients_benchmark",
         "runs": runs,
         "months": scenario.horizon(),
         "checksum": checksum(&model),

@@ -145,12 +145,11 @@ mod tests {
     use super::*;
     use crate::concentration::concentration;
     use crate::monte_carlo::simulate_runs;
-    use crate::presets::article_base_case;
-    use crate::{project, validate};
+    use crate::project;
 
     #[test]
     fn base_case_csv_has_a_row_per_month_and_the_article_numbers() {
-        let v = validate(article_base_case()).unwrap();
+        let v = crate::ValidScenario::article_base_case();
         let p = project(&v);
         let c = concentration(&p, &[1, 100], Some(245_000.0));
         let mc = simulate_runs(&v, 200);

@@ -28,7 +28,6 @@ pub mod format;
 pub mod levers;
 pub mod monte_carlo;
 pub mod order;
-pub mod presets;
 pub mod projection;
 pub mod provenance;
 pub mod random;
@@ -36,6 +35,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod share;
 pub mod story;
+pub mod story_file;
 pub mod stress;
 pub mod validate;
 
@@ -45,5 +45,23 @@ pub use monte_carlo::{simulate, MonteCarlo};
 pub use projection::{project, Projection};
 pub use scenario::{Client, Scenario, SimulationSettings, YearMonth, SCHEMA_VERSION};
 pub use sensitivity::{sensitivity, Sensitivity};
+pub use story_file::{Story, StoryError};
 pub use stress::{departure, Departure};
 pub use validate::{validate, FieldError, ValidScenario, ValidationErrors};
+
+/// The article's story, for the crate's own tests.
+#[cfg(test)]
+pub(crate) mod test_story {
+    /// The story of `stories/article.json`.
+    pub(crate) fn article() -> crate::Story {
+        crate::Story::parse(include_str!("../../../stories/article.json")).unwrap()
+    }
+
+    /// Every preset's scenario of the article's story, the base case first.
+    pub(crate) fn presets() -> Vec<crate::Scenario> {
+        let story = article();
+        (0..story.file().presets.len())
+            .filter_map(|i| story.preset_scenario(i))
+            .collect()
+    }
+}

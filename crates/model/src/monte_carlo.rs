@@ -50,13 +50,15 @@
 //! year's revenue over the ⌊5% · *n*⌋ lowest runs (at least one), and its gap to the
 //! target is how far that mean falls short of it.
 
-use crate::projection::{
-    after_leaving, client_hazard, client_levels, expected_presence, monthly_factor, ramp_fraction,
-    year_blocks, YearBlock,
-};
-use crate::random::{FastExp, Normal, Stream};
+mod accumulators;
+mod engine;
+
+use crate::projection::{client_hazard, year_blocks, YearBlock};
 use crate::scenario::{Client, YearMonth};
 use crate::validate::ValidScenario;
+pub use accumulators::percentiles_in_place;
+use accumulators::{no_bands, Accumulator, Concentration, Fan, MonthBlock, Outcomes, Years};
+use engine::{Engine, BLOCK_RUNS};
 
 /// The percentiles reported, in order.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
@@ -64,16 +66,8 @@ pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
 pub const BAND_PERCENTILES: [f64; 3] = [0.05, 0.50, 0.95];
 /// Bins of the final year's histogram.
 pub const HISTOGRAM_BINS: usize = 30;
-/// Bins of the concentration histograms (HHI 0–10,000 in steps of 10; shares 0–100% in
-/// steps of 0.1 point).
-const BAND_BINS: usize = 1001;
 /// "Never" for a month stored as `u16`.
 pub const NEVER: u16 = u16::MAX;
-/// Stream purposes: a client's growth and its departure (streams are per client id).
-const GROWTH: u64 = 0;
-const DEPARTURE: u64 = 1;
-/// The market factor's stream (no client id is this large).
-const MARKET_STREAM: u64 = u64::MAX;
 
 /// The distribution of one year's revenue over the runs.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -203,210 +197,6 @@ pub enum Detail {
     OddsOnly,
 }
 
-/// How a client is simulated.
-struct ClientPlan {
-    /// The client's spend level per month when it has no volatility (the same in every run).
-    fixed_levels: Option<Vec<f64>>,
-    drift: f64,
-    /// σₘ · √ρ and σₘ · √(1 − ρ).
-    market_weight: f64,
-    own_weight: f64,
-    first_month: u32,
-    /// Survival (1 − h)^k for k = 0..=horizon − f, when departures are drawn.
-    survival: Option<Vec<f64>>,
-    /// A forced departure month (or [`NEVER`] for "stays"), from the condition.
-    forced: Option<u16>,
-    /// Per month: the deterministic presence (ramp × expected presence for a group;
-    /// the ramp for a single customer).
-    presence: Vec<f64>,
-    /// Per month since leaving: the share still spent (length = horizon).
-    after: Vec<f64>,
-    /// Whether nothing is spent once wound down (no share kept): growth can stop then.
-    ends: bool,
-    wind_down_months: u32,
-    /// 1 / number of customers, and 0 for an own product (no customer).
-    per_customer: f64,
-    start_spend: f64,
-    stream_id: u64,
-}
-
-fn plan(
-    client: &Client,
-    horizon: u32,
-    correlation: f64,
-    condition: Condition,
-    index: usize,
-) -> ClientPlan {
-    let factor = monthly_factor(client.annual_growth);
-    let sigma = client.growth_volatility / 12f64.sqrt();
-    let hazard = client_hazard(client);
-    let single = client.customers == 1 && !client.own_product;
-    let forced = match condition {
-        Condition::Stays(i) if i == index => Some(NEVER),
-        Condition::LeavesAt { client: i, month } if i == index => {
-            Some(u16::try_from(month.max(1)).unwrap_or(NEVER - 1))
-        }
-        _ => None,
-    };
-    let group_forced = forced.is_some() && !single;
-    let presence = (0..horizon)
-        .map(|t| {
-            let ramp = ramp_fraction(client, t);
-            if single || group_forced {
-                ramp
-            } else {
-                ramp * expected_presence(client, hazard, t)
-            }
-        })
-        .collect();
-    let survival = (single && hazard > 0.0 && forced.is_none()).then(|| {
-        let span = horizon.saturating_sub(client.first_month);
-        (0..=span)
-            .map(|k| libm::pow(1.0 - hazard, f64::from(k)))
-            .collect()
-    });
-    let rho = correlation.clamp(0.0, 1.0);
-    ClientPlan {
-        fixed_levels: (sigma == 0.0).then(|| client_levels(client, horizon)),
-        drift: libm::log(factor) - 0.5 * sigma * sigma,
-        market_weight: sigma * libm::sqrt(rho),
-        own_weight: sigma * libm::sqrt(1.0 - rho),
-        first_month: client.first_month,
-        survival,
-        forced,
-        presence,
-        after: (0..horizon).map(|k| after_leaving(client, k)).collect(),
-        ends: client.kept_share <= 0.0,
-        wind_down_months: client.wind_down_months,
-        per_customer: if client.own_product {
-            0.0
-        } else {
-            1.0 / f64::from(client.customers.max(1))
-        },
-        start_spend: client.monthly_spend_musd,
-        stream_id: u64::from(client.id),
-    }
-}
-
-/// Selects the values at the ranks of `quantiles` (ascending) in place; ranks are
-/// round(q · (n − 1)) with halves to even (numpy's `nearest`).
-pub fn percentiles_in_place<const N: usize>(values: &mut [f64], quantiles: &[f64; N]) -> [f64; N] {
-    let mut out = [0.0; N];
-    let n = values.len();
-    if n == 0 {
-        return out;
-    }
-    // Ranks never decrease, so each selection only searches what lies right of the last.
-    let mut done = 0usize;
-    let mut previous = 0.0;
-    let mut rest: &mut [f64] = values;
-    for (slot, q) in out.iter_mut().zip(quantiles) {
-        let rank = (q.clamp(0.0, 1.0) * (n - 1) as f64).round_ties_even() as usize;
-        if rank < done {
-            *slot = previous;
-            continue;
-        }
-        let (_, value, right) = match rest.get(rank - done) {
-            Some(_) => rest.select_nth_unstable_by(rank - done, f64::total_cmp),
-            None => break,
-        };
-        *slot = *value;
-        previous = *value;
-        done = rank + 1;
-        rest = right;
-    }
-    out
-}
-
-fn histogram(values: &[f64]) -> Histogram {
-    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if !(min.is_finite() && max.is_finite()) {
-        return Histogram {
-            min_musd: 0.0,
-            bin_width_musd: 1.0,
-            counts: vec![0; HISTOGRAM_BINS],
-        };
-    }
-    let width = if max > min {
-        (max - min) / HISTOGRAM_BINS as f64
-    } else {
-        (min.abs() * 0.01).max(1e-6)
-    };
-    let mut counts = vec![0u32; HISTOGRAM_BINS];
-    for v in values {
-        let bin = (((v - min) / width) as usize).min(HISTOGRAM_BINS - 1);
-        if let Some(c) = counts.get_mut(bin) {
-            *c += 1;
-        }
-    }
-    Histogram {
-        min_musd: min,
-        bin_width_musd: width,
-        counts,
-    }
-}
-
-/// A histogram of values in [0, `top`] that remembers the sum in each bin.
-struct BandHistogram {
-    counts: Vec<u32>,
-    sums: Vec<f64>,
-    n: u32,
-    per_bin: f64,
-}
-
-impl BandHistogram {
-    fn new(top: f64) -> Self {
-        Self {
-            counts: vec![0; BAND_BINS],
-            sums: vec![0.0; BAND_BINS],
-            n: 0,
-            per_bin: (BAND_BINS - 1) as f64 / top,
-        }
-    }
-
-    #[inline]
-    fn add(&mut self, v: f64) {
-        let bin = ((v * self.per_bin) as usize).min(BAND_BINS - 1);
-        if let (Some(c), Some(s)) = (self.counts.get_mut(bin), self.sums.get_mut(bin)) {
-            *c += 1;
-            *s += v;
-        }
-        self.n += 1;
-    }
-
-    /// The band percentiles, then cleared for the next month.
-    fn take(&mut self) -> Option<[f64; 3]> {
-        if self.n == 0 {
-            return None;
-        }
-        let mut out = [0.0; 3];
-        let mut q_index = 0;
-        let mut seen = 0u64;
-        for (count, sum) in self.counts.iter().zip(&self.sums) {
-            if *count == 0 {
-                continue;
-            }
-            seen += u64::from(*count);
-            while let Some(q) = BAND_PERCENTILES.get(q_index) {
-                let rank = (q * f64::from(self.n - 1)).round_ties_even() as u64;
-                if rank < seen {
-                    if let Some(slot) = out.get_mut(q_index) {
-                        *slot = sum / f64::from(*count);
-                    }
-                    q_index += 1;
-                } else {
-                    break;
-                }
-            }
-        }
-        self.counts.iter_mut().for_each(|c| *c = 0);
-        self.sums.iter_mut().for_each(|s| *s = 0.0);
-        self.n = 0;
-        Some(out)
-    }
-}
-
 /// Runs of the quick estimate shown while the reader changes inputs.
 pub const PREVIEW_RUNS: u32 = 400;
 
@@ -461,57 +251,28 @@ pub fn paired_odds(a: &Simulation, b: &Simulation) -> (f64, f64, f64) {
 /// stay responsive can yield between slices. The months are simulated exactly as by
 /// [`simulate_with`] (which is `new`, then `finish`): every run's state is carried from
 /// one slice to the next, so the results are bit-identical however it is sliced.
+///
+/// Inside, an engine ([`engine`]) advances every run a month at a time, a block of runs
+/// at a time, and hands each block to the accumulators ([`accumulators`]): the fan and
+/// the runs' outcomes always, the years and concentration for the full result only.
 pub struct SimulationSteps {
     runs: u32,
-    full: bool,
-    horizon: u32,
     seed: u64,
     target: f64,
-    n_clients: usize,
+    horizon: u32,
+    engine: Engine,
+    fan: Fan,
+    outcomes: Outcomes,
+    /// The full result's accumulators (`None` when only the odds are computed).
+    years: Option<Years>,
+    concentration: Option<Concentration>,
     headline: Option<usize>,
-    step: usize,
-    run_count: f64,
-    n_runs: usize,
-    h_end: usize,
-    normal: Normal,
-    fast_exp: FastExp,
-    plans: Vec<ClientPlan>,
-    after_ext: Vec<Vec<f64>>,
-    leave: Vec<u16>,
-    growth_streams: Vec<Stream>,
-    market_streams: Vec<Stream>,
-    blocks: Vec<YearBlock>,
-    market: Vec<f64>,
-    totals: Vec<f64>,
-    sum_sq: Vec<f64>,
-    top: Vec<f64>,
-    levels: Vec<f64>,
-    month_revenue: Vec<f64>,
-    factors: Vec<f64>,
-    horizon_revenue: Vec<f64>,
-    year_sums: Vec<f64>,
-    ring: Vec<f64>,
-    window: Vec<f64>,
-    reach_month: Vec<u16>,
-    reached_in: Vec<u32>,
-    above: Vec<u32>,
-    mean_musd: Vec<f64>,
-    percentiles_musd: Vec<[f64; 5]>,
-    scratch: Vec<f64>,
-    years: Vec<YearDistribution>,
-    hhi_all: BandHistogram,
-    hhi_stays: BandHistogram,
-    hhi_left: BandHistogram,
-    top_all: BandHistogram,
-    top_stays: BandHistogram,
-    top_left: BandHistogram,
-    bands: ConcentrationBands,
-    start: YearMonth,
     clients: Vec<Client>,
+    /// The block's revenues, `[client][run of the block]`, and totals.
+    revenue: Vec<f64>,
+    totals: Vec<f64>,
     /// The next month to simulate.
     next_month: u32,
-    /// The year block the next month belongs to (or after).
-    block_index: usize,
 }
 
 impl SimulationSteps {
@@ -521,169 +282,37 @@ impl SimulationSteps {
         let runs = runs.clamp(1, 100_000);
         let full = detail == Detail::Full;
         let horizon = s.horizon_months;
-        let seed = s.simulation.seed;
         let target = s.target_annual_revenue_musd;
-        let n_clients = s.clients.len();
-        let normal = Normal::new();
-        let fast_exp = FastExp::new();
-        let plans: Vec<ClientPlan> = s
-            .clients
-            .iter()
-            .enumerate()
-            .map(|(i, c)| plan(c, horizon, s.growth_correlation, condition, i))
-            .collect();
-        let any_market = plans
-            .iter()
-            .any(|p| p.fixed_levels.is_none() && p.market_weight > 0.0);
-        let headline = s.headline_client();
-        let step = n_clients.max(1);
-        let run_count = f64::from(runs);
         let n_runs = runs as usize;
-
-        // Client-major state: index i · runs + r for client i and run r.
-        let mut levels: Vec<f64> = Vec::with_capacity(n_runs * step);
-        let mut leave: Vec<u16> = Vec::with_capacity(n_runs * step);
-        let random_clients = plans.iter().filter(|p| p.fixed_levels.is_none()).count();
-        let mut growth_streams: Vec<Stream> = Vec::with_capacity(random_clients * n_runs);
-        for p in &plans {
-            levels.extend(std::iter::repeat_n(p.start_spend, n_runs));
-            for r in 0..u64::from(runs) {
-                leave.push(match (&p.forced, &p.survival) {
-                    (Some(forced), _) => *forced,
-                    (None, Some(survival)) => {
-                        let u =
-                            Stream::new(seed, r, p.stream_id * 2 + DEPARTURE).uniform_open_zero(0);
-                        let rest = survival.get(1..).unwrap_or(&[]);
-                        let k = rest.partition_point(|sv| *sv >= u);
-                        if k >= rest.len() {
-                            NEVER
-                        } else {
-                            u16::try_from(u64::from(p.first_month) + 1 + k as u64).unwrap_or(NEVER)
-                        }
-                    }
-                    (None, None) => NEVER,
-                });
-            }
-            if p.fixed_levels.is_none() {
-                growth_streams.extend(
-                    (0..u64::from(runs)).map(|r| Stream::new(seed, r, p.stream_id * 2 + GROWTH)),
-                );
-            }
-        }
-        let market_streams: Vec<Stream> = if any_market {
-            (0..u64::from(runs))
-                .map(|r| Stream::new(seed, r, MARKET_STREAM))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        // Per client, the share still spent `k` months after leaving, with one more entry
-        // (1.0) read while the client has not left: index min(t − L, horizon).
-        let after_ext: Vec<Vec<f64>> = plans
-            .iter()
-            .map(|p| {
-                let mut v = p.after.clone();
-                v.resize(horizon as usize, 0.0);
-                v.push(1.0);
-                v
-            })
-            .collect();
-
-        let totals = vec![0.0f64; n_runs];
-        let scratch = vec![0.0f64; if full { n_runs } else { 0 }];
-        let year_sums = vec![0.0f64; n_runs];
-        let ring = vec![0.0f64; n_runs * 12];
-        let window = vec![0.0f64; n_runs];
-        let reach_month = vec![NEVER; n_runs];
-        let horizon_revenue = vec![0.0f64; n_runs];
-        let reached_in = vec![0u32; horizon as usize];
-        let market = vec![0.0f64; if any_market { n_runs } else { 0 }];
-        let factors = vec![1.0f64; n_runs];
-        let month_revenue = vec![0.0f64; if full { n_runs * step } else { n_runs }];
-        let sum_sq = vec![0.0f64; if full { n_runs } else { 0 }];
-        let top = vec![0.0f64; if full { n_runs } else { 0 }];
-
-        let hhi_all = BandHistogram::new(10_000.0);
-        let hhi_stays = BandHistogram::new(10_000.0);
-        let hhi_left = BandHistogram::new(10_000.0);
-        let top_all = BandHistogram::new(1.0);
-        let top_stays = BandHistogram::new(1.0);
-        let top_left = BandHistogram::new(1.0);
-        let above = vec![0u32; if full { step * horizon as usize } else { 0 }];
-        let bands = ConcentrationBands {
-            headline,
-            hhi: Vec::new(),
-            hhi_if_stays: Vec::new(),
-            hhi_if_left: Vec::new(),
-            top1: Vec::new(),
-            top1_if_stays: Vec::new(),
-            top1_if_left: Vec::new(),
-            p_headline_left: Vec::new(),
-            p_at_or_above_threshold: Vec::new(),
-        };
-
-        let blocks = year_blocks(horizon);
-        let years = Vec::with_capacity(blocks.len());
-        let percentiles_musd = Vec::with_capacity(if full { horizon as usize } else { 0 });
-        let mean_musd = Vec::with_capacity(horizon as usize);
-        let h_end = horizon as usize;
-
+        let headline = s.headline_client();
+        let engine = Engine::new(scenario, runs, condition);
+        let block = BLOCK_RUNS.min(n_runs);
+        let concentration = full.then(|| {
+            let per_customer = engine.plans.iter().map(|p| p.per_customer).collect();
+            Concentration::new(headline, per_customer, horizon, n_runs, block)
+        });
         SimulationSteps {
             runs,
-            full,
-            horizon,
-            seed,
+            seed: s.simulation.seed,
             target,
-            n_clients,
+            horizon,
+            fan: Fan::new(n_runs, horizon, full),
+            outcomes: Outcomes::new(n_runs, horizon, target),
+            years: full.then(|| Years::new(n_runs, year_blocks(horizon), target, s.start)),
+            concentration,
             headline,
-            step,
-            run_count,
-            n_runs,
-            h_end,
-            normal,
-            fast_exp,
-            plans,
-            after_ext,
-            leave,
-            growth_streams,
-            market_streams,
-            blocks,
-            market,
-            totals,
-            sum_sq,
-            top,
-            levels,
-            month_revenue,
-            factors,
-            horizon_revenue,
-            year_sums,
-            ring,
-            window,
-            reach_month,
-            reached_in,
-            above,
-            mean_musd,
-            percentiles_musd,
-            scratch,
-            years,
-            hhi_all,
-            hhi_stays,
-            hhi_left,
-            top_all,
-            top_stays,
-            top_left,
-            bands,
-            start: s.start,
+            revenue: vec![0.0; block * s.clients.len()],
+            totals: vec![0.0; block],
             clients: s.clients.clone(),
+            engine,
             next_month: 0,
-            block_index: 0,
         }
     }
 
     /// Simulates at least one more month, and more until about `work` client-months
     /// (runs × clients × months) are done; returns whether any month remains.
     pub fn step(&mut self, work: u64) -> bool {
-        let per_month = (self.n_runs as u64).saturating_mul(self.n_clients as u64 + 1);
+        let per_month = (u64::from(self.runs)).saturating_mul(self.clients.len() as u64 + 1);
         let mut done = 0u64;
         while self.next_month < self.horizon {
             self.month();
@@ -700,299 +329,50 @@ impl SimulationSteps {
         self.horizon.saturating_sub(self.next_month)
     }
 
-    /// Simulates the next month of every run (nothing when all are done).
+    /// Simulates the next month of every run (nothing when all are done): the engine
+    /// block by block, each block fed to every accumulator in run order.
     fn month(&mut self) {
         let t = self.next_month;
         if t >= self.horizon {
             return;
         }
-        let (runs, full, horizon, target, headline, run_count, n_runs, h_end, start) = (
-            self.runs,
-            self.full,
-            self.horizon,
-            self.target,
-            self.headline,
-            self.run_count,
-            self.n_runs,
-            self.h_end,
-            self.start,
-        );
-        let mut block_index = self.block_index;
-        let normal = &self.normal;
-        let fast_exp = &self.fast_exp;
-        let hhi_all = &mut self.hhi_all;
-        let hhi_stays = &mut self.hhi_stays;
-        let hhi_left = &mut self.hhi_left;
-        let top_all = &mut self.top_all;
-        let top_stays = &mut self.top_stays;
-        let top_left = &mut self.top_left;
-        let bands = &mut self.bands;
-        let plans = std::mem::take(&mut self.plans);
-        let after_ext = std::mem::take(&mut self.after_ext);
-        let leave = std::mem::take(&mut self.leave);
-        let growth_streams = std::mem::take(&mut self.growth_streams);
-        let market_streams = std::mem::take(&mut self.market_streams);
-        let blocks = std::mem::take(&mut self.blocks);
-        let mut market = std::mem::take(&mut self.market);
-        let mut totals = std::mem::take(&mut self.totals);
-        let mut sum_sq = std::mem::take(&mut self.sum_sq);
-        let mut top = std::mem::take(&mut self.top);
-        let mut levels = std::mem::take(&mut self.levels);
-        let mut month_revenue = std::mem::take(&mut self.month_revenue);
-        let mut factors = std::mem::take(&mut self.factors);
-        let mut horizon_revenue = std::mem::take(&mut self.horizon_revenue);
-        let mut year_sums = std::mem::take(&mut self.year_sums);
-        let mut ring = std::mem::take(&mut self.ring);
-        let mut window = std::mem::take(&mut self.window);
-        let mut reach_month = std::mem::take(&mut self.reach_month);
-        let mut reached_in = std::mem::take(&mut self.reached_in);
-        let mut above = std::mem::take(&mut self.above);
-        let mut mean_musd = std::mem::take(&mut self.mean_musd);
-        let mut percentiles_musd = std::mem::take(&mut self.percentiles_musd);
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let mut years = std::mem::take(&mut self.years);
-        let tu = t as usize;
-        let in_block = blocks.get(block_index).is_some_and(|b| t >= b.first_month);
-        if t > 0 {
-            for (m, stream) in market.iter_mut().zip(&market_streams) {
-                *m = normal.at(*stream, u64::from(t));
-            }
-        }
-        totals.iter_mut().for_each(|v| *v = 0.0);
-        if full {
-            sum_sq.iter_mut().for_each(|v| *v = 0.0);
-            top.iter_mut().for_each(|v| *v = 0.0);
-        }
-        let mut streams_used = 0usize;
-        for (i, p) in plans.iter().enumerate() {
-            let presence = p.presence.get(tu).copied().unwrap_or(0.0);
-            let after = after_ext.get(i).map_or(&[][..], Vec::as_slice);
-            let lo = i * n_runs;
-            let (Some(lv), Some(gone)) =
-                (levels.get_mut(lo..lo + n_runs), leave.get(lo..lo + n_runs))
-            else {
-                continue;
+        let n_runs = self.engine.n_runs;
+        let mut lo = 0;
+        while lo < n_runs {
+            let len = BLOCK_RUNS.min(n_runs - lo);
+            let (Some(totals), Some(revenue)) = (
+                self.totals.get_mut(..len),
+                self.revenue.get_mut(..len * self.clients.len()),
+            ) else {
+                break;
             };
-            let revenue_slot = if full {
-                month_revenue.get_mut(lo..lo + n_runs)
-            } else {
-                month_revenue.get_mut(0..n_runs)
+            self.engine.month_block(t, lo, revenue, totals);
+            let block = MonthBlock {
+                t,
+                lo,
+                totals,
+                revenue,
+                leave: &self.engine.leave,
+                n_runs,
             };
-            let Some(revenue_out) = revenue_slot else {
-                continue;
-            };
-            let share_of = |g: u16| -> f64 {
-                let since = (t.wrapping_sub(u32::from(g)) as usize).min(h_end);
-                presence * after.get(since).copied().unwrap_or(0.0)
-            };
-            match &p.fixed_levels {
-                Some(fixed) => {
-                    let level = fixed.get(tu).copied().unwrap_or(0.0);
-                    for ((total, g), out) in totals.iter_mut().zip(gone).zip(revenue_out.iter_mut())
-                    {
-                        let v = level * share_of(*g);
-                        *out = v;
-                        *total += v;
-                    }
-                }
-                None => {
-                    let streams = growth_streams
-                        .get(streams_used..streams_used + n_runs)
-                        .unwrap_or(&[]);
-                    streams_used += n_runs;
-                    let grows = t > p.first_month;
-                    if grows {
-                        // The month's growth factors first, in a loop of independent runs
-                        // the processor can overlap (a draw for a run that no longer
-                        // grows is read and not used: draws have addresses, so nothing
-                        // else changes).
-                        for (r, (factor, stream)) in factors.iter_mut().zip(streams).enumerate() {
-                            let own = normal.at(*stream, u64::from(t));
-                            let m = market.get(r).copied().unwrap_or(0.0);
-                            *factor =
-                                fast_exp.exp(p.drift + p.market_weight * m + p.own_weight * own);
-                        }
-                    }
-                    for ((((total, g), out), level), factor) in totals
-                        .iter_mut()
-                        .zip(gone)
-                        .zip(revenue_out.iter_mut())
-                        .zip(lv.iter_mut())
-                        .zip(&factors)
-                    {
-                        let wound_down =
-                            p.ends && *g != NEVER && t >= u32::from(*g) + p.wind_down_months;
-                        if grows && !wound_down {
-                            *level *= factor;
-                        }
-                        let v = *level * share_of(*g);
-                        *out = v;
-                        *total += v;
-                    }
-                }
+            self.fan.block(&block);
+            self.outcomes.block(&block);
+            if let Some(years) = self.years.as_mut() {
+                years.block(&block);
             }
-            if full {
-                let pc = p.per_customer;
-                for ((sq, tp), v) in sum_sq
-                    .iter_mut()
-                    .zip(top.iter_mut())
-                    .zip(revenue_out.iter())
-                {
-                    let per_customer = v * pc;
-                    *sq += v * per_customer;
-                    *tp = tp.max(per_customer);
-                }
+            if let Some(concentration) = self.concentration.as_mut() {
+                concentration.block(&block);
             }
+            lo += len;
         }
-        for ((h, y), total) in horizon_revenue
-            .iter_mut()
-            .zip(year_sums.iter_mut())
-            .zip(&totals)
-        {
-            *h += total;
-            if in_block {
-                *y += total;
-            }
+        self.fan.end_month(t);
+        self.outcomes.end_month(t);
+        if let Some(years) = self.years.as_mut() {
+            years.end_month(t);
         }
-        // Reaching the target: the 12 months to date, added oldest first.
-        if let Some(slot) = ring.get_mut((tu % 12) * n_runs..(tu % 12 + 1) * n_runs) {
-            slot.copy_from_slice(&totals);
+        if let Some(concentration) = self.concentration.as_mut() {
+            concentration.end_month(t);
         }
-        let reached_so_far: u32 = reached_in.iter().sum();
-        if t >= 11 && reached_so_far < runs {
-            window.iter_mut().for_each(|w| *w = 0.0);
-            for j in 1..=12 {
-                let k = (tu + j) % 12;
-                if let Some(slot) = ring.get(k * n_runs..(k + 1) * n_runs) {
-                    for (w, v) in window.iter_mut().zip(slot) {
-                        *w += v;
-                    }
-                }
-            }
-            let mut newly = 0u32;
-            for (m, w) in reach_month.iter_mut().zip(&window) {
-                if *m == NEVER && *w >= target {
-                    *m = u16::try_from(t).unwrap_or(NEVER - 1);
-                    newly += 1;
-                }
-            }
-            if let Some(c) = reached_in.get_mut(tu) {
-                *c += newly;
-            }
-        }
-        if full {
-            let mut headline_left_runs = 0u32;
-            let headline_gone = headline
-                .and_then(|h| leave.get(h * n_runs..(h + 1) * n_runs))
-                .unwrap_or(&[]);
-            for (r, ((total, sq), tp)) in totals.iter().zip(&sum_sq).zip(&top).enumerate() {
-                let (hhi, top1) = if *total > 0.0 {
-                    (
-                        (10_000.0 * sq / (total * total)).clamp(0.0, 10_000.0),
-                        (tp / total).clamp(0.0, 1.0),
-                    )
-                } else {
-                    (0.0, 0.0)
-                };
-                hhi_all.add(hhi);
-                top_all.add(top1);
-                let left = headline_gone
-                    .get(r)
-                    .is_some_and(|g| *g != NEVER && t >= u32::from(*g));
-                if left {
-                    headline_left_runs += 1;
-                    hhi_left.add(hhi);
-                    top_left.add(top1);
-                } else {
-                    hhi_stays.add(hhi);
-                    top_stays.add(top1);
-                }
-            }
-            for (i, p) in plans.iter().enumerate() {
-                if p.per_customer <= 0.0 {
-                    continue;
-                }
-                let Some(revs) = month_revenue.get(i * n_runs..(i + 1) * n_runs) else {
-                    continue;
-                };
-                let count = revs
-                    .iter()
-                    .zip(&totals)
-                    .filter(|(v, total)| {
-                        **total > 0.0
-                            && *v * p.per_customer
-                                >= (crate::concentration::DISCLOSURE_THRESHOLD - 1e-12) * **total
-                    })
-                    .count();
-                if let Some(c) = above.get_mut(i * horizon as usize + tu) {
-                    *c += u32::try_from(count).unwrap_or(u32::MAX);
-                }
-            }
-            bands
-                .p_headline_left
-                .push(f64::from(headline_left_runs) / run_count);
-        }
-        mean_musd.push(totals.iter().sum::<f64>() / run_count);
-        if full {
-            percentiles_musd.push(percentiles_in_place(&mut totals, &PERCENTILES));
-            bands.hhi.push(hhi_all.take());
-            bands.hhi_if_stays.push(hhi_stays.take());
-            bands.hhi_if_left.push(hhi_left.take());
-            bands.top1.push(top_all.take());
-            bands.top1_if_stays.push(top_stays.take());
-            bands.top1_if_left.push(top_left.take());
-        }
-
-        if let Some(block) = blocks.get(block_index) {
-            if t + 1 == block.first_month + block.months {
-                if full {
-                    let annualiser = block.annualiser();
-                    for (dst, src) in scratch.iter_mut().zip(&year_sums) {
-                        *dst = src * annualiser;
-                    }
-                    let reach = scratch.iter().filter(|v| **v >= target).count() as f64 / run_count;
-                    let mean = scratch.iter().sum::<f64>() / run_count;
-                    let pct = percentiles_in_place(&mut scratch, &PERCENTILES);
-                    years.push(YearDistribution {
-                        block: (*block).clone(),
-                        from: start.plus_months(block.first_month),
-                        to: start.plus_months(block.first_month + block.months - 1),
-                        percentiles_musd: pct,
-                        mean_musd: mean,
-                        share_at_or_above_target: reach,
-                    });
-                }
-                block_index += 1;
-                if blocks.get(block_index).is_some() {
-                    year_sums.iter_mut().for_each(|v| *v = 0.0);
-                }
-            }
-        }
-        self.plans = plans;
-        self.after_ext = after_ext;
-        self.leave = leave;
-        self.growth_streams = growth_streams;
-        self.market_streams = market_streams;
-        self.blocks = blocks;
-        self.market = market;
-        self.totals = totals;
-        self.sum_sq = sum_sq;
-        self.top = top;
-        self.levels = levels;
-        self.month_revenue = month_revenue;
-        self.factors = factors;
-        self.horizon_revenue = horizon_revenue;
-        self.year_sums = year_sums;
-        self.ring = ring;
-        self.window = window;
-        self.reach_month = reach_month;
-        self.reached_in = reached_in;
-        self.above = above;
-        self.mean_musd = mean_musd;
-        self.percentiles_musd = percentiles_musd;
-        self.scratch = scratch;
-        self.years = years;
-        self.block_index = block_index;
         self.next_month = t + 1;
     }
 
@@ -1003,32 +383,22 @@ impl SimulationSteps {
         }
         let SimulationSteps {
             runs,
-            full,
-            horizon,
             seed,
             target,
-            n_clients,
-            step,
-            run_count,
-            n_runs,
-            plans,
-            leave,
-            blocks,
-            horizon_revenue,
-            year_sums,
-            reach_month,
-            reached_in,
-            above,
-            mean_musd,
-            percentiles_musd,
-            mut scratch,
+            horizon,
+            engine,
+            fan,
+            outcomes,
             years,
-            mut bands,
+            concentration,
+            headline,
             clients,
             ..
         } = self;
+        let run_count = f64::from(runs);
         let mut cumulative = 0u32;
-        let p_reach_by_month: Vec<f64> = reached_in
+        let p_reach_by_month: Vec<f64> = outcomes
+            .reached_in
             .iter()
             .map(|c| {
                 cumulative += c;
@@ -1040,47 +410,29 @@ impl SimulationSteps {
             .iter()
             .position(|p| *p >= 0.5)
             .and_then(|t| u32::try_from(t).ok());
-
-        let (final_year_histogram, worst_5pct_mean_musd) = if full {
-            let annualiser = blocks.last().map_or(1.0, YearBlock::annualiser);
-            for (dst, src) in scratch.iter_mut().zip(&year_sums) {
-                *dst = src * annualiser;
+        let full = years.is_some();
+        let (years, final_year_histogram, worst_5pct_mean_musd) = match years {
+            Some(y) => {
+                let distributions = y.years.clone();
+                let (histogram, worst) = y.final_year();
+                (distributions, histogram, worst)
             }
-            let hist = histogram(&scratch);
-            let worst_count = ((run_count * 0.05).floor() as usize)
-                .max(1)
-                .min(scratch.len());
-            let worst = if worst_count > 0 && worst_count <= scratch.len() {
-                let (worst, nth, _) =
-                    scratch.select_nth_unstable_by(worst_count - 1, f64::total_cmp);
-                (worst.iter().sum::<f64>() + *nth) / worst_count as f64
-            } else {
-                0.0
-            };
-            (hist, worst)
-        } else {
-            (histogram(&[]), 0.0)
+            None => (Vec::new(), accumulators::histogram(&[]), 0.0),
         };
-        if full {
-            bands.p_at_or_above_threshold = (0..step.min(n_clients))
-                .map(|i| {
-                    above
-                        .get(i * horizon as usize..(i + 1) * horizon as usize)
-                        .unwrap_or(&[])
-                        .iter()
-                        .map(|c| f64::from(*c) / run_count)
-                        .collect()
-                })
-                .collect();
-        }
+        let bands = match concentration {
+            Some(c) => c.finish(clients.len()),
+            None => no_bands(headline),
+        };
         let last_month = horizon.saturating_sub(1);
+        let n_runs = engine.n_runs;
         let p_left = clients
             .iter()
             .enumerate()
-            .zip(&plans)
+            .zip(&engine.plans)
             .map(|((i, c), p)| {
                 if p.survival.is_some() || p.forced.is_some() {
-                    let left = leave
+                    let left = engine
+                        .leave
                         .get(i * n_runs..(i + 1) * n_runs)
                         .unwrap_or(&[])
                         .iter()
@@ -1101,8 +453,8 @@ impl SimulationSteps {
             result: MonteCarlo {
                 runs,
                 seed,
-                percentiles_musd,
-                mean_musd,
+                percentiles_musd: fan.percentiles_musd.unwrap_or_default(),
+                mean_musd: fan.mean_musd,
                 years,
                 final_year_histogram,
                 p_reach_target,
@@ -1119,8 +471,8 @@ impl SimulationSteps {
                 },
                 concentration: bands,
             },
-            reach_month,
-            horizon_revenue_musd: horizon_revenue,
+            reach_month: outcomes.reach_month,
+            horizon_revenue_musd: outcomes.horizon_revenue,
         }
     }
 }
@@ -1262,15 +614,5 @@ mod tests {
         few_runs.simulation.runs = 250;
         let few_runs = crate::validate(few_runs).unwrap_or_else(|_| base.clone());
         assert_eq!(preview_runs(&few_runs), 250);
-    }
-
-    #[test]
-    fn band_histograms_are_exact_when_runs_agree() {
-        let mut h = BandHistogram::new(10_000.0);
-        for _ in 0..7 {
-            h.add(5_312.5);
-        }
-        assert_eq!(h.take(), Some([5_312.5; 3]));
-        assert_eq!(h.take(), None);
     }
 }

@@ -1,16 +1,13 @@
 //! Where every input's value comes from: the article, a figure the article implies, a
 //! public source (named), an assumption, or a setting of the computation.
 //!
-//! Provenance is data, keyed by the client's stable id and the field, never by a name:
-//! a client keeps its tags when it is renamed. A value is tagged with its reference's
-//! provenance only while it equals the reference value (the article's base case, or the
-//! preset that introduced the client); a value the reader has changed is an assumption.
+//! Provenance is the story's data, keyed by the client's stable id and the field, never
+//! by a name: a client keeps its tags when it is renamed. A value is tagged with the
+//! story's source only while it equals the story's value for that client (or for the
+//! scenario); a value the reader has changed is an assumption.
 
-use crate::presets::{
-    article_base_case, diversified, new_clients, ARTICLE_AZURE_GROWTH, COPILOT_ID, INTUIT_ID,
-    NEW_CLIENTS_ID, OTHERS_ID, SWITCHERS_ID, TIKTOK_ID, WALMART_ID,
-};
 use crate::scenario::{Client, ClientField, Scenario, ScenarioField};
+use crate::story_file::{Source, Story};
 
 /// The kind of source of a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,92 +38,62 @@ impl SourceKind {
 }
 
 /// A value's source and, in words, why.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Provenance {
     /// The kind of source.
     pub kind: SourceKind,
     /// One phrase naming the source or the reason ("the article: $20 million a month").
-    pub note: &'static str,
+    pub note: String,
+    /// Where a public figure can be checked (an http or https address), if anywhere.
+    pub link: Option<String>,
 }
 
-const fn p(kind: SourceKind, note: &'static str) -> Provenance {
-    Provenance { kind, note }
-}
-
-const ASSUMED: Provenance = p(
-    SourceKind::Assumption,
-    "an assumption: the article does not say",
-);
-const CHANGED: Provenance = p(
-    SourceKind::Assumption,
-    "your assumption: changed from the scenario's reference value",
-);
-
-/// The provenance of `field` for the client whose reference (same id) is `reference`,
-/// while the value is the reference's.
-fn reference_provenance(id: u32, field: ClientField) -> Provenance {
-    use ClientField as F;
-    use SourceKind as K;
-    match (id, field) {
-        (TIKTOK_ID, F::Name) => p(K::Article, "the article: TikTok, owned by ByteDance"),
-        (TIKTOK_ID, F::MonthlySpend) => p(K::Article, "the article: $20 million a month"),
-        (TIKTOK_ID, F::FirstMonth | F::RampMonths) => p(
-            K::Implied,
-            "implied: the article describes TikTok as spending already",
-        ),
-        (TIKTOK_ID, F::Customers) => p(K::Implied, "implied: one company, ByteDance"),
-        (OTHERS_ID, F::Name) => p(K::Implied, "implied: everyone but TikTok"),
-        (OTHERS_ID, F::MonthlySpend) => p(
-            K::Implied,
-            "implied: $20M is 25% of $80M a month, so the others spend $60M",
-        ),
-        (OTHERS_ID, F::FirstMonth | F::RampMonths) => p(
-            K::Implied,
-            "implied: the article's 25% is a share of revenue earned today",
-        ),
-        (WALMART_ID | INTUIT_ID, F::Name) => {
-            p(K::Article, "the article names it as a new corporate client")
-        }
-        (SWITCHERS_ID, F::Name) => p(
-            K::Article,
-            "the article: some clients switch from Google and Amazon",
-        ),
-        (NEW_CLIENTS_ID, F::Name) => p(
-            K::Article,
-            "the article: new corporate clients such as Walmart and Intuit, some switching from Google and Amazon",
-        ),
-        (COPILOT_ID, F::Name) => p(
-            K::Article,
-            "the article: Microsoft also diversifies with Copilot, its own product",
-        ),
-        _ => ASSUMED,
+fn p(kind: SourceKind, note: &str) -> Provenance {
+    Provenance {
+        kind,
+        note: note.to_string(),
+        link: None,
     }
 }
 
-/// The reference client with `id`: the base case's TikTok and other clients, or the
-/// diversified preset's new clients.
-fn reference_client(id: u32) -> Option<Client> {
-    article_base_case()
-        .clients
-        .into_iter()
-        .chain(diversified().clients)
-        .chain([new_clients(10.0)])
-        .find(|c| c.id == id)
+fn changed() -> Provenance {
+    p(
+        SourceKind::Assumption,
+        "your assumption: changed from the scenario's reference value",
+    )
 }
 
-/// The reference (default) value of `field` for `client`, for "reset": its preset's
-/// value, looked up by id. `None` for a client no preset has.
-pub fn reference_value(client: &Client, field: ClientField) -> Option<f64> {
-    reference_client(client.id).map(|c| field.value(&c))
+impl From<&Source> for Provenance {
+    fn from(source: &Source) -> Self {
+        match source {
+            Source::Article(quote) => p(SourceKind::Article, &format!("the article: {quote}")),
+            Source::Implied(reason) => p(SourceKind::Implied, &format!("implied: {reason}")),
+            Source::Public { name, url, quote } => Provenance {
+                kind: SourceKind::Public,
+                note: format!("{name}: {quote}"),
+                link: crate::story_file::is_web_link(url).then(|| url.clone()),
+            },
+            Source::Assumption(reason) => {
+                p(SourceKind::Assumption, &format!("an assumption: {reason}"))
+            }
+        }
+    }
+}
+
+/// The reference (default) value of `field` for `client`, for "reset": the story's
+/// value for the client with its id. `None` for a client the story does not have.
+pub fn reference_value(story: &Story, client: &Client, field: ClientField) -> Option<f64> {
+    story.client(client.id).map(|c| field.value(&c))
 }
 
 /// Where the value of `field` of `client` comes from.
-pub fn client_provenance(client: &Client, field: ClientField) -> Provenance {
-    let Some(reference) = reference_client(client.id) else {
+pub fn client_provenance(story: &Story, client: &Client, field: ClientField) -> Provenance {
+    let (Some(reference), Some(spec)) = (story.client(client.id), story.file().client(client.id))
+    else {
         return if field == ClientField::Name {
             p(SourceKind::Assumption, "a client you added")
         } else {
-            CHANGED
+            changed()
         };
     };
     let same = match field {
@@ -134,16 +101,17 @@ pub fn client_provenance(client: &Client, field: ClientField) -> Provenance {
         f => (f.value(client) - f.value(&reference)).abs() < 1e-9,
     };
     if same {
-        reference_provenance(client.id, field)
+        Provenance::from(spec.source_of(field))
     } else {
-        CHANGED
+        changed()
     }
 }
 
 /// Where the value of a scenario-level input comes from.
-pub fn scenario_provenance(scenario: &Scenario, field: ScenarioField) -> Provenance {
+pub fn scenario_provenance(story: &Story, scenario: &Scenario, field: ScenarioField) -> Provenance {
     use SourceKind as K;
-    let base = article_base_case();
+    let file = story.file();
+    let base = story.base_case().get();
     let same = |a: f64, b: f64| (a - b).abs() < 1e-9;
     match field {
         ScenarioField::Runs | ScenarioField::Seed => p(
@@ -154,7 +122,7 @@ pub fn scenario_provenance(scenario: &Scenario, field: ScenarioField) -> Provena
             p(K::Setting, "how far and what to look at")
         }
         ScenarioField::Start if scenario.start == base.start => {
-            p(K::Article, "the article's date, August 2024")
+            Provenance::from(&file.start.source)
         }
         ScenarioField::TargetAnnualRevenue
             if same(
@@ -162,112 +130,93 @@ pub fn scenario_provenance(scenario: &Scenario, field: ScenarioField) -> Provena
                 base.target_annual_revenue_musd,
             ) =>
         {
-            p(K::Article, "the article: a path to $1 billion a year")
+            Provenance::from(&file.target.annual_revenue_musd.source)
         }
-        ScenarioField::CompanyAnnualRevenue
-            if scenario.company_annual_revenue_musd == base.company_annual_revenue_musd =>
-        {
-            p(
-                K::Public,
-                "Microsoft's annual report: $245.1 billion revenue in fiscal 2024 (to June 2024)",
-            )
+        ScenarioField::CompanyAnnualRevenue => {
+            match (
+                &file.company_annual_revenue_musd,
+                scenario.company_annual_revenue_musd,
+            ) {
+                (Some(c), Some(v)) if same(v, c.value) => Provenance::from(&c.source),
+                _ => changed(),
+            }
         }
         ScenarioField::MarketExpectedGrowth
-            if same(
-                scenario.market_expected_growth,
-                base.market_expected_growth,
-            ) =>
+            if same(scenario.market_expected_growth, base.market_expected_growth) =>
         {
-            p(
-                K::Assumption,
-                "an assumption: the article says Azure's 29% fell short of expectations, not by how much",
-            )
+            Provenance::from(&file.market_expected_growth.source)
         }
         ScenarioField::GrowthCorrelation
             if same(scenario.growth_correlation, base.growth_correlation) =>
         {
-            p(
-                K::Assumption,
-                "an assumption: AI clients' spending rises and falls partly with the same demand, so their shocks are taken as moderately correlated",
-            )
+            Provenance::from(&file.growth_correlation.source)
         }
-        _ => CHANGED,
+        _ => changed(),
     }
 }
 
-/// The article's one growth figure, for comparison: Azure's cloud growth in the
-/// quarter, year over year.
-pub fn article_azure_growth() -> (f64, Provenance) {
-    (
-        ARTICLE_AZURE_GROWTH,
-        p(
-            SourceKind::Article,
-            "the article: Azure's cloud business grew 29% in the quarter, short of expectations",
-        ),
-    )
+/// The growth figure the story reports, with its source, if it reports one.
+pub fn reported_growth(story: &Story) -> Option<(f64, Provenance)> {
+    story
+        .file()
+        .reported_growth
+        .as_ref()
+        .map(|r| (r.value, Provenance::from(&r.source)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_story::article;
 
     #[test]
     fn tags_follow_the_id_not_the_name() {
-        let s = article_base_case();
+        let story = article();
+        let s = story.base_case().get();
         let mut t = s.clients[0].clone();
+        let kind = |c: &Client, f| client_provenance(&story, c, f).kind;
+        assert_eq!(kind(&t, ClientField::MonthlySpend), SourceKind::Article);
         assert_eq!(
-            client_provenance(&t, ClientField::MonthlySpend).kind,
-            SourceKind::Article
+            client_provenance(&story, &t, ClientField::MonthlySpend).note,
+            "the article: $20 million a month"
         );
-        t.name = "TikTok".to_string();
-        assert_eq!(
-            client_provenance(&t, ClientField::MonthlySpend).kind,
-            SourceKind::Article
-        );
-        assert_eq!(
-            client_provenance(&t, ClientField::FirstMonth).kind,
-            SourceKind::Implied
-        );
-        assert_eq!(
-            client_provenance(&t, ClientField::AnnualGrowth).kind,
-            SourceKind::Assumption
-        );
+        t.name = "Renamed".to_string();
+        assert_eq!(kind(&t, ClientField::MonthlySpend), SourceKind::Article);
+        assert_eq!(kind(&t, ClientField::FirstMonth), SourceKind::Implied);
+        assert_eq!(kind(&t, ClientField::AnnualGrowth), SourceKind::Assumption);
         t.monthly_spend_musd = 21.0;
-        assert_eq!(
-            client_provenance(&t, ClientField::MonthlySpend).kind,
-            SourceKind::Assumption
-        );
-        // A client named like TikTok but with another id is not the article's.
+        assert_eq!(kind(&t, ClientField::MonthlySpend), SourceKind::Assumption);
+        // A client named like the story's but with another id is not the story's.
         let mut impostor = s.clients[0].clone();
         impostor.id = 500;
         assert_eq!(
-            client_provenance(&impostor, ClientField::MonthlySpend).kind,
+            kind(&impostor, ClientField::MonthlySpend),
             SourceKind::Assumption
         );
     }
 
     #[test]
     fn scenario_inputs_are_tagged_by_kind() {
-        let s = article_base_case();
-        let kind = |f| scenario_provenance(&s, f).kind;
+        let story = article();
+        let s = story.base_case().get().clone();
+        let kind = |s: &Scenario, f| scenario_provenance(&story, s, f).kind;
         assert_eq!(
-            kind(ScenarioField::TargetAnnualRevenue),
+            kind(&s, ScenarioField::TargetAnnualRevenue),
             SourceKind::Article
         );
+        let company = scenario_provenance(&story, &s, ScenarioField::CompanyAnnualRevenue);
+        assert_eq!(company.kind, SourceKind::Public);
+        assert!(company.link.is_some_and(|l| l.starts_with("https://")));
         assert_eq!(
-            kind(ScenarioField::CompanyAnnualRevenue),
-            SourceKind::Public
-        );
-        assert_eq!(
-            kind(ScenarioField::MarketExpectedGrowth),
+            kind(&s, ScenarioField::MarketExpectedGrowth),
             SourceKind::Assumption
         );
-        assert_eq!(kind(ScenarioField::Runs), SourceKind::Setting);
-        assert_eq!(kind(ScenarioField::Seed), SourceKind::Setting);
+        assert_eq!(kind(&s, ScenarioField::Runs), SourceKind::Setting);
+        assert_eq!(kind(&s, ScenarioField::Seed), SourceKind::Setting);
         let mut changed = s.clone();
         changed.target_annual_revenue_musd = 1200.0;
         assert_eq!(
-            scenario_provenance(&changed, ScenarioField::TargetAnnualRevenue).kind,
+            kind(&changed, ScenarioField::TargetAnnualRevenue),
             SourceKind::Assumption
         );
     }

@@ -64,8 +64,7 @@ pub struct Client {
     pub id: u32,
     /// Display name, 1–60 characters.
     pub name: String,
-    /// Whether this is the business's own product (such as Copilot) rather than a
-    /// client: its revenue counts, but it is no customer, so it adds nothing to
+    /// Whether this is the business's own product rather than a client: its revenue counts, but it is no customer, so it adds nothing to
     /// concentration and never leaves.
     pub own_product: bool,
     /// Monthly spend at full ramp in the start month, $M per month, 0–100,000.
@@ -89,8 +88,8 @@ pub struct Client {
     /// Share of its spend the client keeps after leaving, 0–1 (0 = leaves completely;
     /// 0.5 = moves half of its work elsewhere).
     pub kept_share: f64,
-    /// How many equal customers this entry stands for (1 for TikTok, many for a lumped
-    /// group), so concentration is measured per customer. 1–100,000.
+    /// How many equal customers this entry stands for (1 for one company, many for a
+    /// lumped group), so concentration is measured per customer. 1–100,000.
     pub customers: u32,
 }
 
@@ -160,22 +159,49 @@ pub struct Scenario {
     pub clients: Vec<Client>,
     /// Monte Carlo settings.
     pub simulation: SimulationSettings,
+    /// The id of the client the story is about (its headline client), 0 for none. A
+    /// story sets it; links and files that lack it take the story's.
+    pub headline_client_id: u32,
 }
 
+/// Ids 1–99 belong to a story's clients; the reader's new clients start here.
+pub const FIRST_FREE_ID: u32 = 100;
+
 impl Default for Scenario {
+    /// A neutral scenario of one new client, about no company: what fields missing from
+    /// a partial scenario fall back to when no story's base case is at hand.
     fn default() -> Self {
-        crate::presets::article_base_case()
+        Scenario {
+            schema_version: SCHEMA_VERSION,
+            title: String::new(),
+            start: YearMonth {
+                year: 2025,
+                month: 1,
+            },
+            horizon_months: 36,
+            currency: "USD".to_string(),
+            target_annual_revenue_musd: 100.0,
+            company_annual_revenue_musd: None,
+            market_expected_growth: 0.10,
+            growth_correlation: 0.3,
+            clients: vec![Client {
+                id: 1,
+                ..Client::default()
+            }],
+            simulation: SimulationSettings::default(),
+            headline_client_id: 0,
+        }
     }
 }
 
 impl Scenario {
-    /// Index of the headline client: the article's client (TikTok's id,
-    /// [`crate::presets::TIKTOK_ID`]) while it is in the scenario, or else the client
-    /// (not an own product) spending most at month 0. `None` only when there is none.
+    /// Index of the headline client: the story's (id [`Scenario::headline_client_id`])
+    /// while it is in the scenario, or else the client (not an own product) spending
+    /// most at month 0. `None` only when there is none.
     pub fn headline_client(&self) -> Option<usize> {
         self.clients
             .iter()
-            .position(|c| c.id == crate::presets::TIKTOK_ID && !c.own_product)
+            .position(|c| c.id == self.headline_client_id && c.id != 0 && !c.own_product)
             .or_else(|| {
                 self.clients
                     .iter()
@@ -191,8 +217,8 @@ impl Scenario {
         self.clients.iter().position(|c| c.id == id)
     }
 
-    /// The id a new client gets: above every id in use and above the ids the presets
-    /// reserve (1–99), so a new client is never mistaken for a preset's.
+    /// The id a new client gets: above every id in use and above the ids a story's
+    /// clients use (1–99), so a new client is never mistaken for the story's.
     pub fn next_client_id(&self) -> u32 {
         self.clients
             .iter()
@@ -200,7 +226,7 @@ impl Scenario {
             .max()
             .unwrap_or(0)
             .saturating_add(1)
-            .max(crate::presets::FIRST_FREE_ID)
+            .max(FIRST_FREE_ID)
     }
 }
 
@@ -270,6 +296,51 @@ pub enum ClientField {
     KeptShare,
     /// [`Client::customers`].
     Customers,
+}
+
+impl ScenarioField {
+    /// The numeric value of this field of `scenario` (0 for the title, start and clients;
+    /// an absent company revenue reads 0).
+    pub fn value(self, scenario: &Scenario) -> f64 {
+        match self {
+            ScenarioField::HorizonMonths => f64::from(scenario.horizon_months),
+            ScenarioField::TargetAnnualRevenue => scenario.target_annual_revenue_musd,
+            ScenarioField::CompanyAnnualRevenue => {
+                scenario.company_annual_revenue_musd.unwrap_or(0.0)
+            }
+            ScenarioField::MarketExpectedGrowth => scenario.market_expected_growth,
+            ScenarioField::GrowthCorrelation => scenario.growth_correlation,
+            ScenarioField::Runs => f64::from(scenario.simulation.runs),
+            // Seeds above 2^53 read rounded; only the seed's own input shows it.
+            ScenarioField::Seed => scenario.simulation.seed as f64,
+            ScenarioField::Title | ScenarioField::Start | ScenarioField::Clients => 0.0,
+        }
+    }
+
+    /// Sets this numeric field of `scenario` to `value` (whole numbers are rounded and
+    /// saturate; validation checks the ranges afterwards).
+    pub fn set(self, scenario: &mut Scenario, value: f64) {
+        let whole = |v: f64| -> u64 {
+            if v.is_nan() {
+                0
+            } else {
+                v.round().clamp(0.0, u64::MAX as f64) as u64
+            }
+        };
+        let small = |v: f64| u32::try_from(whole(v)).unwrap_or(u32::MAX);
+        match self {
+            ScenarioField::HorizonMonths => scenario.horizon_months = small(value),
+            ScenarioField::TargetAnnualRevenue => scenario.target_annual_revenue_musd = value,
+            ScenarioField::CompanyAnnualRevenue => {
+                scenario.company_annual_revenue_musd = Some(value)
+            }
+            ScenarioField::MarketExpectedGrowth => scenario.market_expected_growth = value,
+            ScenarioField::GrowthCorrelation => scenario.growth_correlation = value,
+            ScenarioField::Runs => scenario.simulation.runs = small(value),
+            ScenarioField::Seed => scenario.simulation.seed = whole(value),
+            ScenarioField::Title | ScenarioField::Start | ScenarioField::Clients => {}
+        }
+    }
 }
 
 impl ClientField {

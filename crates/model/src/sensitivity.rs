@@ -122,6 +122,8 @@ pub struct SensitivitySteps {
     runs: Option<u32>,
     /// Moves still to compute, in order: (client index, field, low, high).
     todo: std::vec::IntoIter<(usize, ClientField, f64, f64)>,
+    /// Whether the scenario as it is is one of the pieces to compute.
+    with_base: bool,
     base: Option<(f64, Option<f64>)>,
     rows: Vec<SensitivityRow>,
     /// Every client's expected path in the scenario as it is (its first 12 months), so a
@@ -132,6 +134,40 @@ pub struct SensitivitySteps {
 impl SensitivitySteps {
     /// Prepares the tornado of `scenario` (see [`sensitivity`] for `probability_runs`).
     pub fn new(scenario: &ValidScenario, probability_runs: Option<u32>) -> Self {
+        let todo = Self::moves(scenario);
+        Self {
+            scenario: scenario.clone(),
+            runs: probability_runs.map(|r| r.max(MIN_PROBABILITY_RUNS)),
+            todo: todo.into_iter(),
+            with_base: true,
+            base: None,
+            rows: Vec::new(),
+            paths: Vec::new(),
+        }
+    }
+
+    /// How many pieces the tornado of `scenario` has: the scenario as it is, then one
+    /// per move.
+    pub fn pieces(scenario: &ValidScenario) -> usize {
+        1 + Self::moves(scenario).len()
+    }
+
+    /// Prepares piece `piece` of the tornado only (0: the scenario as it is; `k`: the
+    /// `k`-th move), so that pieces can be computed apart, in any order, and put together
+    /// with [`Sensitivity::from_parts`] into exactly [`sensitivity`]'s result.
+    pub fn piece(scenario: &ValidScenario, probability_runs: Option<u32>, piece: usize) -> Self {
+        let mut steps = Self::new(scenario, probability_runs);
+        let todo: Vec<_> = std::mem::take(&mut steps.todo)
+            .skip(piece.wrapping_sub(1))
+            .take(usize::from(piece > 0))
+            .collect();
+        steps.todo = todo.into_iter();
+        steps.with_base = piece == 0;
+        steps
+    }
+
+    /// Every move of `scenario`'s tornado, in order: (client index, field, low, high).
+    fn moves(scenario: &ValidScenario) -> Vec<(usize, ClientField, f64, f64)> {
         let mut todo = Vec::new();
         for (index, client) in scenario.get().clients.iter().enumerate() {
             for field in MOVED_FIELDS {
@@ -150,19 +186,12 @@ impl SensitivitySteps {
                 todo.push((index, field, low, high));
             }
         }
-        Self {
-            scenario: scenario.clone(),
-            runs: probability_runs.map(|r| r.max(MIN_PROBABILITY_RUNS)),
-            todo: todo.into_iter(),
-            base: None,
-            rows: Vec::new(),
-            paths: Vec::new(),
-        }
+        todo
     }
 
     /// Pieces left to compute (the scenario as it is counts as one).
     pub fn remaining(&self) -> usize {
-        self.todo.len() + usize::from(self.base.is_none())
+        self.todo.len() + usize::from(self.with_base && self.base.is_none())
     }
 
     /// The next 12 months' revenue of `v`, exactly as [`crate::projection::project`]
@@ -199,7 +228,7 @@ impl SensitivitySteps {
 
     /// Computes the next piece; returns whether any is left.
     pub fn step(&mut self) -> bool {
-        if self.base.is_none() {
+        if self.with_base && self.base.is_none() {
             let months = self.scenario.get().horizon_months.max(12);
             self.paths = self
                 .scenario
@@ -249,10 +278,43 @@ impl SensitivitySteps {
     }
 
     /// The tornado, with every piece still left computed first.
-    pub fn finish(mut self) -> Sensitivity {
+    pub fn finish(self) -> Sensitivity {
+        Sensitivity::from_parts([self.finish_part()])
+    }
+
+    /// The pieces this computed (see [`SensitivitySteps::piece`]), with every piece
+    /// still left computed first.
+    pub fn finish_part(mut self) -> SensitivityPart {
         while self.step() {}
-        let (base_forward_12m_musd, base_p_reach) = self.base.unwrap_or((0.0, None));
-        let mut rows = self.rows;
+        SensitivityPart {
+            base: self.base,
+            rows: self.rows,
+        }
+    }
+}
+
+/// Some pieces of a tornado, as [`SensitivitySteps::finish_part`] gives them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SensitivityPart {
+    /// The scenario as it is: forward 12-month revenue, $M, and P(reach target) when
+    /// computed; `None` when this part does not hold it.
+    pub base: Option<(f64, Option<f64>)>,
+    /// The rows of this part's moves, in the order of the moves.
+    pub rows: Vec<SensitivityRow>,
+}
+
+impl Sensitivity {
+    /// The tornado from its parts, given in the order of their pieces: the scenario as
+    /// it is from the part that holds it, then every row, largest swing first (a stable
+    /// sort, so equal swings keep the order of the moves).
+    pub fn from_parts(parts: impl IntoIterator<Item = SensitivityPart>) -> Sensitivity {
+        let mut base = None;
+        let mut rows = Vec::new();
+        for part in parts {
+            base = base.or(part.base);
+            rows.extend(part.rows);
+        }
+        let (base_forward_12m_musd, base_p_reach) = base.unwrap_or((0.0, None));
         crate::order::sort_short_by(&mut rows, |a, b| {
             b.swing_musd()
                 .total_cmp(&a.swing_musd())
@@ -269,12 +331,12 @@ impl SensitivitySteps {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::Preset;
+    use crate::test_story::presets;
 
     #[test]
     fn a_moves_revenue_is_the_projections_to_the_bit() {
-        for preset in Preset::ALL {
-            let Ok(valid) = validate(preset.scenario()) else {
+        for preset in presets() {
+            let Ok(valid) = validate(preset.clone()) else {
                 continue;
             };
             let mut steps = SensitivitySteps::new(&valid, None);
@@ -299,7 +361,13 @@ mod tests {
                         .set(moved.clients.get_mut(row.client).unwrap(), value);
                     let want = crate::projection::project(&validate(moved).unwrap())
                         .forward_12m_from_start_musd;
-                    assert_eq!(got.to_bits(), want.to_bits(), "{preset:?} {}", row.label);
+                    assert_eq!(
+                        got.to_bits(),
+                        want.to_bits(),
+                        "{} {}",
+                        preset.title,
+                        row.label
+                    );
                 }
                 s.clients.clear();
             }
@@ -309,11 +377,12 @@ mod tests {
     #[test]
     fn stepping_with_pauses_gives_the_one_call_tornado() {
         // Probabilities for the article's case; revenue only (fast) for every preset.
-        let cases = Preset::ALL
+        let cases = presets()
             .into_iter()
-            .map(|p| (p, (p == Preset::ALL[0]).then_some(MIN_PROBABILITY_RUNS)));
-        for (preset, runs) in cases {
-            let Ok(valid) = validate(preset.scenario()) else {
+            .enumerate()
+            .map(|(i, p)| (i, p, (i == 0).then_some(MIN_PROBABILITY_RUNS)));
+        for (preset, scenario, runs) in cases {
+            let Ok(valid) = validate(scenario) else {
                 continue;
             };
             let whole = sensitivity(&valid, runs);

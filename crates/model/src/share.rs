@@ -16,7 +16,6 @@
 //! turns the result into the nearest valid scenario.
 
 use crate::format::fmt_number;
-use crate::presets::article_base_case;
 use crate::scenario::{Client, ClientField, Scenario, YearMonth};
 use crate::validate::{validate, FieldPath, ValidScenario, MAX_CLIENTS};
 
@@ -172,9 +171,9 @@ fn shorten(text: &str) -> String {
 }
 
 /// Reads URL text written by [`encode`]. Never fails: unreadable parts are replaced by
-/// the base case's values and listed in [`Decoded::ignored`].
-pub fn decode(text: &str) -> Decoded {
-    let base = article_base_case();
+/// `base`'s values (the story's base case) and listed in [`Decoded::ignored`].
+pub fn decode(text: &str, base: &Scenario) -> Decoded {
+    let base = base.clone();
     let mut ignored = Vec::new();
     if text.len() > MAX_SHARE_CHARS {
         ignored.push(format!(
@@ -304,7 +303,7 @@ pub fn decode(text: &str) -> Decoded {
         clients.push(client);
     }
     if clients.is_empty() {
-        ignored.push("the link has no clients; using the article's".to_string());
+        ignored.push("the link has no clients; using the story's".to_string());
         clients = base.clients.clone();
     }
     Decoded {
@@ -320,16 +319,18 @@ pub fn decode(text: &str) -> Decoded {
             growth_correlation: correlation,
             clients,
             simulation: crate::scenario::SimulationSettings { runs, seed },
+            headline_client_id: base.headline_client_id,
         },
         ignored,
     }
 }
 
 /// The nearest valid scenario to `scenario`: every input that fails validation is put
-/// back to the base case's value (or a new client's default), and each change is listed.
-/// A scenario that still fails becomes the base case.
-pub fn repair(scenario: Scenario) -> (ValidScenario, Vec<String>) {
-    let base = article_base_case();
+/// back to the base case's value (`base`, the story's; a client's to a new client's
+/// default), and each change is listed. A scenario that still fails becomes the base case.
+pub fn repair(scenario: Scenario, base: &ValidScenario) -> (ValidScenario, Vec<String>) {
+    let valid_base = base;
+    let base = base.get().clone();
     let mut notes = Vec::new();
     let mut s = scenario;
     if s.clients.len() > MAX_CLIENTS {
@@ -340,7 +341,7 @@ pub fn repair(scenario: Scenario) -> (ValidScenario, Vec<String>) {
         s.clients.truncate(MAX_CLIENTS);
     }
     if s.clients.is_empty() {
-        notes.push("the scenario had no clients; the article's were used".to_string());
+        notes.push("the scenario had no clients; the story's were used".to_string());
         s.clients = base.clients.clone();
     }
     let errors = match validate(s.clone()) {
@@ -362,9 +363,9 @@ pub fn repair(scenario: Scenario) -> (ValidScenario, Vec<String>) {
         Ok(valid) => (valid, notes),
         Err(_) => {
             notes.push(
-                "the scenario could not be repaired; showing the article's base case".to_string(),
+                "the scenario could not be repaired; showing the story's base case".to_string(),
             );
-            (ValidScenario::article_base_case(), notes)
+            (valid_base.clone(), notes)
         }
     }
 }
@@ -405,12 +406,13 @@ fn reset_client_field(c: &mut Client, field: ClientField, index: usize) {
 /// unreadable (too long, not a scenario, a newer format) is an error.
 pub fn scenario_from_json(
     text: &str,
+    base: &ValidScenario,
 ) -> Result<(ValidScenario, Vec<String>), crate::validate::ParseError> {
-    use crate::validate::{parse_scenario_json, ParseError};
-    match parse_scenario_json(text) {
+    use crate::validate::{parse_scenario_json, scenario_over, ParseError};
+    match parse_scenario_json(text, base.get()) {
         Ok(valid) => Ok((valid, Vec::new())),
-        Err(ParseError::Invalid(errors)) => match serde_json::from_str::<Scenario>(text) {
-            Ok(raw) => Ok(repair(raw)),
+        Err(ParseError::Invalid(errors)) => match scenario_over(text, base.get()) {
+            Ok(raw) => Ok(repair(raw, base)),
             Err(_) => Err(ParseError::Invalid(errors)),
         },
         Err(e) => Err(e),
@@ -434,12 +436,32 @@ pub fn describe_ignored(source: &str, ignored: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::{diversified, Preset};
+    use crate::test_story::article;
+
+    fn article_base_case() -> Scenario {
+        article().base_case().get().clone()
+    }
+
+    fn diversified() -> Scenario {
+        let story = article();
+        story
+            .preset_scenario(story.preset_index("diversified").unwrap())
+            .unwrap()
+    }
+
+    fn decode(text: &str) -> Decoded {
+        super::decode(text, &article_base_case())
+    }
+
+    fn repair(s: Scenario) -> (ValidScenario, Vec<String>) {
+        super::repair(s, article().base_case())
+    }
 
     #[test]
     fn every_preset_round_trips_exactly() {
-        for p in Preset::ALL {
-            let s = p.scenario();
+        let story = article();
+        for i in 0..story.file().presets.len() {
+            let s = story.preset_scenario(i).unwrap();
             let d = decode(&encode(&s));
             assert!(d.ignored.is_empty(), "{:?}", d.ignored);
             assert_eq!(d.scenario, s);

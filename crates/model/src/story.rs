@@ -4,30 +4,26 @@
 
 use crate::article::short_name;
 use crate::format::{fmt_musd, fmt_musd_short, fmt_pct};
-use crate::levers::Lever;
 use crate::monte_carlo::MonteCarlo;
+use crate::story_file::Story;
 use crate::{Projection, ValidScenario};
-
-/// The month the departure test and the outlook's "leaves" case start with, counted from
-/// the start month: Apr 2025 for the article's Aug 2024 start.
-pub const DEPARTURE_MONTH: u32 = 8;
 
 /// The answer, in the pieces the first screen sets out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     /// The chance of reaching the target by the horizon's end ("65.8%"), set large.
     pub chance: String,
-    /// What that chance is of: "chance of a $1B year by Jul 2027".
+    /// What that chance is of, in the story's words: "chance of a $1B year by Jul 2027".
     pub chance_words: String,
-    /// "TikTok is 25% of AI revenue today", when there is a headline client with revenue.
+    /// "Acme is 25% of cloud revenue today", when there is a headline client with revenue.
     pub share_words: Option<String>,
-    /// The whole answer in one sentence: "At $20M a month, TikTok is 25% of AI revenue;
+    /// The whole answer in one sentence: "At $20M a month, Acme is 25% of cloud revenue;
     /// these assumptions give a 65.8% chance of a $1B year by Jul 2027 (12 consecutive
     /// months bringing $1B), half of the runs by Feb 2026."
     pub sentence: String,
 }
 
-/// The headline client's short name ("TikTok"), or an empty string when there is none.
+/// The headline client's short name ("Acme" for "Acme (Holdings)"), or an empty string when there is none.
 pub fn headline_name(valid: &ValidScenario) -> String {
     let s = valid.get();
     s.headline_client()
@@ -48,11 +44,19 @@ pub fn headline_share(valid: &ValidScenario, projection: &Projection) -> Option<
     (total > 0.0).then(|| (at_start, at_start / total))
 }
 
-/// The answer for `valid`, from its expected path and its Monte Carlo.
-pub fn answer(valid: &ValidScenario, projection: &Projection, mc: &MonteCarlo) -> Answer {
+/// The answer for `valid`, from its expected path and its Monte Carlo, in the words of
+/// `story` (the business as readers call it, how reaching the target is said).
+pub fn answer(
+    valid: &ValidScenario,
+    projection: &Projection,
+    mc: &MonteCarlo,
+    story: &Story,
+) -> Answer {
     let s = valid.get();
     let end = s.start.plus_months(s.horizon_months.saturating_sub(1));
     let target = fmt_musd_short(s.target_annual_revenue_musd);
+    let reaching = story.target_words(s.target_annual_revenue_musd);
+    let business = &story.file().business;
     let name = headline_name(valid);
     let share = headline_share(valid, projection);
     let when = mc
@@ -60,14 +64,14 @@ pub fn answer(valid: &ValidScenario, projection: &Projection, mc: &MonteCarlo) -
         .map(|m| format!(", half of the runs by {}", s.start.plus_months(m).label()))
         .unwrap_or_default();
     let chance = format!(
-        "{} chance of a {target} year by {} (12 consecutive months bringing {target}){when}",
+        "{} chance of {reaching} by {} (12 consecutive months bringing {target}){when}",
         fmt_pct(mc.p_reach_target),
         end.label(),
     );
     let sentence = match share {
         Some((at_start, share)) if !name.is_empty() => {
             format!(
-                "At {} a month, {name} is {} of AI revenue; these assumptions give a {chance}.",
+                "At {} a month, {name} is {} of {business}; these assumptions give a {chance}.",
                 fmt_musd(at_start),
                 fmt_pct(share)
             )
@@ -76,40 +80,16 @@ pub fn answer(valid: &ValidScenario, projection: &Projection, mc: &MonteCarlo) -
     };
     Answer {
         chance: fmt_pct(mc.p_reach_target),
-        chance_words: format!("chance of a {target} year by {}", end.label()),
+        chance_words: format!("chance of {reaching} by {}", end.label()),
         share_words: share.map(|(_, share)| {
             let who = if name.is_empty() {
                 "The largest client"
             } else {
                 name.as_str()
             };
-            format!("{who} is {} of AI revenue today", fmt_pct(share))
+            format!("{who} is {} of {business} today", fmt_pct(share))
         }),
         sentence,
-    }
-}
-
-/// A key lever's label, as its slider shows it, for the headline client `name`.
-pub fn lever_label(lever: Lever, name: &str) -> String {
-    match lever {
-        Lever::HeadlineSpend => format!("{name} monthly spend"),
-        Lever::HeadlineLeave => format!("Chance {name} leaves within a year"),
-        Lever::HeadlineKept => format!("Share {name} keeps if it leaves"),
-        Lever::OthersGrowth => "Other clients' growth".to_string(),
-        Lever::NewClients => "New clients such as Walmart and Intuit".to_string(),
-    }
-}
-
-/// The lever as a phrase inside a sentence ("… changes with the chance TikTok leaves
-/// within a year"): lower case where the label has a capital only because it starts the
-/// label, names left as they are.
-pub fn lever_phrase(lever: Lever, name: &str) -> String {
-    match lever {
-        Lever::HeadlineSpend => format!("{name} monthly spend"),
-        Lever::HeadlineLeave => format!("the chance {name} leaves within a year"),
-        Lever::HeadlineKept => format!("the share {name} keeps if it leaves"),
-        Lever::OthersGrowth => "the other clients' growth".to_string(),
-        Lever::NewClients => "new clients such as Walmart and Intuit".to_string(),
     }
 }
 
@@ -118,29 +98,36 @@ mod tests {
     use super::*;
     use crate::monte_carlo::simulate_runs;
     use crate::project;
+    use crate::test_story::article;
 
     #[test]
     fn lever_phrases_keep_the_names_capitalised() {
+        let story = article();
+        let phrases: Vec<String> = story
+            .file()
+            .levers
+            .iter()
+            .map(|l| l.phrase_for("TikTok"))
+            .collect();
         assert_eq!(
-            lever_phrase(Lever::HeadlineLeave, "TikTok"),
-            "the chance TikTok leaves within a year"
-        );
-        assert_eq!(
-            lever_phrase(Lever::NewClients, "TikTok"),
-            "new clients such as Walmart and Intuit"
-        );
-        assert_eq!(
-            lever_phrase(Lever::HeadlineSpend, "TikTok"),
-            "TikTok monthly spend"
+            phrases,
+            [
+                "TikTok monthly spend",
+                "the chance TikTok leaves within a year",
+                "the share TikTok keeps if it leaves",
+                "the other clients' growth",
+                "new clients such as Walmart and Intuit",
+            ]
         );
     }
 
     #[test]
     fn the_article_answer_names_tiktok_its_quarter_and_the_chance() {
-        let base = ValidScenario::article_base_case();
+        let story = article();
+        let base = story.base_case().clone();
         let p = project(&base);
         let mc = simulate_runs(&base, 400);
-        let a = answer(&base, &p, &mc);
+        let a = answer(&base, &p, &mc, &story);
         // $20M of $80M in the start month, by hand.
         assert_eq!(
             a.share_words.as_deref(),
@@ -163,14 +150,15 @@ mod tests {
 
     #[test]
     fn without_revenue_there_is_no_share_and_the_sentence_still_reads() {
-        let mut s = crate::presets::article_base_case();
+        let story = article();
+        let mut s = story.base_case().get().clone();
         for c in &mut s.clients {
             c.monthly_spend_musd = 0.0;
         }
         let valid = crate::validate(s).unwrap();
         let p = project(&valid);
         let mc = simulate_runs(&valid, 100);
-        let a = answer(&valid, &p, &mc);
+        let a = answer(&valid, &p, &mc, &story);
         assert_eq!(a.share_words, None);
         assert!(
             a.sentence.starts_with("These assumptions give a "),

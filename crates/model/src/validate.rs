@@ -75,9 +75,10 @@ impl ValidScenario {
         self.0
     }
 
-    /// The article's base case, valid by construction (the test `base_case_is_valid` pins it).
+    /// The article's base case, for the crate's own tests.
+    #[cfg(test)]
     pub fn article_base_case() -> ValidScenario {
-        ValidScenario(crate::presets::article_base_case())
+        crate::test_story::article().base_case().clone()
     }
 
     /// Horizon in months (1–120).
@@ -255,7 +256,7 @@ pub fn assign_ids(scenario: &mut Scenario) {
             // Ids near u32::MAX (from a link) leave no room above them: take the
             // smallest free id from the reader's range instead.
             if seen.contains(&next) || next == u32::MAX && seen.contains(&u32::MAX) {
-                next = crate::presets::FIRST_FREE_ID;
+                next = crate::scenario::FIRST_FREE_ID;
             }
             while seen.contains(&next) {
                 next = next.saturating_add(1);
@@ -312,12 +313,10 @@ pub enum ParseError {
     Invalid(ValidationErrors),
 }
 
-/// Reads a scenario from JSON: caps the size before decoding, reads older format
-/// versions (version 0 had no version field and named the spend `monthly_spend` and the
-/// leave probability `churn`; serde aliases read them; see [`migrate`]), fills missing fields with the
-/// base case's values (a missing client field with a new client's), refuses newer
-/// versions, and validates.
-pub fn parse_scenario_json(text: &str) -> Result<ValidScenario, ParseError> {
+/// Reads a raw scenario from JSON over `base`: caps the size before decoding, and fills
+/// every scenario field the text lacks with `base`'s (a missing client field with a new
+/// client's). Not validated.
+pub fn scenario_over(text: &str, base: &Scenario) -> Result<Scenario, ParseError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(ParseError::TooLong(text.len()));
     }
@@ -327,8 +326,24 @@ pub fn parse_scenario_json(text: &str) -> Result<ValidScenario, ParseError> {
             "a scenario is a JSON object".to_string(),
         ));
     }
-    let scenario: Scenario =
+    let given: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(text).map_err(|e| ParseError::Malformed(e.to_string()))?;
+    let mut merged = match serde_json::to_value(base) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    merged.extend(given);
+    serde_json::from_value(serde_json::Value::Object(merged))
+        .map_err(|e| ParseError::Malformed(e.to_string()))
+}
+
+/// Reads a scenario from JSON: caps the size before decoding, reads older format
+/// versions (version 0 had no version field and named the spend `monthly_spend` and the
+/// leave probability `churn`; serde aliases read them; see [`migrate`]), fills missing
+/// fields with `base`'s values (the story's base case; a missing client field with a new
+/// client's), refuses newer versions, and validates.
+pub fn parse_scenario_json(text: &str, base: &Scenario) -> Result<ValidScenario, ParseError> {
+    let scenario = scenario_over(text, base)?;
     if scenario.schema_version > SCHEMA_VERSION {
         return Err(ParseError::NewerVersion(scenario.schema_version));
     }
@@ -355,7 +370,14 @@ pub fn to_json(scenario: &ValidScenario) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::article_base_case;
+
+    fn article_base_case() -> Scenario {
+        ValidScenario::article_base_case().into_inner()
+    }
+
+    fn parse(text: &str) -> Result<ValidScenario, ParseError> {
+        parse_scenario_json(text, &article_base_case())
+    }
 
     #[test]
     fn base_case_is_valid() {
@@ -363,6 +385,7 @@ mod tests {
             validate(article_base_case()),
             Ok(ValidScenario::article_base_case())
         );
+        assert_eq!(validate(Scenario::default()).map(|_| ()), Ok(()));
     }
 
     #[test]
@@ -395,31 +418,19 @@ mod tests {
     #[test]
     fn parsing_caps_size_migrates_and_rejects_newer_versions() {
         let huge = " ".repeat(MAX_SCENARIO_BYTES + 1);
+        assert!(matches!(parse(&huge), Err(ParseError::TooLong(_))));
         assert!(matches!(
-            parse_scenario_json(&huge),
-            Err(ParseError::TooLong(_))
-        ));
-        assert!(matches!(
-            parse_scenario_json("{\"schema_version\": 99}"),
+            parse("{\"schema_version\": 99}"),
             Err(ParseError::NewerVersion(99))
         ));
-        assert!(matches!(
-            parse_scenario_json("[1,2"),
-            Err(ParseError::Malformed(_))
-        ));
-        assert!(matches!(
-            parse_scenario_json("[]"),
-            Err(ParseError::Malformed(_))
-        ));
-        assert!(matches!(
-            parse_scenario_json("null"),
-            Err(ParseError::Malformed(_))
-        ));
+        assert!(matches!(parse("[1,2"), Err(ParseError::Malformed(_))));
+        assert!(matches!(parse("[]"), Err(ParseError::Malformed(_))));
+        assert!(matches!(parse("null"), Err(ParseError::Malformed(_))));
         let old = r#"{"clients":[{"name":"A","monthly_spend":5,"churn":0.5}]}"#;
-        let s = parse_scenario_json(old).unwrap();
+        let s = parse(old).unwrap();
         assert_eq!(s.get().clients[0].monthly_spend_musd, 5.0);
         assert_eq!(s.get().clients[0].annual_leave_probability, 0.5);
-        let round = parse_scenario_json(&to_json(&validate(article_base_case()).unwrap())).unwrap();
+        let round = parse(&to_json(&validate(article_base_case()).unwrap())).unwrap();
         assert_eq!(round.get(), &article_base_case());
     }
 }

@@ -9,15 +9,15 @@
     clippy::panic
 )]
 
-use revenue_model::article::article_table;
 use revenue_model::concentration::concentration;
 use revenue_model::monte_carlo::{
     result_fingerprint, simulate_runs, simulate_with, Condition, Detail,
 };
-use revenue_model::presets::article_base_case;
+mod support;
 use revenue_model::projection::project;
 use revenue_model::stress::departure;
 use revenue_model::{validate, Client, ValidScenario};
+use support::{article_base_case, article_table};
 
 /// The expected fingerprint of the base case's Monte Carlo (1,000 runs, seed 2024),
 /// shared with the browser test.
@@ -579,7 +579,7 @@ fn monte_carlo_mean_converges_to_the_expected_path() {
 
 #[test]
 fn the_same_seed_gives_the_same_result_and_another_seed_another() {
-    let s = revenue_model::presets::diversified();
+    let s = support::diversified();
     let a = simulate_runs(&validate(s.clone()).unwrap(), 1_000);
     let b = simulate_runs(&validate(s.clone()).unwrap(), 1_000);
     assert_eq!(a, b);
@@ -600,7 +600,7 @@ fn fewer_runs_are_the_first_runs_of_more() {
     // for p75 and p95 (0.75 and 0.95 round to 1); 3 runs give the min for p5 and p25
     // (0.1, and 0.5 rounds to 0), the median for p50 (rank 1) and the max for p75 and
     // p95 (1.5 rounds to 2, and 1.9).
-    let valid = validate(revenue_model::presets::bytedance_exit()).unwrap();
+    let valid = validate(support::bytedance_exit()).unwrap();
     let one = simulate_runs(&valid, 1);
     let two = simulate_runs(&valid, 2);
     let three = simulate_runs(&valid, 3);
@@ -674,7 +674,7 @@ mod golden_files {
     fn read(name: &str) -> Result<ValidScenario, ParseError> {
         let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
-        parse_scenario_json(&text)
+        parse_scenario_json(&text, &article_base_case())
     }
 
     #[test]
@@ -695,11 +695,15 @@ mod golden_files {
         );
         assert_eq!(
             read("diversified.json").unwrap().get(),
-            &revenue_model::presets::diversified()
+            &support::diversified()
         );
         // Exporting and reading again changes nothing.
-        let again = parse_scenario_json(&to_json(&read("diversified.json").unwrap())).unwrap();
-        assert_eq!(again.get(), &revenue_model::presets::diversified());
+        let again = parse_scenario_json(
+            &to_json(&read("diversified.json").unwrap()),
+            &article_base_case(),
+        )
+        .unwrap();
+        assert_eq!(again.get(), &support::diversified());
     }
 
     #[test]
@@ -720,7 +724,7 @@ mod golden_files {
         assert_eq!(s.simulation, article_base_case().simulation);
         assert_eq!(
             s.clients.iter().map(|c| c.id).collect::<Vec<_>>(),
-            vec![revenue_model::presets::TIKTOK_ID, 2]
+            vec![support::TIKTOK_ID, 2]
         );
         assert_eq!(s.headline_client(), Some(0));
         assert!(s
@@ -728,8 +732,7 @@ mod golden_files {
             .iter()
             .all(|c| !c.own_product && c.kept_share == 0.0));
         assert_eq!(
-            revenue_model::provenance::client_provenance(&s.clients[0], ClientField::MonthlySpend)
-                .kind,
+            support::client_provenance(&s.clients[0], ClientField::MonthlySpend).kind,
             revenue_model::provenance::SourceKind::Article
         );
         let t = &s.clients[0];
@@ -841,8 +844,8 @@ mod golden_files {
 
 /// The departure stress test against staying, on expected paths and on the runs.
 mod departures {
+    use super::support::{bytedance_exit, bytedance_partial};
     use super::*;
-    use revenue_model::presets::{bytedance_exit, bytedance_partial};
     use revenue_model::stress::departure_odds;
 
     /// TikTok's revenue lost in each month when it leaves in month `leave` with a
@@ -905,7 +908,7 @@ mod departures {
         // in month 8 (Aug 2024 + 8 = Apr 2025). In months 8–13 it still pays
         // 20·6/7, 20·5/7, …, 20·1/7, so the wind-down loses 20·(1 + 2 + … + 6)/7 =
         // 20·21/7 = $60M; then months 14–35 lose 22 × $20M = $440M: $500M in all.
-        let valid = ValidScenario::article_base_case();
+        let valid = support::valid_article();
         assert_eq!(valid.get().start.plus_months(8).label(), "Apr 2025");
         check_against_staying("base case", &valid, 6, 500.0);
         // "ByteDance builds its own AI" winds down over 3 months: it still pays 20·3/4,
@@ -978,7 +981,7 @@ mod departures {
         let mut half = article_base_case();
         half.clients[0].kept_share = 0.5;
         let half = validate(half).unwrap();
-        let none = ValidScenario::article_base_case();
+        let none = support::valid_article();
         let lost = |v: &ValidScenario| departure(v, &project(v), 0, 8).unwrap().revenue_lost_musd;
         assert_close("keeping nothing", lost(&none), 500.0);
         assert_close("keeping half", lost(&half), 250.0);
@@ -1035,7 +1038,7 @@ mod streams {
         // its own (keyed by its id), so the other clients read the same numbers and
         // the result is bit-identical to the base case's, apart from the figures of
         // the client itself.
-        let base = simulate_runs(&ValidScenario::article_base_case(), 1_000);
+        let base = simulate_runs(&support::valid_article(), 1_000);
         let ghost = Client {
             id: 50,
             name: "Nobody yet".to_string(),
@@ -1260,17 +1263,17 @@ mod bands {
 /// Provenance follows the client's id through a link.
 #[test]
 fn a_renamed_tiktok_keeps_its_article_tag_through_a_link() {
-    use revenue_model::presets::TIKTOK_ID;
-    use revenue_model::provenance::{client_provenance, SourceKind};
+    use revenue_model::provenance::SourceKind;
     use revenue_model::scenario::ClientField;
     use revenue_model::share::{decode, encode};
+    use support::{client_provenance, TIKTOK_ID};
     // Rename TikTok and move it after the others: the link carries ids, so after
     // decoding it is still the article's client (id 1): its $20M is the article's,
     // while its new name is the reader's.
     let mut s = article_base_case();
     s.clients[0].name = "TikTok".to_string();
     s.clients.swap(0, 1);
-    let d = decode(&encode(&s));
+    let d = decode(&encode(&s), &article_base_case());
     assert!(d.ignored.is_empty(), "{:?}", d.ignored);
     assert_eq!(d.scenario, s);
     let valid = validate(d.scenario).unwrap();
@@ -1292,9 +1295,9 @@ fn a_renamed_tiktok_keeps_its_article_tag_through_a_link() {
     let mut copy = s.clients[0].clone();
     copy.id = s.next_client_id();
     s.clients.push(copy);
-    let valid = validate(decode(&encode(&s)).scenario).unwrap();
+    let valid = validate(decode(&encode(&s), &article_base_case()).scenario).unwrap();
     let copy = &valid.get().clients[2];
-    assert!(copy.id >= revenue_model::presets::FIRST_FREE_ID);
+    assert!(copy.id >= support::FIRST_FREE_ID);
     assert_eq!(
         client_provenance(copy, ClientField::MonthlySpend).kind,
         SourceKind::Assumption
@@ -1303,9 +1306,9 @@ fn a_renamed_tiktok_keeps_its_article_tag_through_a_link() {
 
 /// The diversified preset's prospects and its own product.
 mod diversified {
+    use super::support::{diversified, COPILOT_ID, WALMART_ID};
     use super::*;
     use revenue_model::concentration::customer_counts;
-    use revenue_model::presets::{diversified, COPILOT_ID, WALMART_ID};
 
     #[test]
     fn walmart_arrives_at_its_quoted_spend_and_grows_only_after() {
@@ -1428,7 +1431,7 @@ fn sensitivity_moves_run_on_the_same_draws() {
     // ±1 in a share Δ of the runs and 0 otherwise, its variance is Δ(1 − Δ), and the
     // paired standard error is √(Δ(1 − Δ)/n). A request for 100 runs uses the minimum,
     // n = 2,000, so Δ·2,000 is a whole number of runs.
-    let valid = ValidScenario::article_base_case();
+    let valid = support::valid_article();
     let t = sensitivity(&valid, Some(100));
     let n = f64::from(MIN_PROBABILITY_RUNS);
     assert_eq!(MIN_PROBABILITY_RUNS, 2_000);
@@ -1480,7 +1483,7 @@ fn ids_stay_unique_at_the_largest_id() {
     let mut s = article_base_case();
     s.clients[0].id = u32::MAX;
     s.clients[1].id = u32::MAX;
-    let from_link = decode(&encode(&s)).scenario;
+    let from_link = decode(&encode(&s), &article_base_case()).scenario;
     for scenario in [s, from_link] {
         let valid = validate(scenario).unwrap();
         let ids: Vec<u32> = valid.get().clients.iter().map(|c| c.id).collect();

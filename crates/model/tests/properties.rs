@@ -377,7 +377,7 @@ proptest! {
                 prop_assert_eq!(ids.len(), v.clients.len());
                 // A valid scenario survives export and import.
                 let text = to_json(&valid);
-                prop_assert!(parse_scenario_json(&text).is_ok(), "{}", text);
+                prop_assert!(parse_scenario_json(&text, &Scenario::default()).is_ok(), "{}", text);
             }
             Err(errors) => {
                 prop_assert!(!errors.0.is_empty());
@@ -390,7 +390,7 @@ proptest! {
     /// Reading text never panics, whatever the bytes.
     #[test]
     fn parsing_never_panics(text in ".{0,200}") {
-        let _ = parse_scenario_json(&text);
+        let _ = parse_scenario_json(&text, &Scenario::default());
     }
 
     /// Reading JSON-shaped text with odd values never panics.
@@ -403,7 +403,7 @@ proptest! {
         let text = format!(
             r#"{{"schema_version": {version}, "horizon_months": {horizon}, "clients": [{{"name": "A", "monthly_spend_musd": {spend}, "monthly_spend": {spend}}}]}}"#
         );
-        let _ = parse_scenario_json(&text);
+        let _ = parse_scenario_json(&text, &Scenario::default());
     }
 }
 
@@ -507,7 +507,7 @@ proptest! {
     /// A valid scenario exported to JSON reads back valid and identical, to the last bit.
     #[test]
     fn export_and_import_round_trip(valid in valid_scenario()) {
-        let back = parse_scenario_json(&to_json(&valid)).expect("exported scenario reads back");
+        let back = parse_scenario_json(&to_json(&valid), &Scenario::default()).expect("exported scenario reads back");
         prop_assert_eq!(back.get(), valid.get());
     }
 
@@ -681,6 +681,6 @@ fn export_and_import_round_trip_exactly() {
     let mut s = Scenario::default();
     s.clients[0].growth_volatility = 1.566_495_129_070_105_5;
     let valid = validate(s).unwrap();
-    let back = parse_scenario_json(&to_json(&valid)).unwrap();
+    let back = parse_scenario_json(&to_json(&valid), &Scenario::default()).unwrap();
     assert_eq!(back.get(), valid.get());
 }

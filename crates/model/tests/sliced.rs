@@ -13,9 +13,10 @@ use revenue_model::levers::{response_curves, CurveSteps};
 use revenue_model::monte_carlo::{
     result_fingerprint, simulate_with, Condition, Detail, Simulation, SimulationSteps,
 };
-use revenue_model::presets::{article_base_case, Preset};
+mod support;
 use revenue_model::stress::{departure_odds, DepartureSteps};
 use revenue_model::{validate, ValidScenario};
+use support::{article, article_base_case, presets};
 
 /// Every number of a simulation, as bits.
 fn bits(sim: &Simulation) -> (u64, Vec<u16>, Vec<u64>) {
@@ -30,9 +31,9 @@ fn bits(sim: &Simulation) -> (u64, Vec<u16>, Vec<u64>) {
 }
 
 fn scenarios() -> Vec<ValidScenario> {
-    let mut list: Vec<ValidScenario> = Preset::ALL
-        .iter()
-        .map(|p| validate(p.scenario()).unwrap())
+    let mut list: Vec<ValidScenario> = presets()
+        .into_iter()
+        .map(|p| validate(p).unwrap())
         .collect();
     // A horizon that is not a whole number of years, more runs than the default's slices.
     let mut s = article_base_case();
@@ -107,8 +108,9 @@ fn sliced_departure_odds_equal_the_odds_in_one_go() {
 #[test]
 fn curves_computed_point_by_point_equal_the_curves_in_one_go() {
     let v = validate(article_base_case()).unwrap();
-    let whole = response_curves(&v, 200);
-    let mut steps = CurveSteps::new(&v, 200);
+    let story = article();
+    let whole = response_curves(&v, story.levers(), 200);
+    let mut steps = CurveSteps::new(&v, story.levers(), 200);
     let mut points = 0;
     while steps.step() {
         points += 1;
@@ -130,4 +132,37 @@ fn curves_computed_point_by_point_equal_the_curves_in_one_go() {
         whole.len() * revenue_model::levers::CURVE_POINTS + halvings
     );
     assert_eq!(steps.finish(), whole);
+}
+
+#[test]
+fn curves_computed_lever_by_lever_equal_the_curves_in_one_go() {
+    let story = article();
+    let levers = story.levers();
+    for v in scenarios() {
+        let whole = response_curves(&v, levers, 200);
+        let apart: Vec<_> = (0..levers.len() + 1)
+            .flat_map(|index| CurveSteps::one(&v, levers, index, 200).finish())
+            .collect();
+        assert_eq!(apart, whole);
+    }
+}
+
+#[test]
+fn a_tornado_computed_piece_by_piece_in_any_order_equals_the_tornado_in_one_go() {
+    use revenue_model::sensitivity::{sensitivity, Sensitivity, SensitivitySteps};
+    for (n, v) in scenarios().into_iter().enumerate() {
+        // Probabilities for one scenario (slow), revenue only for the others.
+        let runs = (n == 0).then_some(revenue_model::sensitivity::MIN_PROBABILITY_RUNS);
+        let whole = sensitivity(&v, runs);
+        let pieces = SensitivitySteps::pieces(&v);
+        // Computed last piece first, as workers finishing in any order would.
+        let mut parts: Vec<_> = (0..pieces)
+            .rev()
+            .map(|k| (k, SensitivitySteps::piece(&v, runs, k).finish_part()))
+            .collect();
+        assert!(parts.iter().all(|(k, p)| p.base.is_some() == (*k == 0)));
+        parts.sort_by_key(|(k, _)| *k);
+        let tornado = Sensitivity::from_parts(parts.into_iter().map(|(_, p)| p));
+        assert_eq!(tornado, whole);
+    }
 }

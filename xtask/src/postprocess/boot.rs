@@ -5,12 +5,12 @@
 
 use super::common::{fill, integrity, short_hash};
 use super::fallback::Fallback;
-use super::html::{
+use super::{Build, Dist};
+use crate::error::{Context, Result};
+use crate::html::{
     append_to, check_csp_clean, fill_element, remove_inline_scripts, stylesheets_with_crossorigin,
     without_blank_lines,
 };
-use super::{Build, Dist};
-use crate::error::{Context, Result};
 
 /// The page's root element, which the widget clears and fills when it starts.
 const ROOT_ID: &str = "revenue-model-root";
@@ -49,6 +49,7 @@ fn rewrite_index(index: &str, boot_tag: &str, fallback: &Fallback) -> Result<Str
         &format!("\n    {}\n    {boot_tag}\n  ", fallback.stylesheet_tag()),
     )?;
     let index = fill_element(&index, ROOT_ID, &fallback.html)?;
+    let index = append_to(&index, "body", &format!("{}\n  ", fallback.first_result))?;
     check_csp_clean(&index).context("dist/index.html")?;
     Ok(index)
 }
@@ -56,7 +57,7 @@ fn rewrite_index(index: &str, boot_tag: &str, fallback: &Fallback) -> Result<Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::postprocess::html::tests::TRUNK_INDEX;
+    use crate::html::tests::TRUNK_INDEX;
 
     #[test]
     fn the_inline_loader_goes_and_stylesheets_get_crossorigin() -> Result<()> {

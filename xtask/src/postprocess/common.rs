@@ -1,5 +1,5 @@
 //! Helpers shared by the generated files: content hashes for names and integrity
-//! attributes, template filling, and escaping for HTML and JavaScript.
+//! attributes, template filling, and escaping for JavaScript (for HTML: `crate::escape`).
 
 use std::fmt::Write as _;
 
@@ -61,21 +61,6 @@ pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> Result<String> {
         return Err(Error::new(format!("template: {{{{{key}}}}} is never used")));
     }
     Ok(out)
-}
-/// Text for HTML or XML content and quoted attribute values.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A JavaScript string literal (single-quoted).

@@ -9,13 +9,14 @@ use revenue_charts::{fan_summary, fan_title, leaves_overlay, Overlay};
 use revenue_model::fields::Unit;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_pct};
 use revenue_model::levers::Lever;
-use revenue_model::story::{answer, headline_name, lever_label, DEPARTURE_MONTH};
-use revenue_model::{article_table, departure, project, simulate, ValidScenario};
+use revenue_model::story::{answer, headline_name};
+use revenue_model::{article_table, departure, project, simulate, Story};
 
-use super::common::{escape_html, integrity, short_hash};
-use super::html::styles_to_attributes;
+use super::common::{integrity, short_hash};
 use super::Dist;
 use crate::error::{Error, Result};
+use crate::escape::escape_html;
+use crate::html::styles_to_attributes;
 
 /// Size of the fallback's chart, in CSS pixels (it scales with the page's width): as wide
 /// as the widget's chart on a laptop, so the legend has its long labels.
@@ -24,19 +25,28 @@ const FAN_SIZE: (u32, u32) = (720, 300);
 /// The fallback's HTML and its stylesheet (`fallback-<hash>.css`, from the template).
 pub(super) struct Fallback {
     pub(super) html: String,
+    /// `<template id="rm-first-result">`: the base case's scenario and full Monte Carlo as
+    /// JSON, which the widget shows at once instead of a quick estimate of the same answer.
+    pub(super) first_result: String,
     pub(super) css: String,
     pub(super) css_name: String,
 }
 
 impl Fallback {
     /// Renders the fallback and writes its stylesheet into dist/.
-    pub(super) fn write(dist: &Dist) -> Result<Self> {
-        let html = fallback_html()?;
+    pub(super) fn write(dist: &Dist, story: &Story) -> Result<Self> {
+        let first = FirstScreen::base_case(story)?;
+        let html = fallback_html(story, &first)?;
+        let first_result = format!(
+            r#"<template id="{FIRST_RESULT_ID}">{}</template>"#,
+            escape_html(&first.result_json)
+        );
         let css = dist.template("fallback.css")?;
         let css_name = format!("fallback-{}.css", short_hash(css.as_bytes()));
         dist.write(&css_name, css.as_bytes())?;
         Ok(Self {
             html,
+            first_result,
             css,
             css_name,
         })
@@ -52,7 +62,7 @@ impl Fallback {
     }
 }
 
-/// What the widget's first screen shows for the article's base case, computed with the
+/// What the widget's first screen shows for the story's base case, computed with the
 /// same model functions, scenario and seed, so every number equals the widget's.
 struct FirstScreen {
     /// The chance of reaching the target by the horizon ("62%"), the widget's `.rm-answer-number`.
@@ -69,23 +79,42 @@ struct FirstScreen {
     chart_svg: String,
     /// The key levers: label and value.
     levers: Vec<(String, String)>,
+    /// `{"scenario": …, "result": …}`: the scenario and its full Monte Carlo, exactly.
+    result_json: String,
 }
 
+/// The id of the `<template>` with the first screen's data (`FIRST_RESULT_ID` in the
+/// widget's `platform/page_data.rs`).
+const FIRST_RESULT_ID: &str = "rm-first-result";
+
 impl FirstScreen {
-    fn base_case() -> Result<Self> {
-        let scenario = ValidScenario::article_base_case();
+    fn base_case(story: &Story) -> Result<Self> {
+        let scenario = story.base_case();
         let s = scenario.get();
-        let projection = project(&scenario);
+        let projection = project(scenario);
         // The full run, the one the widget shows once its worker has answered.
-        let mc = simulate(&scenario);
+        let mc = simulate(scenario);
         let end = s.start.plus_months(s.horizon_months.saturating_sub(1));
         let target = s.target_annual_revenue_musd;
-        let headline = s.headline_client();
-        let name = headline_name(&scenario);
-        let answer = answer(&scenario, &projection, &mc);
-        let overlays: Vec<Overlay> = headline
-            .and_then(|i| departure(&scenario, &projection, i, DEPARTURE_MONTH))
-            .map(|d| leaves_overlay(&name, s.start.plus_months(d.month), d.leaves_total_musd))
+        let name = headline_name(scenario);
+        let answer = answer(scenario, &projection, &mc, story);
+        // The story's departure, as the widget's outlook starts with it.
+        let (leaving_id, leaving_month) = story.departure();
+        let leaving = s.index_of(leaving_id);
+        let leaving_name = leaving
+            .and_then(|i| s.clients.get(i))
+            .map_or_else(String::new, |c| {
+                revenue_model::article::short_name(&c.name).to_string()
+            });
+        let overlays: Vec<Overlay> = leaving
+            .and_then(|i| departure(scenario, &projection, i, leaving_month))
+            .map(|d| {
+                leaves_overlay(
+                    &leaving_name,
+                    s.start.plus_months(d.month),
+                    d.leaves_total_musd,
+                )
+            })
             .into_iter()
             .collect();
         let chart_summary = fan_summary(&mc, end, target, &overlays);
@@ -105,17 +134,31 @@ impl FirstScreen {
             FAN_SIZE,
             &chart_label,
         )?;
-        let levers = Lever::ALL
+        let levers = story
+            .levers()
             .iter()
-            .filter(|lever| lever.applies(s))
-            .map(|&lever| {
-                (
-                    lever_label(lever, &name),
-                    lever_value(lever, lever.value(s)),
-                )
+            .zip(&story.file().levers)
+            .filter(|(lever, _)| lever.applies(s))
+            .map(|(lever, spec)| {
+                let client = lever
+                    .client(s)
+                    .and_then(|i| s.clients.get(i))
+                    .or(lever.adds.as_ref())
+                    .map_or(name.as_str(), |c| {
+                        revenue_model::article::short_name(&c.name)
+                    });
+                let label = spec.label_for(client);
+                let value = lever_value(lever, &label, lever.value(s));
+                (label, value)
             })
             .collect();
+        let result_json = serde_json::to_string(&serde_json::json!({
+            "scenario": s,
+            "result": &mc,
+        }))
+        .map_err(|err| Error::new(format!("writing the first result as JSON: {err}")))?;
         Ok(Self {
+            result_json,
             chance: answer.chance,
             chance_words: answer.chance_words,
             share_words: answer.share_words,
@@ -128,12 +171,18 @@ impl FirstScreen {
 }
 
 /// A key lever's value (model units) with its unit: "$20M a month", "15% a year", "25%".
-fn lever_value(lever: Lever, value: f64) -> String {
-    let spec = lever.field().spec();
+fn lever_value(lever: &Lever, label: &str, value: f64) -> String {
+    let Some(spec) = lever.target.spec() else {
+        return fmt_fixed(value, 1);
+    };
     match spec.unit {
-        Unit::Money => format!("{} a month", fmt_musd(value)),
-        // "Chance TikTok leaves within a year" already says over what time.
-        Unit::Percent if lever == Lever::HeadlineLeave => fmt_pct(value),
+        Unit::Money => format!(
+            "{} {}",
+            fmt_musd(value),
+            spec.unit_text.trim_start_matches("$M").trim()
+        ),
+        // "Chance … leaves within a year" already says over what time.
+        Unit::Percent if label.contains("year") => fmt_pct(value),
         Unit::Percent => {
             let rest = spec.unit_text.trim_start_matches('%').trim();
             if rest.is_empty() {
@@ -150,17 +199,17 @@ fn lever_value(lever: Lever, value: f64) -> String {
 /// the widget's first screen shows for the article's base case (the question, the answer
 /// with its number set large, the main chart, the key levers' values), then the article's
 /// table.
-pub(super) fn fallback_html() -> Result<String> {
-    let scenario = ValidScenario::article_base_case();
-    let first = FirstScreen::base_case()?;
+fn fallback_html(story: &Story, first: &FirstScreen) -> Result<String> {
+    let scenario = story.base_case();
+    let business = &story.file().business;
     let mut rows = String::new();
-    for row in article_table(&scenario) {
+    for row in article_table(scenario, story) {
         let _ = write!(
             rows,
             "\n          <tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape_html(&row.metric),
             escape_html(&row.value),
-            escape_html(&format!("{} of AI revenue", row.contribution_text)),
+            escape_html(&format!("{} of {business}", row.contribution_text)),
             escape_html(&format!(
                 "{}, {}",
                 row.article_value, row.article_contribution
@@ -186,8 +235,8 @@ pub(super) fn fallback_html() -> Result<String> {
     Ok(format!(
         r#"
       <div class="rm-fallback">
-        <p class="rm-fallback-note"><strong>The interactive model needs JavaScript and WebAssembly.</strong> Until it starts, or without them, this is the article's base case, computed when the page was built.</p>
-        <h2 class="rm-fallback-title">How much of Microsoft's AI revenue is TikTok?</h2>
+        <p class="rm-fallback-note"><strong>The interactive model needs JavaScript and WebAssembly.</strong> Until it starts, or without them, this is the story's base case, computed when the page was built.</p>
+        <h2 class="rm-fallback-title">{question}</h2>
         <p class="rm-fallback-answer"><span class="rm-fallback-number">{chance}</span> <span class="rm-fallback-words">{chance_words}{share}</span></p>
         <p class="rm-fallback-lede">{lede}</p>
         <figure>
@@ -204,6 +253,7 @@ pub(super) fn fallback_html() -> Result<String> {
         </table>
       </div>
     "#,
+        question = escape_html(&story.file().question),
         chance = escape_html(&first.chance),
         chance_words = escape_html(&first.chance_words),
         lede = escape_html(&first.lede),
@@ -247,22 +297,50 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::postprocess::html::check_csp_clean;
+    use crate::html::check_csp_clean;
+
+    #[test]
+    fn the_first_result_is_the_base_case_and_its_full_monte_carlo_exactly() -> Result<()> {
+        let story = Story::parse(include_str!("../../../stories/article.json"))
+            .map_err(|e| Error::new(e.to_string()))?;
+        let first = FirstScreen::base_case(&story)?;
+        let data: serde_json::Value =
+            serde_json::from_str(&first.result_json).map_err(|err| Error::new(format!("{err}")))?;
+        let scenario: revenue_model::Scenario =
+            serde_json::from_value(data.get("scenario").cloned().unwrap_or_default())
+                .map_err(|err| Error::new(format!("{err}")))?;
+        let result: revenue_model::MonteCarlo =
+            serde_json::from_value(data.get("result").cloned().unwrap_or_default())
+                .map_err(|err| Error::new(format!("{err}")))?;
+        let base = story.base_case();
+        assert_eq!(&scenario, base.get());
+        assert_eq!(result, simulate(base), "every number, bit for bit");
+        assert!(
+            first.result_json.len() < 40_000,
+            "{} bytes",
+            first.result_json.len()
+        );
+        Ok(())
+    }
 
     #[test]
     fn the_fallback_has_the_first_screen_then_the_article_rows() -> Result<()> {
-        let html = fallback_html()?;
-        let scenario = ValidScenario::article_base_case();
-        let chance = fmt_pct(simulate(&scenario).p_reach_target);
+        let story = Story::parse(include_str!("../../../stories/article.json"))
+            .map_err(|e| Error::new(e.to_string()))?;
+        let html = fallback_html(&story, &FirstScreen::base_case(&story)?)?;
+        let chance = fmt_pct(simulate(story.base_case()).p_reach_target);
         for text in [
             "needs JavaScript",
-            "How much of Microsoft's AI revenue is TikTok?",
+            // The story's text, escaped as every story text is.
+            "How much of Microsoft&#39;s AI revenue is TikTok?",
             &format!(r#"<span class="rm-fallback-number">{chance}</span>"#),
             "chance of a $1B year by Jul 2027",
             "TikTok is 25% of AI revenue today",
             "Average if TikTok leaves in Apr 2025",
-            "Target $1B a year",
-            "5–95% of runs",
+            // The target line and the outer band, named at their right ends (the middle
+            // names fit at this width).
+            "Target $1B a year\n</text>",
+            "5–95% of runs\n</text>",
             "TikTok monthly spend: <strong>$20M a month</strong>",
             "Other clients&#39; growth: <strong>",
             "$20M",

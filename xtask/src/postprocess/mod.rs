@@ -16,24 +16,26 @@
 //! - [`single_file`]: `revenue-model-offline.html`, the whole widget in one file (CSS, JS
 //!   glue, wasm inline), for opening from disk (with the print stylesheet too).
 //!
-//! [`common`] and [`html`] hold what they share. The templates are in `static/templates/`;
+//! - [`author`]: author.html, the author page (its own trunk run and WebAssembly), under
+//!   the same policy; its files are left out of the service worker's list.
+//!
+//! [`common`] holds what they share; `crate::html` reads and changes their HTML. The templates are in `static/templates/`;
 //! `{{NAME}}` marks what is filled in here.
 
+pub mod author;
 mod boot;
 mod common;
 mod custom_element;
 mod fallback;
-mod html;
 mod service_worker;
 mod single_file;
+pub mod story_page;
 mod worker_loader;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Context, Error, Result};
-
-pub(crate) use common::escape_html;
 
 /// The service worker, at the top of dist/ so its scope is the page's folder.
 pub const SERVICE_WORKER: &str = "sw.js";
@@ -89,7 +91,7 @@ impl Dist {
 
 /// Rewrites dist/index.html and writes the generated files into `dist`, reading the
 /// templates from `root/static/templates`.
-pub fn run(root: &Path, dist: &Path) -> Result<()> {
+pub fn run(root: &Path, dist: &Path, story: &revenue_model::Story) -> Result<()> {
     let out = Dist {
         dir: dist.to_path_buf(),
         templates: root.join("static").join("templates"),
@@ -105,8 +107,9 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
         }
     }
     let build = Build::discover(&top_level_files(dist)?)?;
-    let fallback = fallback::Fallback::write(&out)?;
+    let fallback = fallback::Fallback::write(&out, story)?;
     let page = boot::write(&out, &build, &fallback)?;
+    let author_boot = author::write(&out, &top_level_files(dist)?)?;
     worker_loader::write(&out, &build)?;
     custom_element::write(&out, &build)?;
     single_file::write(&out, &build, &page.index, &fallback)?;
@@ -114,21 +117,26 @@ pub fn run(root: &Path, dist: &Path) -> Result<()> {
     let (version, count) = service_worker::write(&out)?;
 
     println!(
-        "postprocess: {}, {WORKER_LOADER}, {SERVICE_WORKER} (version {version}, {count} files), {CUSTOM_ELEMENT}, {OFFLINE_PAGE}; index.html has no inline script or style",
-        page.boot_name
+        "postprocess: {}, {author_boot}, {WORKER_LOADER}, {SERVICE_WORKER} (version {version}, {count} files), {CUSTOM_ELEMENT}, {OFFLINE_PAGE}; index.html and {} have no inline script or style",
+        page.boot_name,
+        author::PAGE
     );
     Ok(())
 }
 
 /// `boot-<hash>.js` or `fallback-<hash>.css`, written by an earlier run.
 fn is_generated_hashed(name: &str) -> bool {
-    [("boot-", ".js"), ("fallback-", ".css")]
-        .iter()
-        .any(|(prefix, suffix)| {
-            name.strip_prefix(prefix)
-                .and_then(|rest| rest.strip_suffix(suffix))
-                .is_some_and(is_hex)
-        })
+    [
+        ("boot-", ".js"),
+        ("author-boot-", ".js"),
+        ("fallback-", ".css"),
+    ]
+    .iter()
+    .any(|(prefix, suffix)| {
+        name.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+            .is_some_and(is_hex)
+    })
 }
 
 fn is_hex(text: &str) -> bool {

@@ -14,8 +14,10 @@ pub(super) fn write(dist: &Dist) -> Result<(String, usize)> {
     let mut names = all_files(&dist.dir)?;
     names.sort();
     for name in names {
-        // The link-preview files are for other sites, not for reading offline.
+        // The link-preview files are for other sites, not for reading offline; the author
+        // page is not for readers, who should never download the editor.
         if name == SERVICE_WORKER
+            || super::author::is_author_file(&name)
             || name == OFFLINE_PAGE
             || name.ends_with(".map")
             || crate::share_card::FILES.contains(&name.as_str())

@@ -5,9 +5,9 @@ use base64::Engine as _;
 
 use super::common::fill;
 use super::fallback::Fallback;
-use super::html::{attribute_of, text_of};
 use super::{hashed, top_level_files, Build, Dist, OFFLINE_PAGE};
 use crate::error::{Context, Error, Result};
+use crate::html::{attribute_of, text_of};
 
 /// Writes the single file from the rewritten `index` (its title and description).
 pub(super) fn write(dist: &Dist, build: &Build, index: &str, fallback: &Fallback) -> Result<()> {
@@ -80,6 +80,10 @@ pub(super) fn offline_page(
         ));
     }
     let title = text_of(index, "title")?.unwrap_or_default();
+    // The story as index.html holds it (every `<` already written `\u003c`).
+    let story = text_of(index, r#"script[id="revenue-model-story"]"#)?
+        .ok_or_else(|| Error::new("index.html holds no story (#revenue-model-story)"))?;
+    check_embeddable(&story, "the story", "script")?;
     // As written in index.html (entities kept), for an attribute quoted with `"`.
     let description = attribute_of(index, r#"meta[name="description"]"#, "content")?
         .unwrap_or_default()
@@ -95,6 +99,7 @@ pub(super) fn offline_page(
             ("GLUE", glue.trim_end()),
             ("WASM_BASE64", &wasm64),
             ("MOUNT", "mount_widget"),
+            ("STORY", &story),
         ],
     )
 }
@@ -103,15 +108,15 @@ pub(super) fn offline_page(
 mod tests {
     use super::*;
 
-    const INDEX: &str = r#"<html><head><title>A &amp; B</title><meta name="description" content="The &quot;model&quot;"></head></html>"#;
-    const TEMPLATE: &str = "<title>{{TITLE}}</title><meta content=\"{{DESCRIPTION}}\"><style>{{CSS}}</style><main>{{FALLBACK}}</main><script type=\"module\">{{GLUE}}\nconst b = '{{WASM_BASE64}}'; initSync; {{MOUNT}}();</script>";
+    const INDEX: &str = r#"<html><head><title>A &amp; B</title><meta name="description" content="The &quot;model&quot;"><script type="application/json" id="revenue-model-story">{"a": "\u003c/b>"}</script></head></html>"#;
+    const TEMPLATE: &str = "<title>{{TITLE}}</title><meta content=\"{{DESCRIPTION}}\"><style>{{CSS}}</style><main>{{FALLBACK}}</main><script type=\"application/json\">{{STORY}}</script><script type=\"module\">{{GLUE}}\nconst b = '{{WASM_BASE64}}'; initSync; {{MOUNT}}();</script>";
 
     #[test]
     fn the_single_file_inlines_the_glue_and_starts_it_with_init_sync() -> Result<()> {
         let glue = "function initSync(module) {}\nexport function mount_widget(host, options) {}\nexport { initSync, __wbg_init as default };";
         let page = offline_page(TEMPLATE, INDEX, glue, b"\0asm", &[b"p{}"], "<p>f</p>")?;
         assert!(page.starts_with(
-            r#"<title>A &amp; B</title><meta content="The &quot;model&quot;"><style>p{}</style><main><p>f</p></main>"#
+            r#"<title>A &amp; B</title><meta content="The &quot;model&quot;"><style>p{}</style><main><p>f</p></main><script type="application/json">{"a": "\u003c/b>"}</script>"#
         ));
         assert!(page.contains("const b = 'AGFzbQ=='"));
         assert!(page.contains("mount_widget();"));

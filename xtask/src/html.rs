@@ -43,7 +43,7 @@ fn rewrite(html: &str, handlers: Vec<Handler<'_>>) -> Result<String> {
 }
 
 /// Removes every `<script>` without a `src` (trunk's inline loader) with its content.
-pub(super) fn remove_inline_scripts(html: &str) -> Result<String> {
+pub(crate) fn remove_inline_scripts(html: &str) -> Result<String> {
     rewrite(
         html,
         vec![on_element("script:not([src])", |el| el.remove())?],
@@ -51,7 +51,7 @@ pub(super) fn remove_inline_scripts(html: &str) -> Result<String> {
 }
 
 /// `html` without the lines that hold only white space (what removed elements leave).
-pub(super) fn without_blank_lines(html: &str) -> String {
+pub(crate) fn without_blank_lines(html: &str) -> String {
     let mut out: String = html
         .lines()
         .filter(|line| !line.trim().is_empty())
@@ -64,7 +64,7 @@ pub(super) fn without_blank_lines(html: &str) -> String {
 /// Adds `crossorigin="anonymous"` to stylesheet links with an integrity attribute: in an
 /// iframe with an opaque origin (sandboxed) every file is cross-origin, and an integrity
 /// check needs a CORS request.
-pub(super) fn stylesheets_with_crossorigin(html: &str) -> Result<String> {
+pub(crate) fn stylesheets_with_crossorigin(html: &str) -> Result<String> {
     let problem = RefCell::new(None);
     let out = rewrite(
         html,
@@ -83,8 +83,27 @@ pub(super) fn stylesheets_with_crossorigin(html: &str) -> Result<String> {
     }
 }
 
+/// Removes every element `css` matches, with its content.
+pub(crate) fn remove_all(html: &str, css: &str) -> Result<String> {
+    rewrite(html, vec![on_element(css, |el| el.remove())?])
+}
+
+/// Puts `content` (HTML) right after the one element `css` matches.
+pub(crate) fn insert_after(html: &str, css: &str, content: &str) -> Result<String> {
+    let found = RefCell::new(0);
+    let out = rewrite(
+        html,
+        vec![on_element(css, |el| {
+            *found.borrow_mut() += 1;
+            el.after(content, ContentType::Html);
+        })?],
+    )?;
+    one_match(found.into_inner(), css)?;
+    Ok(out)
+}
+
 /// Appends `content` (HTML) to the content of the one element `css` matches.
-pub(super) fn append_to(html: &str, css: &str, content: &str) -> Result<String> {
+pub(crate) fn append_to(html: &str, css: &str, content: &str) -> Result<String> {
     let found = RefCell::new(0);
     let out = rewrite(
         html,
@@ -97,8 +116,22 @@ pub(super) fn append_to(html: &str, css: &str, content: &str) -> Result<String> 
     Ok(out)
 }
 
+/// Replaces the content of the one element `css` matches with `content` (HTML).
+pub(super) fn set_content(html: &str, css: &str, content: &str) -> Result<String> {
+    let found = RefCell::new(0);
+    let out = rewrite(
+        html,
+        vec![on_element(css, |el| {
+            *found.borrow_mut() += 1;
+            el.set_inner_content(content, ContentType::Html);
+        })?],
+    )?;
+    one_match(found.into_inner(), css)?;
+    Ok(out)
+}
+
 /// Replaces the content of the element with `id` with `content` (HTML).
-pub(super) fn fill_element(html: &str, id: &str, content: &str) -> Result<String> {
+pub(crate) fn fill_element(html: &str, id: &str, content: &str) -> Result<String> {
     let css = format!(r#"[id="{id}"]"#);
     let found = RefCell::new(0);
     let out = rewrite(
@@ -121,7 +154,7 @@ fn one_match(found: usize, css: &str) -> Result<()> {
 }
 
 /// The text of the first element `css` matches, as written in the source (entities kept).
-pub(super) fn text_of(html: &str, css: &str) -> Result<Option<String>> {
+pub(crate) fn text_of(html: &str, css: &str) -> Result<Option<String>> {
     let text: RefCell<Option<String>> = RefCell::new(None);
     let done = RefCell::new(false);
     let handler = (
@@ -143,7 +176,7 @@ pub(super) fn text_of(html: &str, css: &str) -> Result<Option<String>> {
 }
 
 /// The value of `attribute` on the first element `css` matches, as written (entities kept).
-pub(super) fn attribute_of(html: &str, css: &str, attribute: &str) -> Result<Option<String>> {
+pub(crate) fn attribute_of(html: &str, css: &str, attribute: &str) -> Result<Option<String>> {
     let value: RefCell<Option<String>> = RefCell::new(None);
     rewrite(
         html,
@@ -160,7 +193,7 @@ pub(super) fn attribute_of(html: &str, css: &str, attribute: &str) -> Result<Opt
 /// Fails if `html` has anything a `script-src 'self'; style-src 'self'` policy blocks:
 /// an inline script, a `<style>` element, a `style` attribute or an event-handler
 /// attribute; or a script or stylesheet without an integrity attribute.
-pub(super) fn check_csp_clean(html: &str) -> Result<()> {
+pub(crate) fn check_csp_clean(html: &str) -> Result<()> {
     let problems = RefCell::new(Vec::new());
     let add = |problem: String| problems.borrow_mut().push(problem);
     let describe = |el: &Element<'_, '_>| {
@@ -214,7 +247,7 @@ pub(super) fn check_csp_clean(html: &str) -> Result<()> {
 
 /// Every `style="a: b; c: d"` attribute made presentation attributes `a="b" c="d"` (for
 /// SVG): a `style-src` without `'unsafe-inline'` blocks style attributes, not these.
-pub(super) fn styles_to_attributes(html: &str) -> Result<String> {
+pub(crate) fn styles_to_attributes(html: &str) -> Result<String> {
     let problem = RefCell::new(None);
     let out = rewrite(
         html,
@@ -245,7 +278,7 @@ pub(super) fn styles_to_attributes(html: &str) -> Result<String> {
 pub(super) mod tests {
     use super::*;
 
-    pub(in crate::postprocess) const TRUNK_INDEX: &str = r#"<!doctype html>
+    pub(crate) const TRUNK_INDEX: &str = r#"<!doctype html>
 <html lang="en">
   <head>
     <title>T</title>

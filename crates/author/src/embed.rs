@@ -1,0 +1,75 @@
+//! What the author copies: the reader's link with the story in it and the code that
+//! embeds it in a post (an iframe, and the `<revenue-model>` element).
+
+use revenue_model::story_file::StoryFile;
+
+/// Escapes text for an HTML attribute value in double quotes (or element text).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The reader's link: the widget's page in `folder` with the story in its fragment.
+pub fn reader_link(folder: &str, fragment: &str) -> String {
+    format!("{folder}index.html#story={fragment}")
+}
+
+/// The name the story's file is downloaded as: its id, `.json`.
+pub fn story_file_name(story: &StoryFile) -> String {
+    let id = if story.id.is_empty() {
+        "story"
+    } else {
+        &story.id
+    };
+    format!("{id}.json")
+}
+
+/// The code a post embeds the story with: an iframe of the reader's link (the story in
+/// it), sized by the widget's `embed.js`, or the `<revenue-model>` element reading the
+/// story's file published beside the widget.
+pub fn embed_code(folder: &str, fragment: &str, story: &StoryFile) -> String {
+    let title = escape_html(&story.question);
+    let link = escape_html(&reader_link(folder, fragment));
+    let folder = escape_html(folder);
+    let file = escape_html(&story_file_name(story));
+    format!(
+        "<!-- An iframe (recommended) -->\n\
+         <iframe src=\"{link}\" title=\"{title}\" data-revenue-model sandbox=\"allow-scripts allow-downloads\" \
+         loading=\"lazy\" style=\"width:100%;border:0;height:900px\"></iframe>\n\
+         <script src=\"{folder}embed.js\" defer></script>\n\n\
+         <!-- Or the custom element, in the page itself: publish the story file \
+         (\"Download story\") as {file} beside the widget's files -->\n\
+         <script type=\"module\" src=\"{folder}revenue-model.js\"></script>\n\
+         <revenue-model story=\"{file}\"></revenue-model>\n"
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use revenue_model::story_file::parse_story;
+
+    #[test]
+    fn the_embed_code_carries_the_story_and_escapes_its_words() {
+        let mut story = parse_story(include_str!("../../../stories/article.json")).unwrap();
+        story.question = "Is \"Bolt\" <b>half</b> of Acme's & more?".to_string();
+        let code = embed_code("https://example.org/m/", "abc_-", &story);
+        assert!(code.contains(
+            "<iframe src=\"https://example.org/m/index.html#story=abc_-\" title=\"Is &quot;Bolt&quot; &lt;b&gt;half&lt;/b&gt; of Acme&#39;s &amp; more?\""
+        ));
+        assert!(code.contains("<script src=\"https://example.org/m/embed.js\" defer></script>"));
+        assert!(code.contains("<revenue-model story=\"article.json\"></revenue-model>"));
+        assert!(!code.contains("<b>"));
+    }
+}

@@ -1,0 +1,5 @@
+//! Entry point of the author page's WebAssembly build.
+
+fn main() {
+    revenue_author::start();
+}
