@@ -170,80 +170,82 @@ pub fn draw_fan<DB: DrawingBackend>(
     let outer = color.mix(0.22);
     let inner = color.mix(0.45);
 
-    // Each series with its long and short name and the value it ends at.
-    let mut named: Vec<(String, String, Mark, f64)> = Vec::new();
+    // Each series with its long, middle and short names and the value it ends at.
+    let mut named: Vec<([String; 3], Mark, f64)> = Vec::new();
+    let names = |long: &str, middle: &str, short: &str| {
+        [long.to_string(), middle.to_string(), short.to_string()]
+    };
     for o in overlays.iter().filter(|o| o.style == OverlayStyle::Faint) {
         let end = o.values.last().copied().unwrap_or(0.0);
         named.push((
-            o.label.clone(),
-            o.short_label.clone(),
+            names(&o.label, &o.short_label, &o.short_label),
             Mark::Fill(faint),
             end,
         ));
     }
     named.push((
-        "5–95% of runs".to_string(),
-        "5–95%".to_string(),
+        names("5–95% of runs", "5–95% of runs", "5–95%"),
         Mark::Fill(outer.to_rgba()),
         (last[3] + last[4]) / 2.0,
     ));
     named.push((
-        "25–75% of runs".to_string(),
-        "25–75%".to_string(),
+        names("25–75% of runs", "25–75% of runs", "25–75%"),
         Mark::Fill(inner.to_rgba()),
         (last[1] + last[2]) / 2.0,
     ));
     named.push((
-        "Median".to_string(),
-        "Median".to_string(),
+        names("Median", "Median", "Median"),
         Mark::Line(color),
         last[2],
     ));
     for o in overlays.iter().filter(|o| o.style == OverlayStyle::Dashed) {
         let end = o.values.last().copied().unwrap_or(0.0);
         named.push((
-            o.label.clone(),
-            o.short_label.clone(),
+            names(&o.label, &o.short_label, &o.short_label),
             Mark::Dashed(dashed, SHORT_DASH.0, SHORT_DASH.1),
             end,
         ));
     }
+    let target = fmt_musd_short(target_annual_musd);
     named.push((
-        format!(
-            "Target {} a year ({} a month)",
-            fmt_musd_short(target_annual_musd),
-            fmt_musd(target_monthly)
+        names(
+            &format!(
+                "Target {target} a year ({} a month)",
+                fmt_musd(target_monthly)
+            ),
+            &format!("Target {target} a year"),
+            &format!("{target} a year"),
         ),
-        format!("{} a year", fmt_musd_short(target_annual_musd)),
         Mark::Dashed(accent, LONG_DASH.0, LONG_DASH.1),
         target_monthly,
     ));
-    let entries = |long: bool| -> Vec<Entry> {
+    let entries = |which: usize| -> Vec<Entry> {
         named
             .iter()
-            .map(|(l, s, m, _)| Entry::new(if long { l.clone() } else { s.clone() }, *m))
+            .map(|(n, m, _)| Entry::new(n.get(which).cloned().unwrap_or_default(), *m))
             .collect()
     };
 
     // On a phone the labels would take the plot's width: short labels in a key under the
     // chart. Wider, each series is named at its right end, in a gutter beside the plot:
-    // the long names where they fit in 30% of the width, else the short ones.
+    // the longest names that fit in 30% of the width.
     let width = i32::try_from(area.dim_in_pixel().0).unwrap_or(0);
     let narrow = i64::from(width) < i64::from(theme.px(NARROW_PX));
     let (labels, gutter, plot_area, strip) = if narrow {
-        let labels = entries(false);
+        let labels = entries(2);
         let [plot, strip] = split_key(area, &labels, theme)?;
         (labels, 0, plot, Some(strip))
     } else {
-        let long = entries(true);
-        let long_w = widest(area, &long, theme)?;
-        if long_w <= width * 3 / 10 {
-            (long, long_w + theme.px(10.0), area.clone(), None)
-        } else {
-            let short = entries(false);
-            let w = widest(area, &short, theme)?;
-            (short, w + theme.px(10.0), area.clone(), None)
+        let mut chosen = (entries(2), 0);
+        for which in [2, 1, 0] {
+            let labels = entries(which);
+            let w = widest(area, &labels, theme)?;
+            if which == 2 || w <= width * 3 / 10 {
+                chosen = (labels, w);
+            }
         }
+        let (labels, w) = chosen;
+        (labels, w + theme.px(10.0), area.clone(), None)
     };
     let plot_area = &plot_area;
 
@@ -307,7 +309,7 @@ pub fn draw_fan<DB: DrawingBackend>(
             let (bx, by) = area.get_base_pixel();
             let ends: Vec<i32> = named
                 .iter()
-                .map(|(_, _, _, v)| chart.backend_coord(&(x_max, v.clamp(0.0, y_max))).1 - by)
+                .map(|(_, _, v)| chart.backend_coord(&(x_max, v.clamp(0.0, y_max))).1 - by)
                 .collect();
             draw_direct_labels(
                 area,

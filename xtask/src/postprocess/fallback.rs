@@ -337,9 +337,10 @@ mod tests {
             "chance of a $1B year by Jul 2027",
             "TikTok is 25% of AI revenue today",
             "Average if TikTok leaves in Apr 2025",
-            // The target line, named at its right end (the short name at this width).
-            "$1B a year\n</text>",
-            "5–95%\n</text>",
+            // The target line and the outer band, named at their right ends (the middle
+            // names fit at this width).
+            "Target $1B a year\n</text>",
+            "5–95% of runs\n</text>",
             "TikTok monthly spend: <strong>$20M a month</strong>",
             "Other clients&#39; growth: <strong>",
             "$20M",
