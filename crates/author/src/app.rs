@@ -953,6 +953,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <header class="au-header">
                 <h1>{ "Make your own story" }</h1>
                 <p>{ "Tell any company's customer-concentration story with the revenue model: fill in the form, watch the widget beside it, then copy the link or the embed code. Nothing leaves your browser." }</p>
+                <p class="au-jump"><a href="#au-side">{ "Go to the preview and the sharing buttons" }</a></p>
             </header>
             <div class="au-layout">
                 <div class="au-form">
@@ -985,7 +986,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     { section("Presets", "au-h-presets", presets_section(&ctx)) }
                     { section("The article's table", "au-h-table", table_section(&ctx)) }
                 </div>
-                <aside class="au-side" aria-label="Preview and sharing">
+                <aside class="au-side" id="au-side" aria-label="Preview and sharing">
                     <div class="au-actions" role="group" aria-label="Share the story">
                         <button type="button" class="au-button au-primary" onclick={on_copy_link}>{ "Copy link" }</button>
                         <button type="button" class="au-button" onclick={on_copy_embed}>{ "Copy embed code" }</button>
