@@ -159,3 +159,64 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+
+    /// `cargo xtask dist --story stories/template.json`, its story parts on a small dist/:
+    /// the page title, description, manifest, the story in the page, the no-JavaScript
+    /// first screen, the preview card and oembed.json all tell the template's story.
+    #[test]
+    fn the_template_as_the_default_story() -> Result<()> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let story = StoryFile::read(&root, Some(Path::new("stories/template.json")))?;
+        let question = "How much of Your company's revenue is its largest customer?";
+        assert_eq!(story.title(), question);
+        let dir = std::env::temp_dir().join(format!("xtask-story-page-{}", std::process::id()));
+        fs::create_dir_all(&dir).context("temp dir")?;
+        fs::write(
+            dir.join("index.html"),
+            "<!doctype html><html><head><title>Revenue model</title>\
+             <meta name=\"description\" content=\"An interactive model.\"></head>\
+             <body><main id=\"revenue-model-root\"></main></body></html>",
+        )
+        .context("index")?;
+        fs::write(
+            dir.join("manifest.webmanifest"),
+            r#"{ "name": "Revenue model", "short_name": "Revenue model" }"#,
+        )
+        .context("manifest")?;
+        write(&root, &dir, &story)?;
+        crate::share_card::run(&dir, None, &story.story)?;
+        let index = fs::read_to_string(dir.join("index.html")).context("index")?;
+        let manifest = fs::read_to_string(dir.join("manifest.webmanifest")).context("manifest")?;
+        let oembed = fs::read_to_string(dir.join("oembed.json")).context("oembed")?;
+        let copied = fs::read_to_string(dir.join(STORY_FILE)).context("story.json")?;
+        let fallback = super::super::fallback::fallback_html(&story.story)?;
+        fs::remove_dir_all(&dir).context("cleaning up")?;
+        let escaped = escape_html(question);
+        assert!(
+            index.contains(&format!("<title>{escaped}</title>")),
+            "{index}"
+        );
+        assert!(
+            index.contains(&format!("content=\"{escaped}\"")),
+            "og:title: {index}"
+        );
+        assert!(index.contains("id=\"revenue-model-story\""));
+        assert!(manifest.contains(question));
+        assert!(oembed.contains(question), "{oembed}");
+        assert!(
+            oembed.contains("Largest customer's monthly spend $2M"),
+            "{oembed}"
+        );
+        assert_eq!(copied, story.text);
+        assert!(fallback.contains(&escaped));
+        assert!(fallback.contains("Largest customer&#39;s monthly spend"));
+        for name in ["TikTok", "Microsoft"] {
+            assert!(!fallback.contains(name) && !oembed.contains(name), "{name}");
+        }
+        Ok(())
+    }
+}
