@@ -151,6 +151,24 @@ describe('the author page', () => {
     }
   });
 
+  test('the preview shows the story as written even after the author plays with it', { timeout: TEST_TIMEOUT }, async () => {
+    const author = await openAuthor(suite.browser, suite.server);
+    try {
+      const { page } = author;
+      const frame = () => page.frameLocator('iframe.au-preview');
+      await frame().locator('.rm-status[data-full="true"]').waitFor({ timeout: 30_000 });
+      // A preset chosen in the preview is saved by the widget for this story's id...
+      await frame().locator('.rm-presets button').nth(1).click();
+      await expectText(frame().locator('.rm-answer-words'), [/\d/]);
+      // ...and still the next preview is the story's base case with the new value.
+      await type(page, 'clients[0].monthly_spend_musd.value', '30');
+      await expectText(frame().locator('.rm-answer-words'), [/33\.3%/], { timeout: 30_000 });
+      assertClean(author.diagnostics, 'the author page');
+    } finally {
+      await author.close();
+    }
+  });
+
   test('problems show beside their field as they are typed, and nothing breaks', { timeout: TEST_TIMEOUT }, async () => {
     const author = await openAuthor(suite.browser, suite.server);
     try {

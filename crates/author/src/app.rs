@@ -786,7 +786,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         replaced: None,
     });
     let notice = use_state(String::new);
-    // The link fragment of the last story without problems, and for which revision.
+    // The preview's address for the last story without problems.
     let preview = use_state(|| None::<String>);
     let timer = use_mut_ref(|| None::<Timeout>);
     let issues = state.draft.issues();
@@ -797,13 +797,14 @@ pub fn Editor(props: &EditorProps) -> Html {
     {
         let preview = preview.clone();
         let timer = timer.clone();
+        let story = state.draft.story().clone();
         use_effect_with(valid_text.clone(), move |text| {
             if let Some(text) = text.clone() {
                 let first = preview.is_none();
                 let run = move || {
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Some(fragment) = platform::encode_story(&text).await {
-                            preview.set(Some(fragment));
+                            preview.set(Some(crate::embed::preview_src(&story, &fragment)));
                         }
                     });
                 };
@@ -952,6 +953,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <header class="au-header">
                 <h1>{ "Make your own story" }</h1>
                 <p>{ "Tell any company's customer-concentration story with the revenue model: fill in the form, watch the widget beside it, then copy the link or the embed code. Nothing leaves your browser." }</p>
+                <p class="au-jump"><a href="#au-side">{ "Go to the preview and the sharing buttons" }</a></p>
             </header>
             <div class="au-layout">
                 <div class="au-form">
@@ -984,7 +986,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     { section("Presets", "au-h-presets", presets_section(&ctx)) }
                     { section("The article's table", "au-h-table", table_section(&ctx)) }
                 </div>
-                <aside class="au-side" aria-label="Preview and sharing">
+                <aside class="au-side" id="au-side" aria-label="Preview and sharing">
                     <div class="au-actions" role="group" aria-label="Share the story">
                         <button type="button" class="au-button au-primary" onclick={on_copy_link}>{ "Copy link" }</button>
                         <button type="button" class="au-button" onclick={on_copy_embed}>{ "Copy embed code" }</button>
@@ -997,9 +999,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                             <textarea id="au-copied" class="au-copied" readonly=true rows="4" value={(*last_copied).clone()} />
                         </div>
                     }
-                    if let Some(fragment) = (*preview).clone() {
-                        <iframe key={fragment.clone()} class="au-preview" title="Preview: the widget as readers will see it"
-                            src={format!("./index.html#story={fragment}")} />
+                    if let Some(src) = (*preview).clone() {
+                        <iframe key={src.clone()} class="au-preview" title="Preview: the widget as readers will see it"
+                            src={src} />
                     } else {
                         <p class="au-hint">{ "The preview appears once the story has no problems." }</p>
                     }

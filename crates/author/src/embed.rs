@@ -42,6 +42,27 @@ pub fn reader_link(folder: &str, fragment: &str) -> String {
     format!("{folder}index.html#story={fragment}")
 }
 
+/// The preview's address: the reader's page beside the author page with the story in
+/// its fragment, opened on the story's first preset (its base case). Naming the preset
+/// keeps a scenario the widget saved for a story with the same id from standing in for
+/// the story being written.
+pub fn preview_src(story: &StoryFile, fragment: &str) -> String {
+    let base: String = story
+        .presets
+        .first()
+        .map(|p| {
+            p.id.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect()
+        })
+        .unwrap_or_default();
+    if base.is_empty() {
+        format!("./index.html#story={fragment}")
+    } else {
+        format!("./index.html?preset={base}#story={fragment}")
+    }
+}
+
 /// The name the story's file is downloaded as: its id, `.json`.
 pub fn story_file_name(story: &StoryFile) -> String {
     let id = if story.id.is_empty() {
@@ -77,6 +98,15 @@ pub fn embed_code(folder: &str, fragment: &str, story: &StoryFile) -> String {
 mod tests {
     use super::*;
     use revenue_model::story_file::parse_story;
+
+    #[test]
+    fn the_preview_opens_on_the_base_case() {
+        let story = parse_story(include_str!("../../../stories/article.json")).unwrap();
+        assert_eq!(
+            preview_src(&story, "abc"),
+            format!("./index.html?preset={}#story=abc", story.presets[0].id)
+        );
+    }
 
     #[test]
     fn base64url_is_rfc_4648_without_padding() {
