@@ -10,7 +10,7 @@ use revenue_model::fields::Unit;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_pct};
 use revenue_model::levers::Lever;
 use revenue_model::story::{answer, headline_name, lever_label, DEPARTURE_MONTH};
-use revenue_model::{article_table, departure, project, simulate, ValidScenario};
+use revenue_model::{article_table, departure, project, simulate, MonteCarlo, ValidScenario};
 
 use super::common::{integrity, short_hash};
 use super::Dist;
@@ -79,7 +79,8 @@ struct FirstScreen {
     chart_svg: String,
     /// The key levers: label and value.
     levers: Vec<(String, String)>,
-    /// `{"scenario": …, "result": …}`: the scenario and its full Monte Carlo, exactly.
+    /// `{"request": WIRE, "reply": WIRE}`: the scenario and its full Monte Carlo as the
+    /// widget's worker messages carry them (`WIRE` is `{"numbers": […], "texts": […]}`).
     result_json: String,
 }
 
@@ -131,11 +132,7 @@ impl FirstScreen {
                 )
             })
             .collect();
-        let result_json = serde_json::to_string(&serde_json::json!({
-            "scenario": s,
-            "result": &mc,
-        }))
-        .map_err(|err| Error::new(format!("writing the first result as JSON: {err}")))?;
+        let result_json = first_result_json(s, &mc)?;
         Ok(Self {
             result_json,
             chance: answer.chance,
@@ -147,6 +144,35 @@ impl FirstScreen {
             levers,
         })
     }
+}
+
+/// The scenario as a request for its Monte Carlo and the result as the reply, written by the
+/// widget's own encoder (`revenue_widget::protocol`), as JSON: every number is finite and
+/// written so that it reads back to the same bits.
+fn first_result_json(scenario: &revenue_model::Scenario, mc: &MonteCarlo) -> Result<String> {
+    use revenue_widget::protocol::{write_reply, write_request, Job, Reply, Request, Wire};
+    let request = write_request(&Request {
+        id: 0,
+        job: Job::Simulate,
+        scenario: scenario.clone(),
+    });
+    let reply = write_reply(&Reply::Simulated {
+        id: 0,
+        result: Box::new(mc.clone()),
+    });
+    let json = |wire: &Wire| -> Result<serde_json::Value> {
+        if let Some(bad) = wire.numbers.iter().find(|v| !v.is_finite()) {
+            return Err(Error::new(format!(
+                "the first result holds {bad}, which JSON cannot carry"
+            )));
+        }
+        Ok(serde_json::json!({ "numbers": wire.numbers, "texts": wire.texts }))
+    };
+    serde_json::to_string(&serde_json::json!({
+        "request": json(&request)?,
+        "reply": json(&reply)?,
+    }))
+    .map_err(|err| Error::new(format!("writing the first result as JSON: {err}")))
 }
 
 /// A key lever's value (model units) with its unit: "$20M a month", "15% a year", "25%".
@@ -272,20 +298,28 @@ mod tests {
 
     #[test]
     fn the_first_result_is_the_base_case_and_its_full_monte_carlo_exactly() -> Result<()> {
+        use revenue_widget::protocol::{read_reply, read_request, Reply, Wire};
         let first = FirstScreen::base_case()?;
         let data: serde_json::Value =
             serde_json::from_str(&first.result_json).map_err(|err| Error::new(format!("{err}")))?;
-        let scenario: revenue_model::Scenario =
-            serde_json::from_value(data.get("scenario").cloned().unwrap_or_default())
-                .map_err(|err| Error::new(format!("{err}")))?;
-        let result: revenue_model::MonteCarlo =
-            serde_json::from_value(data.get("result").cloned().unwrap_or_default())
-                .map_err(|err| Error::new(format!("{err}")))?;
+        let wire = |key: &str| -> Result<Wire> {
+            let part = data.get(key).cloned().unwrap_or_default();
+            Ok(Wire {
+                numbers: serde_json::from_value(part.get("numbers").cloned().unwrap_or_default())
+                    .map_err(|err| Error::new(format!("{err}")))?,
+                texts: serde_json::from_value(part.get("texts").cloned().unwrap_or_default())
+                    .map_err(|err| Error::new(format!("{err}")))?,
+            })
+        };
+        let request = read_request(&wire("request")?).ok_or_else(|| Error::new("request"))?;
+        let Some(Reply::Simulated { result, .. }) = read_reply(&wire("reply")?) else {
+            return Err(Error::new("the reply is not a Monte Carlo"));
+        };
         let base = ValidScenario::article_base_case();
-        assert_eq!(&scenario, base.get());
-        assert_eq!(result, simulate(&base), "every number, bit for bit");
+        assert_eq!(&request.scenario, base.get());
+        assert_eq!(*result, simulate(&base), "every number, bit for bit");
         assert!(
-            first.result_json.len() < 40_000,
+            first.result_json.len() < 60_000,
             "{} bytes",
             first.result_json.len()
         );
