@@ -90,7 +90,8 @@ describe('a host page driving the widget', () => {
       await expectText(pressed(model), [/New clients arrive/]);
       await eventually(async () => (await reading.textContent()) !== afterExit, { message: 'the line follows the change' });
 
-      // Each switch is an undo step for the reader.
+      // Each switch is an undo step for the reader, who reads the full answer first.
+      await model.locator('.rm-status[data-full="true"]').waitFor();
       await model.getByRole('button', { name: 'Undo' }).click();
       await expectText(pressed(model), [/ByteDance builds its own AI/]);
 

@@ -58,10 +58,6 @@ pub(crate) fn remove_inline_scripts(html: &str) -> Result<String> {
     )
 }
 
-/// A `<script>` that holds data, not code: the browser never runs it, and a CSP does
-/// not apply to it (the page's story).
-const DATA_BLOCK: &str = r#"[type="application/json"]"#;
-
 /// `html` without the lines that hold only white space (what removed elements leave).
 pub(crate) fn without_blank_lines(html: &str) -> String {
     let mut out: String = html

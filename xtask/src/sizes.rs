@@ -16,16 +16,19 @@ use crate::error::{Context, Error, Result};
 pub const BUDGETS: [Budget; 2] = [
     Budget {
         measure: Measure::FullResult,
-        // Measured 326.2 KB (the worker runs the page's module; no second wasm). The
-        // target is below what Yew alone needs with the rest (see the README's sizes).
-        ceiling: 330_000,
+        // Measured 341.6 KB (the worker runs the page's module; no second wasm): 326.2 KB
+        // before index.html carried the base case's full result (about 6 KB gzip), which
+        // the first screen shows instead of a quick estimate that a moment later changes.
+        // The target is below what Yew alone needs with the rest (see the README's sizes).
+        ceiling: 345_000,
         target: 200_000,
     },
     Budget {
         measure: Measure::AppWasm,
-        // Measured 301.0 KB (the model compiled for speed: the worker runs it too). A
-        // one-component Yew 0.23 app built the same way is 74.1 KB.
-        ceiling: 305_000,
+        // Measured 307.4 KB (the model compiled for speed: the worker runs it too); 301.0 KB
+        // before the host page API, the AMP and Pym.js resize messages and reading the
+        // page's first result. A one-component Yew 0.23 app built the same way is 74.1 KB.
+        ceiling: 310_000,
         target: 150_000,
     },
 ];

@@ -10,7 +10,7 @@ use revenue_model::fields::Unit;
 use revenue_model::format::{fmt_fixed, fmt_musd, fmt_pct};
 use revenue_model::levers::Lever;
 use revenue_model::story::{answer, headline_name};
-use revenue_model::{article_table, departure, project, simulate, Story};
+use revenue_model::{article_table, departure, project, simulate, MonteCarlo, Story};
 
 use super::common::{integrity, short_hash};
 use super::Dist;
@@ -79,7 +79,8 @@ struct FirstScreen {
     chart_svg: String,
     /// The key levers: label and value.
     levers: Vec<(String, String)>,
-    /// `{"scenario": …, "result": …}`: the scenario and its full Monte Carlo, exactly.
+    /// `{"request": WIRE, "reply": WIRE}`: the scenario and its full Monte Carlo as the
+    /// widget's worker messages carry them (`WIRE` is `{"numbers": […], "texts": […]}`).
     result_json: String,
 }
 
@@ -152,11 +153,7 @@ impl FirstScreen {
                 (label, value)
             })
             .collect();
-        let result_json = serde_json::to_string(&serde_json::json!({
-            "scenario": s,
-            "result": &mc,
-        }))
-        .map_err(|err| Error::new(format!("writing the first result as JSON: {err}")))?;
+        let result_json = first_result_json(s, &mc)?;
         Ok(Self {
             result_json,
             chance: answer.chance,
@@ -168,6 +165,21 @@ impl FirstScreen {
             levers,
         })
     }
+}
+
+/// The scenario and its full Monte Carlo, written by the worker messages' own encoder
+/// (`revenue_widget::protocol`) as `{"numbers": […], "texts": […]}` in JSON: every number is
+/// finite and written so that it reads back to the same bits.
+fn first_result_json(scenario: &revenue_model::Scenario, mc: &MonteCarlo) -> Result<String> {
+    let wire = revenue_widget::protocol::encode(&(scenario, mc))
+        .map_err(|err| Error::new(format!("writing the first result: {err}")))?;
+    if let Some(bad) = wire.numbers.iter().find(|v| !v.is_finite()) {
+        return Err(Error::new(format!(
+            "the first result holds {bad}, which JSON cannot carry"
+        )));
+    }
+    serde_json::to_string(&serde_json::json!({ "numbers": wire.numbers, "texts": wire.texts }))
+        .map_err(|err| Error::new(format!("writing the first result as JSON: {err}")))
 }
 
 /// A key lever's value (model units) with its unit: "$20M a month", "15% a year", "25%".
@@ -193,6 +205,12 @@ fn lever_value(lever: &Lever, label: &str, value: f64) -> String {
         }
         _ => format!("{} {}", fmt_fixed(value * spec.scale, 1), spec.unit_text),
     }
+}
+
+/// The fallback of `story`'s base case, its first screen computed here.
+#[cfg(test)]
+pub(super) fn fallback_for(story: &Story) -> Result<String> {
+    fallback_html(story, &FirstScreen::base_case(story)?)
 }
 
 /// The content shown until the widget starts, and instead of it without JavaScript: what
@@ -301,22 +319,26 @@ mod tests {
 
     #[test]
     fn the_first_result_is_the_base_case_and_its_full_monte_carlo_exactly() -> Result<()> {
+        use revenue_model::{MonteCarlo, Scenario};
+        use revenue_widget::protocol::{decode, Wire};
         let story = Story::parse(include_str!("../../../stories/article.json"))
             .map_err(|e| Error::new(e.to_string()))?;
         let first = FirstScreen::base_case(&story)?;
         let data: serde_json::Value =
             serde_json::from_str(&first.result_json).map_err(|err| Error::new(format!("{err}")))?;
-        let scenario: revenue_model::Scenario =
-            serde_json::from_value(data.get("scenario").cloned().unwrap_or_default())
-                .map_err(|err| Error::new(format!("{err}")))?;
-        let result: revenue_model::MonteCarlo =
-            serde_json::from_value(data.get("result").cloned().unwrap_or_default())
-                .map_err(|err| Error::new(format!("{err}")))?;
+        let wire = Wire {
+            numbers: serde_json::from_value(data.get("numbers").cloned().unwrap_or_default())
+                .map_err(|err| Error::new(format!("{err}")))?,
+            texts: serde_json::from_value(data.get("texts").cloned().unwrap_or_default())
+                .map_err(|err| Error::new(format!("{err}")))?,
+        };
+        let (scenario, result): (Scenario, MonteCarlo) =
+            decode(&wire).map_err(|err| Error::new(format!("{err}")))?;
         let base = story.base_case();
         assert_eq!(&scenario, base.get());
         assert_eq!(result, simulate(base), "every number, bit for bit");
         assert!(
-            first.result_json.len() < 40_000,
+            first.result_json.len() < 60_000,
             "{} bytes",
             first.result_json.len()
         );
