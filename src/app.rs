@@ -121,6 +121,16 @@ fn Widget(props: &WidgetProps) -> Html {
         use_reducer(move || State::new(scenario, fallback))
     };
     let theme = use_state(|| start.theme);
+    // A page telling another story than its own takes that story's question as its title.
+    {
+        let retitle = props.options.persist && !props.default_story;
+        let question = story.file().question.clone();
+        use_effect_with((), move |_| {
+            if retitle {
+                crate::platform::host::set_title(&question);
+            }
+        });
+    }
     let (notices, notify, dismiss_notices) = use_notices(start.notices.clone());
     let root_ref = use_node_ref();
     use_persistence(

@@ -110,7 +110,7 @@ pub(crate) fn story_from(
     notices: &mut Vec<String>,
 ) -> Result<(Story, bool), String> {
     let name = options.story_name.as_deref().map_or_else(
-        || "asked for".to_string(),
+        || "in the link".to_string(),
         |n| format!("\"{}\"", n.chars().take(60).collect::<String>()),
     );
     let default = || match options.default_story.as_deref().map(Story::parse) {

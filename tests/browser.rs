@@ -247,6 +247,7 @@ async fn through_channel(
 async fn the_workers_messages_carry_the_pages_results_bit_for_bit() {
     use revenue_model::monte_carlo::{result_fingerprint, simulate_runs};
     use revenue_model::stress::DepartureSteps;
+    use revenue_model::Steps;
     use revenue_widget::platform::worker::{from_message, serve_message, to_message};
     use revenue_widget::protocol::{decode, encode, Answer, Job, Reply, Request, DEPARTURE_RUNS};
     let mut scenario = article().base_case().get().clone();

@@ -51,6 +51,7 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
     let Some(story) = use_context::<Rc<Story>>() else {
         return html! {};
     };
+    let company = story.file().company.clone();
     let index = props.index;
     let client = &props.client;
     let name = client.name.trim().to_string();
@@ -201,11 +202,11 @@ pub fn ClientCard(props: &ClientCardProps) -> Html {
             </div>
             <div class="rm-field rm-check">
                 <input type="checkbox" id={format!("{id}-own")} checked={own} onchange={on_own} />
-                <label class="rm-label" for={format!("{id}-own")}>{ "Microsoft's own product (not a client)" }</label>
+                <label class="rm-label" for={format!("{id}-own")}>{ format!("{company}'s own product (not a client)") }</label>
             </div>
             { for fields }
             if own {
-                <p class="rm-hint">{ format!("{} is Microsoft's own product: its revenue counts, but it is no customer, so it adds nothing to concentration and never leaves.", capitalised(&shown_name)) }</p>
+                <p class="rm-hint">{ format!("{} is {company}'s own product: its revenue counts, but it is no customer, so it adds nothing to concentration and never leaves.", capitalised(&shown_name)) }</p>
             } else {
                 <p class="rm-hint">{ format!("{} stands for {} equal customer{} in the concentration measures.",
                     capitalised(&shown_name), fmt_number(f64::from(client.customers)), if client.customers == 1 { "" } else { "s" }) }</p>

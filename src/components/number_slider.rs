@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub struct NumberSliderProps {
     /// A unique id stem for the inputs.
     pub id: AttrValue,
-    /// The label, e.g. "TikTok (ByteDance) monthly spend".
+    /// The label, e.g. "Acme (Holdings) monthly spend".
     pub label: AttrValue,
     /// The unit after the number field, e.g. "$M a month".
     pub unit: AttrValue,

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// "TikTok (ByteDance)" → "TikTok", owned.
+/// "Acme (Holdings)" → "Acme", owned.
 pub fn short_name(name: &str) -> String {
     revenue_model::article::short_name(name).to_string()
 }
@@ -264,7 +264,7 @@ pub struct DepartureTestProps {
     pub dispatch: Callback<Action>,
 }
 
-/// "If [TikTok] leaves in [Apr 2025] and keeps [0%] of its spend, the business loses …"
+/// "If [Acme] leaves in [Apr 2025] and keeps [0%] of its spend, the business loses …"
 #[component]
 pub fn DepartureTest(props: &DepartureTestProps) -> Html {
     let s = props.valid.get();

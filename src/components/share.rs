@@ -25,17 +25,50 @@ pub struct ShareBarProps {
     pub notify: Callback<String>,
 }
 
-/// The iframe snippet for `scenario`, pointing at the page the widget is on.
-pub fn embed_code(page_url: &str, scenario: &Scenario) -> String {
-    let end = page_url.find(['?', '#']).unwrap_or(page_url.len());
-    let page = page_url.get(..end).unwrap_or(page_url);
+/// `text` for an HTML attribute quoted with `"`.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The link to `scenario` on the page at `page_url`: the page with its query (a story
+/// asked for by name stays), and a fragment with the story the link carries, if it
+/// carries one, then the scenario. So a link records which story its scenario belongs to.
+pub fn share_link(page_url: &str, scenario: &Scenario) -> String {
+    let (before_hash, hash) = page_url.split_once('#').unwrap_or((page_url, ""));
+    let story_fragment = hash
+        .strip_prefix("story=")
+        .map(|rest| format!("story={}&", rest.split('&').next().unwrap_or_default()))
+        .unwrap_or_default();
+    format!("{before_hash}#{story_fragment}s={}", encode(scenario))
+}
+
+/// The iframe snippet for `scenario` of the story asked `question`, pointing at the page
+/// the widget is on, with the story the page's link carries (`?story=…`, `#story=…`), so
+/// the embedded widget tells the same story.
+pub fn embed_code(page_url: &str, scenario: &Scenario, question: &str) -> String {
+    let (before_hash, hash) = page_url.split_once('#').unwrap_or((page_url, ""));
+    let (page, query) = before_hash.split_once('?').unwrap_or((before_hash, ""));
+    let story_query = query
+        .split('&')
+        .find(|p| p.starts_with("story="))
+        .map(|p| format!("?{p}"))
+        .unwrap_or_default();
+    let story_fragment = hash
+        .strip_prefix("story=")
+        .map(|rest| format!("story={}&", rest.split('&').next().unwrap_or_default()))
+        .unwrap_or_default();
     format!(
-        "<iframe src=\"{page}#s={}\" title=\"TikTok and Microsoft's AI revenue: an interactive model\" \
+        "<iframe src=\"{}{story_query}#{story_fragment}s={}\" title=\"{}\" \
          data-revenue-model sandbox=\"allow-scripts allow-downloads\" loading=\"lazy\" \
          style=\"width:100%;border:0;height:900px\"></iframe>\n\
          <script src=\"{}embed.js\" defer></script>",
+        attribute(page),
         encode(scenario),
-        crate::folder_of(page)
+        attribute(&format!("{question} An interactive model")),
+        attribute(&crate::folder_of(page))
     )
 }
 
@@ -64,18 +97,19 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let scenario = props.scenario.clone();
         let copy = copy.clone();
         Callback::from(move |_: MouseEvent| {
-            let url = host::page_url();
-            let end = url.find('#').unwrap_or(url.len());
-            copy(
-                format!("{}#s={}", url.get(..end).unwrap_or(&url), encode(&scenario)),
-                "Link",
-            );
+            copy(share_link(&host::page_url(), &scenario), "Link");
         })
     };
+    let question = use_context::<Rc<Story>>()
+        .map(|story| story.file().question.clone())
+        .unwrap_or_default();
     let on_copy_embed = {
         let scenario = props.scenario.clone();
         Callback::from(move |_: MouseEvent| {
-            copy(embed_code(&host::page_url(), &scenario), "Embed code")
+            copy(
+                embed_code(&host::page_url(), &scenario, &question),
+                "Embed code",
+            )
         })
     };
     let on_csv = {

@@ -165,6 +165,13 @@ pub fn write_url_fragment(text: &str) {
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
 }
 
+/// Sets the page's title (as text).
+pub fn set_title(title: &str) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
 /// The page's address, for sharing.
 pub fn page_url() -> String {
     window()

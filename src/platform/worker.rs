@@ -17,7 +17,7 @@ use revenue_model::levers::{CurveSteps, Lever, CURVE_RUNS};
 use revenue_model::monte_carlo::{Condition, Detail, SimulationSteps};
 use revenue_model::sensitivity::SensitivitySteps;
 use revenue_model::stress::DepartureSteps;
-use revenue_model::ValidScenario;
+use revenue_model::{Steps, ValidScenario};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -69,8 +69,8 @@ impl JobSteps {
         match self {
             JobSteps::Departure(steps) => steps.as_mut().is_some_and(|s| s.step(0)),
             JobSteps::Simulate(steps) => steps.step(0),
-            JobSteps::Curve(steps) => steps.step(),
-            JobSteps::Sensitivity(steps) => steps.step(),
+            JobSteps::Curve(steps) => steps.step(0),
+            JobSteps::Sensitivity(steps) => steps.step(0),
         }
     }
 

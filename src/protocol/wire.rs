@@ -635,7 +635,7 @@ mod tests {
             small: -7,
             big: u64::MAX - 12_345,
             negative: i64::MIN + 3,
-            size: 1 << 40,
+            size: usize::MAX - 5,
             floats: vec![
                 0.1,
                 -0.0,

@@ -94,12 +94,12 @@ async function requestStory() {
     const hash = location.hash.startsWith('#story=') ? location.hash.slice(7).split('&')[0] : null;
     const name = new URLSearchParams(location.search).get('story');
     if (hash !== null) {
-      requested = { name: 'in the link', ...(await storyFromLink(hash)) };
+      requested = await storyFromLink(hash);
     } else if (name !== null) {
       requested = { name: name.slice(0, 80), ...(await storyFromFile(name)) };
     }
   } catch {
-    requested = { name: 'in the link', error: 'it could not be read' };
+    requested = { error: 'it could not be read' };
   }
   if (!requested) {
     return;
@@ -107,7 +107,9 @@ async function requestStory() {
   const element = document.createElement('script');
   element.type = 'application/json';
   element.id = 'revenue-model-requested-story';
-  element.dataset.name = requested.name;
+  if (requested.name !== undefined) {
+    element.dataset.name = requested.name;
+  }
   if (requested.error) {
     element.dataset.error = requested.error;
   } else {

@@ -2,16 +2,21 @@
 // dismissed when the next one comes, the "Auto" theme follows the system's colour scheme as
 // it changes, the URL's query is read as the browser decodes it, and a <revenue-model>
 // element removed and added again (three times) unmounts and remounts its widget cleanly: no
-// errors, and its worker stops with it.
+// errors, and its worker stops with it. Then a corpus of hostile stories.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import {
   assertClean,
   BASE_PATH,
+  distDir,
   eventually,
   expectText,
+  launchBrowser,
   openPage,
   serverAndBrowser,
+  startServer,
   TEST_TIMEOUT,
 } from './support.mjs';
 
@@ -144,6 +149,87 @@ describe('the widget over time', () => {
       // is the first removal working, not a failure.
       const { failedRequests, ...rest } = session.diagnostics;
       assertClean({ ...rest, failedRequests: failedRequests.filter((line) => !/\/simulation-worker[^/]*: net::ERR_ABORTED$/.test(line)) });
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+// Hostile stories: whatever a link asks for, the page shows the default story with one
+// notice saying what was wrong and where, runs nothing of the story, and asks no other
+// origin for anything.
+describe('hostile stories', () => {
+  const suite = {};
+  const article = JSON.parse(readFileSync(path.join(distDir(), 'story.json'), 'utf8'));
+  const withQuestion = (question) => JSON.stringify({ ...article, question });
+  const invalid = structuredClone(article);
+  invalid.clients[1].monthly_spend_musd.value = -5;
+  const badLink = structuredClone(article);
+  badLink.company_annual_revenue_musd.source.public.url = 'javascript:alert(1)';
+  const corpus = {
+    'oversized.json': JSON.stringify({ ...article, padding: 'x'.repeat(70 * 1024) }),
+    'not-json.json': '<html><script>alert(1)</script></html>',
+    'wrong-type.json': JSON.stringify({ ...article, horizon_months: '36' }),
+    'invalid.json': JSON.stringify(invalid),
+    'bad-link.json': JSON.stringify(badLink),
+    'newer.json': JSON.stringify({ ...article, story_version: 2 }),
+    'markup.json': withQuestion('<img src=x onerror="document.title=\'owned\'">Whose <b>looms</b>?'),
+  };
+  const cases = [
+    ['a missing file', '?story=missing.json', /"missing\.json" could not be loaded \(the server answered 404\)/],
+    ['a file over 64 KB', '?story=oversized.json', /"oversized\.json" could not be loaded \(it is longer than 65536 bytes\)/],
+    ['a file that is not JSON', '?story=not-json.json', /"not-json\.json" was not used: the story could not be read/],
+    ['a wrongly typed field', '?story=wrong-type.json', /"wrong-type\.json" was not used: .*invalid type: string "36", expected u32 at line 1/],
+    ['an invalid value', '?story=invalid.json', /"invalid\.json" was not used: clients\[1\]\.monthly_spend_musd\.value: must be between 0 and 100,000, got -5/],
+    ['a javascript: link', '?story=bad-link.json', /company_annual_revenue_musd\.source\.public\.url: must be a web address starting with https:\/\/ or http:\/\//],
+    ['a newer format', '?story=newer.json', /"newer\.json" was not used: the story has story_version 2; this widget reads version 1/],
+    ['a file in another folder', '?story=..%2Fsecret.json', /could not be loaded \(only a \.json file in the widget's own folder can be loaded\)/],
+    ['a file on another origin', '?story=https%3A%2F%2Fevil.example%2Fs.json', /could not be loaded \(only a \.json file in the widget's own folder can be loaded\)/],
+    ['a damaged story in the link', '#story=not*base64', /The story in the link could not be loaded \(the story in the link is damaged\)/],
+  ];
+
+  before(async () => {
+    const pages = Object.fromEntries(
+      Object.entries(corpus).map(([name, body]) => [`${BASE_PATH}${name}`, { body, type: 'application/json' }]),
+    );
+    suite.server = await startServer(distDir(), { pages });
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+
+  for (const [what, ask, expected] of cases) {
+    test(`${what}: the default story with one notice saying what and where`, { timeout: TEST_TIMEOUT }, async () => {
+      const session = await openPage(suite.browser, suite.server, { url: `${suite.server.url}${ask}` });
+      try {
+        const { page } = session;
+        await page.getByRole('heading', { name: article.question }).waitFor();
+        const notices = page.locator('.rm-notices .rm-notice');
+        await eventually(async () => (await notices.count()) > 0, { message: 'a notice' });
+        const texts = await notices.allTextContents();
+        const about = texts.filter((text) => /story/i.test(text));
+        assert.equal(about.length, 1, texts.join(' | '));
+        assert.match(about[0], expected);
+        assert.match(about[0], /default story/);
+        assertClean(session.diagnostics, what);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  test('a story\'s markup is shown as text and never runs', { timeout: TEST_TIMEOUT }, async () => {
+    const session = await openPage(suite.browser, suite.server, { url: `${suite.server.url}?story=markup.json` });
+    try {
+      const { page } = session;
+      const heading = page.locator('.rm-widget .rm-title');
+      await eventually(async () => /Whose <b>looms<\/b>\?/.test((await heading.textContent()) ?? ''), { message: 'the question as text' });
+      assert.equal(await page.locator('.rm-widget img, .rm-widget b').count(), 0);
+      assert.notEqual(await page.title(), 'owned');
+      assert.equal(await page.locator('.rm-notices .rm-notice').count(), 0);
+      assertClean(session.diagnostics, 'the markup story');
     } finally {
       await session.close();
     }

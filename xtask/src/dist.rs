@@ -97,7 +97,7 @@ fn build(project: &Project, options: &Options) -> Result<Report> {
 
 /// The author page, built by trunk into a folder of its own (trunk empties the folder it
 /// builds into), then copied beside the widget's files: its own wasm, glue, stylesheet and
-/// `snippets/`, and `author.html`.
+/// `snippets/`, and its page as `author.html`.
 fn build_author_page(project: &Project) -> Result<()> {
     let stage = project.root().join("target").join("author-dist");
     let stage_arg = stage.to_string_lossy().into_owned();
@@ -108,6 +108,12 @@ fn build_author_page(project: &Project) -> Result<()> {
         stage_arg.as_str(),
         "author.html",
     ]))?;
+    // trunk names the page it builds index.html, whatever its source was called.
+    fs::rename(
+        stage.join("index.html"),
+        stage.join(postprocess::author::PAGE),
+    )
+    .context("renaming the author page")?;
     copy_tree(&stage, &project.dist_dir())
 }
 

@@ -42,11 +42,19 @@ fn rewrite(html: &str, handlers: Vec<Handler<'_>>) -> Result<String> {
     rewrite_str(html, settings).map_err(|err| Error::new(format!("rewriting HTML: {err}")))
 }
 
-/// Removes every `<script>` without a `src` (trunk's inline loader) with its content.
+/// A `<script>` that holds data, not code: the browser never runs it, and a CSP does
+/// not apply to it (the page's story).
+const DATA_BLOCK: &str = r#"[type="application/json"]"#;
+
+/// Removes every `<script>` without a `src` (trunk's inline loader) with its content;
+/// data blocks (`type="application/json"`) stay.
 pub(crate) fn remove_inline_scripts(html: &str) -> Result<String> {
     rewrite(
         html,
-        vec![on_element("script:not([src])", |el| el.remove())?],
+        vec![on_element(
+            &format!("script:not([src]):not({DATA_BLOCK})"),
+            |el| el.remove(),
+        )?],
     )
 }
 
@@ -207,7 +215,7 @@ pub(crate) fn check_csp_clean(html: &str) -> Result<()> {
     rewrite(
         html,
         vec![
-            on_element("script", |el| {
+            on_element(&format!("script:not({DATA_BLOCK})"), |el| {
                 if !el.has_attribute("src") {
                     add(format!("inline script: {}", describe(el)));
                 } else if !el.has_attribute("integrity") {

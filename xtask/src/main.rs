@@ -9,6 +9,7 @@ mod error;
 mod escape;
 mod html;
 mod install;
+mod names;
 mod postprocess;
 mod preview;
 mod project;

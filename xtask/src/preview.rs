@@ -37,7 +37,7 @@ pub struct Card {
     pub business: String,
     /// The headline client's share of the business's revenue at the start ("25%").
     pub answer: String,
-    /// The article's rows: value ("$20M") and what it is ("TikTok's monthly spend").
+    /// The article's rows: value ("$20M") and what it is ("Acme's monthly spend").
     pub figures: Vec<(String, String)>,
     /// The row of `figures` whose share is the answer.
     answer_row: usize,
@@ -81,7 +81,7 @@ impl Card {
     }
 
     /// One sentence with the card's numbers, for descriptions and the image's alt text:
-    /// "The article's base case: TikTok's monthly spend $20M, 25% of AI revenue; …".
+    /// "The story's base case: Acme's monthly spend $20M, 25% of cloud revenue; …".
     pub fn summary(&self) -> String {
         let parts: Vec<String> = self
             .figures

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::engines::{geckodriver_path, FIREFOX, MINIBROWSER, WEBKIT_DRIVER};
 use crate::error::{Context, Error, Result};
 use crate::project::{run, Project};
-use crate::{deps, dist, tools};
+use crate::{deps, dist, names, tools};
 
 type StageFn = fn(&Project) -> Result<()>;
 
@@ -17,7 +17,7 @@ const STAGES: [(&str, StageFn); 8] = [
     ("lints", lints),
     ("tools", tools::ensure),
     ("native tests", native_tests),
-    ("architecture", deps::check),
+    ("architecture", architecture),
     ("browser tests", browser_tests),
     ("dist build", dist::build_and_report),
     ("end-to-end", end_to_end),
@@ -131,6 +131,12 @@ fn lints(project: &Project) -> Result<()> {
 }
 
 const DENY_WARNINGS: [&str; 2] = ["-D", "warnings"];
+
+/// The crates' dependencies point one way, and no code outside `stories/` names a story.
+fn architecture(project: &Project) -> Result<()> {
+    deps::check(project)?;
+    names::check(project)
+}
 
 /// Native tests of the model, the charts and the app crate, then xtask's own.
 fn native_tests(project: &Project) -> Result<()> {

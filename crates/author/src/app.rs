@@ -113,13 +113,18 @@ impl Reducible for AuthorState {
     }
 }
 
-/// The stories an author can start from: the article's, and the template when the build
-/// ships one.
+/// The template written for authors to start from ("Your company").
+const TEMPLATE: &str = include_str!("../../../stories/template.json");
+
+/// The stories an author can start from: the template and the article's.
 fn starting_stories() -> Vec<(&'static str, StoryFile)> {
-    [("The article's story", ARTICLE)]
-        .into_iter()
-        .filter_map(|(name, text)| parse_story(text).ok().map(|s| (name, s)))
-        .collect()
+    [
+        ("the template, \"Your company\"", TEMPLATE),
+        ("the article's story", ARTICLE),
+    ]
+    .into_iter()
+    .filter_map(|(name, text)| parse_story(text).ok().map(|s| (name, s)))
+    .collect()
 }
 
 /// Everything the form's fields read.
@@ -431,9 +436,9 @@ fn story_section(ctx: &Ctx) -> Html {
     };
     html! {
         <>
-            { ctx.text("question", "Question (the widget's heading)", "How much of Nvidia's revenue is Microsoft?") }
-            { ctx.text("company", "Company", "Whose revenue it is: \"Nvidia\"") }
-            { ctx.text("business", "Business (as a share is \"of\" it)", "\"data-centre revenue\"") }
+            { ctx.text("question", "Question (the widget's heading)", "How much of Northwind's revenue is Contoso?") }
+            { ctx.text("company", "Company", "Whose revenue it is: \"Northwind\"") }
+            { ctx.text("business", "Business (as a share is \"of\" it)", "\"chip revenue\"") }
             { ctx.text("title", "Title of the base case", "") }
             { ctx.text("id", "Story id (lower-case letters, digits, hyphens)", "Links record it; the file is named after it.") }
             <div class="au-field au-check">
@@ -443,7 +448,7 @@ fn story_section(ctx: &Ctx) -> Html {
             if has_source {
                 <div class="au-group" role="group" aria-label="Source article">
                     { ctx.text("source.name", "Article's name", "") }
-                    { ctx.text("source.date", "Date", "\"August 2024\"") }
+                    { ctx.text("source.date", "Date", "\"March 2025\"") }
                     { ctx.text("source.url", "Link (https://…, or empty)", "") }
                 </div>
             }
@@ -723,8 +728,8 @@ fn table_section(ctx: &Ctx) -> Html {
                             let path = figure_path.clone();
                             move |v| Some(Edit::Set(path.clone(), json!(v)))
                         }) }
-                        { ctx.text(&format!("{p}.article_value"), "Value as the article says it", "\"$20 million\"") }
-                        { ctx.text(&format!("{p}.article_contribution"), "Contribution as the article says it", "\"25% of AI revenue\"") }
+                        { ctx.text(&format!("{p}.article_value"), "Value as the article says it", "\"$1.8 billion a year\"") }
+                        { ctx.text(&format!("{p}.article_contribution"), "Contribution as the article says it", "\"a third of chip revenue\"") }
                         { ctx.button("Remove this row", Edit::RemoveRow(i), true) }
                     </fieldset>
                 }
@@ -958,9 +963,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                                 let notice = notice.clone();
                                 let onclick = Callback::from(move |_: MouseEvent| {
                                     edit.emit(Edit::Replace(Box::new(story.clone())));
-                                    notice.set(format!("Started from {}.", name.to_lowercase()));
+                                    notice.set(format!("Started from {name}."));
                                 });
-                                html! { <button type="button" class="au-button" {onclick}>{ format!("Start from {}", name.to_lowercase()) }</button> }
+                                html! { <button type="button" class="au-button" {onclick}>{ format!("Start from {name}") }</button> }
                             }) }
                             <label class="au-button au-file">
                                 { "Open a story file…" }
@@ -1001,5 +1006,19 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </aside>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_starting_stories_read_without_problems() {
+        let starts = starting_stories();
+        assert_eq!(starts.len(), 2);
+        for (name, story) in starts {
+            assert_eq!(Draft::new(story).issues(), [], "{name}");
+        }
     }
 }

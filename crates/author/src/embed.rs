@@ -19,6 +19,24 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// `bytes` in base64url without padding (RFC 4648 §5): what a link's fragment carries.
+pub fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [0, 1, 2].map(|i| u32::from(chunk.get(i).copied().unwrap_or(0)));
+        let n = (b[0] << 16) | (b[1] << 8) | b[2];
+        // A chunk of k bytes writes k + 1 characters.
+        for i in 0..=chunk.len() {
+            let index = (n >> (18 - 6 * i)) & 63;
+            if let Some(&c) = ALPHABET.get(index as usize) {
+                out.push(char::from(c));
+            }
+        }
+    }
+    out
+}
+
 /// The reader's link: the widget's page in `folder` with the story in its fragment.
 pub fn reader_link(folder: &str, fragment: &str) -> String {
     format!("{folder}index.html#story={fragment}")
@@ -59,6 +77,23 @@ pub fn embed_code(folder: &str, fragment: &str, story: &StoryFile) -> String {
 mod tests {
     use super::*;
     use revenue_model::story_file::parse_story;
+
+    #[test]
+    fn base64url_is_rfc_4648_without_padding() {
+        // RFC 4648's test vectors, without "=".
+        for (bytes, text) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64url(bytes.as_bytes()), text);
+        }
+        assert_eq!(base64url(&[0xfb, 0xff, 0xbf]), "-_-_");
+    }
 
     #[test]
     fn the_embed_code_carries_the_story_and_escapes_its_words() {

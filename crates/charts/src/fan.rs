@@ -21,9 +21,9 @@ pub const NARROW_PX: f64 = 520.0;
 /// A line drawn over the fan: another case to compare with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overlay {
-    /// Its legend text ("If TikTok leaves in Apr 2025").
+    /// Its legend text ("If Acme leaves in Apr 2025").
     pub label: String,
-    /// A shorter legend text for a narrow chart ("If TikTok leaves").
+    /// A shorter legend text for a narrow chart ("If Acme leaves").
     pub short_label: String,
     /// $M per month, from the same start month.
     pub values: Vec<f64>,
@@ -51,7 +51,7 @@ pub fn leaves_overlay(name: &str, month: YearMonth, values: Vec<f64>) -> Overlay
     }
 }
 
-/// The outlook's title: "Revenue outlook: 10,000 runs, the $1B line and TikTok leaving".
+/// The outlook's title: "Revenue outlook: 10,000 runs, the $1B line and Acme leaving".
 pub fn fan_title(mc: &MonteCarlo, target_musd: f64, name: &str) -> String {
     format!(
         "Revenue outlook: {} runs, the {} line and {} leaving",

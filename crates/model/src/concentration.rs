@@ -16,11 +16,11 @@
 //! The HHI bands are those of the US merger guidelines, used here as an analogy for a
 //! business's dependence on its customers: 2023 (above 1,800 is highly concentrated)
 //! and 2010 (below 1,500 unconcentrated, 1,500–2,500 moderately, above 2,500 highly).
-//! A month with no revenue has all measures at 0. An own product (such as Copilot)
+//! A month with no revenue has all measures at 0. An own product
 //! counts in the month's total but is no customer: it adds nothing to the HHI, the
 //! top shares or the disclosure test.
 //!
-//! These are measures of the expected path, a path no single run follows (TikTok is
+//! These are measures of the expected path, a path no single run follows (the headline client is
 //! either there in full or gone); the widget's headline concentration comes from the
 //! runs ([`crate::monte_carlo::ConcentrationBands`]) and these are a labelled
 //! secondary line.

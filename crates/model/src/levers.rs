@@ -12,6 +12,7 @@
 use crate::even_chance::{EvenChance, Search};
 use crate::monte_carlo::{simulate_with, Condition, Detail};
 use crate::scenario::{Client, ClientField, Scenario, ScenarioField};
+use crate::steps::Steps;
 use crate::validate::{validate, ValidScenario};
 use serde::{Deserialize, Serialize};
 
@@ -299,7 +300,7 @@ impl CurveSteps {
 
     /// Computes one point (of a curve, or of a search for its 50% crossing); returns
     /// whether any remain.
-    pub fn step(&mut self) -> bool {
+    fn point(&mut self) -> bool {
         let lever = self
             .levers
             .get(self.lever)
@@ -321,10 +322,19 @@ impl CurveSteps {
         self.settle();
         self.lever < self.end
     }
+}
 
-    /// The curves, after computing whatever points remain.
-    pub fn finish(mut self) -> Vec<Curve> {
-        while self.step() {}
+/// A piece is one point of a curve (or of the search for its 50% crossing).
+impl Steps for CurveSteps {
+    type Output = Vec<Curve>;
+
+    fn step(&mut self, work: u64) -> bool {
+        let per_point = crate::steps::simulation_work(&self.scenario, self.runs);
+        crate::steps::repeat(work, per_point, || self.point())
+    }
+
+    fn finish(mut self) -> Vec<Curve> {
+        while self.point() {}
         self.done
     }
 }
@@ -416,7 +426,7 @@ mod tests {
         assert!(crossings >= 2, "{curves:?}");
         // The sliced computation finds the same crossings, lever by lever too.
         let mut steps = CurveSteps::new(&v, story.levers(), runs);
-        while steps.step() {}
+        while steps.step(0) {}
         assert_eq!(steps.finish(), curves);
         let one_by_one: Vec<Curve> = (0..story.levers().len())
             .flat_map(|i| CurveSteps::one(&v, story.levers(), i, runs).finish())

@@ -45,16 +45,18 @@
 //! revenue.
 //!
 //! **Percentiles** of revenue are the sorted value at index round(*q* · (*n* − 1)),
-//! halves rounded to even (numpy's `method="nearest"`), found by selection
-//! (`select_nth_unstable_by`), not a full sort. The worst 5% is the mean of the final
+//! halves rounded to even (numpy's `method="nearest"`), found by selection (a radix
+//! selection for 1,024 values or more, quickselect below), not a full sort. The worst 5% is the mean of the final
 //! year's revenue over the ⌊5% · *n*⌋ lowest runs (at least one), and its gap to the
 //! target is how far that mean falls short of it.
 
 mod accumulators;
 mod engine;
+mod kernel;
 
 use crate::projection::{client_hazard, year_blocks, YearBlock};
 use crate::scenario::{Client, YearMonth};
+use crate::steps::Steps;
 use crate::validate::ValidScenario;
 pub use accumulators::percentiles_in_place;
 use accumulators::{no_bands, Accumulator, Concentration, Fan, MonthBlock, Outcomes, Years};
@@ -309,21 +311,6 @@ impl SimulationSteps {
         }
     }
 
-    /// Simulates at least one more month, and more until about `work` client-months
-    /// (runs × clients × months) are done; returns whether any month remains.
-    pub fn step(&mut self, work: u64) -> bool {
-        let per_month = (u64::from(self.runs)).saturating_mul(self.clients.len() as u64 + 1);
-        let mut done = 0u64;
-        while self.next_month < self.horizon {
-            self.month();
-            done = done.saturating_add(per_month);
-            if done >= work {
-                break;
-            }
-        }
-        self.next_month < self.horizon
-    }
-
     /// Months still to simulate.
     pub fn months_left(&self) -> u32 {
         self.horizon.saturating_sub(self.next_month)
@@ -375,9 +362,24 @@ impl SimulationSteps {
         }
         self.next_month = t + 1;
     }
+}
 
-    /// The results, after simulating whatever months remain.
-    pub fn finish(mut self) -> Simulation {
+/// A piece is one month of every run.
+impl Steps for SimulationSteps {
+    type Output = Simulation;
+
+    fn step(&mut self, work: u64) -> bool {
+        let per_month = u64::from(self.runs).saturating_mul(self.clients.len() as u64 + 1);
+        if self.next_month >= self.horizon {
+            return false;
+        }
+        crate::steps::repeat(work, per_month, || {
+            self.month();
+            self.next_month < self.horizon
+        })
+    }
+
+    fn finish(mut self) -> Simulation {
         while self.next_month < self.horizon {
             self.month();
         }

@@ -19,6 +19,7 @@ use crate::format::{fmt_musd, fmt_pct};
 use crate::monte_carlo::{paired_odds, simulate_with, Condition, Detail, Simulation};
 use crate::projection::client_expected_path;
 use crate::scenario::ClientField;
+use crate::steps::Steps;
 use crate::validate::{validate, ValidScenario};
 
 /// One bar of the tornado.
@@ -28,7 +29,7 @@ pub struct SensitivityRow {
     pub client: usize,
     /// The input moved.
     pub field: ClientField,
-    /// "TikTok (ByteDance): monthly spend".
+    /// "Acme (Holdings): monthly spend".
     pub label: String,
     /// The low and high values as a reader reads them ("$15M", "$25M").
     pub low_label: String,
@@ -108,9 +109,7 @@ pub const MIN_PROBABILITY_RUNS: u32 = 2_000;
 /// [`MIN_PROBABILITY_RUNS`]), each move also runs a Monte Carlo of that many runs for
 /// P(reach target); without, only revenue is computed.
 pub fn sensitivity(scenario: &ValidScenario, probability_runs: Option<u32>) -> Sensitivity {
-    let mut steps = SensitivitySteps::new(scenario, probability_runs);
-    while steps.step() {}
-    steps.finish()
+    SensitivitySteps::new(scenario, probability_runs).finish()
 }
 
 /// The tornado computed one piece at a time (the scenario as it is, then one move per
@@ -227,7 +226,7 @@ impl SensitivitySteps {
     }
 
     /// Computes the next piece; returns whether any is left.
-    pub fn step(&mut self) -> bool {
+    fn next_piece(&mut self) -> bool {
         if self.with_base && self.base.is_none() {
             let months = self.scenario.get().horizon_months.max(12);
             self.paths = self
@@ -277,19 +276,30 @@ impl SensitivitySteps {
         self.remaining() > 0
     }
 
-    /// The tornado, with every piece still left computed first.
-    pub fn finish(self) -> Sensitivity {
-        Sensitivity::from_parts([self.finish_part()])
-    }
-
     /// The pieces this computed (see [`SensitivitySteps::piece`]), with every piece
     /// still left computed first.
     pub fn finish_part(mut self) -> SensitivityPart {
-        while self.step() {}
+        while self.next_piece() {}
         SensitivityPart {
             base: self.base,
             rows: self.rows,
         }
+    }
+}
+
+/// A piece is the scenario as it is, or one move (two simulations).
+impl Steps for SensitivitySteps {
+    type Output = Sensitivity;
+
+    fn step(&mut self, work: u64) -> bool {
+        let runs = self.runs.unwrap_or(0);
+        let per_move = crate::steps::simulation_work(self.scenario.get(), runs).saturating_mul(2);
+        crate::steps::repeat(work, per_move, || self.next_piece())
+    }
+
+    /// The tornado, with every piece still left computed first.
+    fn finish(self) -> Sensitivity {
+        Sensitivity::from_parts([self.finish_part()])
     }
 }
 
@@ -340,7 +350,7 @@ mod tests {
                 continue;
             };
             let mut steps = SensitivitySteps::new(&valid, None);
-            steps.step();
+            steps.step(0);
             let tornado = steps.finish();
             assert_eq!(
                 tornado.base_forward_12m_musd.to_bits(),
@@ -392,7 +402,7 @@ mod tests {
             loop {
                 // Something else could run here: each step is independent of the pause.
                 taken += 1;
-                if !steps.step() {
+                if !steps.step(0) {
                     break;
                 }
             }

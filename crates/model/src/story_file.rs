@@ -53,7 +53,7 @@ pub enum Source {
     Implied(String),
     /// A public figure from a source other than the article.
     Public {
-        /// The source's name ("Microsoft's annual report").
+        /// The source's name ("Acme's annual report").
         name: String,
         /// Where a reader can check it (http or https).
         url: String,
@@ -215,7 +215,9 @@ impl InputName {
 }
 
 /// Which client a lever moves: one by id, or the headline client, whichever it is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Read from a number or a string (a small visitor rather than serde's untagged enums,
+/// which buffer the input and weigh on the widget's size).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ClientRef {
     /// The client with this id.
@@ -223,6 +225,32 @@ pub enum ClientRef {
     /// The word `"headline"`: the headline client (the largest spender once the story's
     /// headline client is removed).
     Named(String),
+}
+
+impl<'de> Deserialize<'de> for ClientRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ClientRef;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a client id or \"headline\"")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ClientRef, E> {
+                u32::try_from(v)
+                    .map(ClientRef::Id)
+                    .map_err(|_| E::custom("a client id is at most 99"))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ClientRef, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::custom("a client id is at least 1"))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ClientRef, E> {
+                Ok(ClientRef::Named(v.chars().take(40).collect()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A key lever: a slider first under the answer, with its response curve.
@@ -348,7 +376,7 @@ pub struct StoryFile {
     pub question: String,
     /// The scenario's title, at most 120 characters.
     pub title: String,
-    /// The company whose revenue it is ("Microsoft").
+    /// The company whose revenue it is ("Acme").
     pub company: String,
     /// The business line as readers call it, as a share is "of" it ("AI revenue").
     pub business: String,
@@ -439,13 +467,13 @@ pub fn parse_story(text: &str) -> Result<StoryFile, StoryError> {
     // this build does not know.
     #[derive(Deserialize)]
     struct Version {
-        story_version: Option<serde_json::Value>,
+        story_version: Option<u64>,
     }
     if let Ok(Version {
-        story_version: Some(v),
+        story_version: Some(n),
     }) = serde_json::from_str::<Version>(text)
     {
-        if let Some(n) = v.as_u64().filter(|n| *n > u64::from(STORY_VERSION)) {
+        if n > u64::from(STORY_VERSION) {
             return Err(StoryError::NewerVersion(
                 u32::try_from(n).unwrap_or(u32::MAX),
             ));

@@ -14,7 +14,7 @@
 //! - recovery = the months from *M* until that total is first back at its level in
 //!   month *M* − 1 (0 when it never falls below it), or `None` within the horizon.
 //!
-//! For the base case (TikTok flat at $20M, leaving in Apr 2025 with a 6-month
+//! For the article's base case (its headline client flat at $20M, leaving in Apr 2025 with a 6-month
 //! wind-down): 20 · (1 + 2 + … + 6) / 7 = $60M during the wind-down, then 22 months at
 //! $20M = $440M, so $500M against staying.
 //!
@@ -25,6 +25,7 @@
 
 use crate::monte_carlo::{paired_odds, Condition, Detail, SimulationSteps};
 use crate::projection::{after_leaving, client_expected_path, client_path_with, Projection};
+use crate::steps::Steps;
 use crate::validate::ValidScenario;
 
 /// What a client's departure costs, on expected paths.
@@ -203,10 +204,13 @@ impl DepartureSteps {
             ),
         })
     }
+}
 
-    /// Simulates at least one more month of one condition (see [`SimulationSteps::step`]);
-    /// returns whether any month remains.
-    pub fn step(&mut self, work: u64) -> bool {
+/// A piece is a month of one condition (see [`SimulationSteps`]).
+impl Steps for DepartureSteps {
+    type Output = DepartureOdds;
+
+    fn step(&mut self, work: u64) -> bool {
         if self.stays.months_left() > 0 {
             self.stays.step(work);
         } else {
@@ -215,8 +219,7 @@ impl DepartureSteps {
         self.stays.months_left() > 0 || self.leaves.months_left() > 0
     }
 
-    /// The odds, after simulating whatever months remain.
-    pub fn finish(self) -> DepartureOdds {
+    fn finish(self) -> DepartureOdds {
         let stays = self.stays.finish();
         let leaves = self.leaves.finish();
         let (p_stays, p_leaves, se) = paired_odds(&stays, &leaves);

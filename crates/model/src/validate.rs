@@ -34,7 +34,7 @@ pub enum FieldPath {
 pub struct FieldError {
     /// The input concerned.
     pub field: FieldPath,
-    /// For example "Walmart: annual probability of leaving must be between 0% and 100%, got 140%".
+    /// For example "Acme: annual probability of leaving must be between 0% and 100%, got 140%".
     pub message: String,
 }
 
@@ -326,15 +326,61 @@ pub fn scenario_over(text: &str, base: &Scenario) -> Result<Scenario, ParseError
             "a scenario is a JSON object".to_string(),
         ));
     }
-    let given: serde_json::Map<String, serde_json::Value> =
+    let given: ScenarioPatch =
         serde_json::from_str(text).map_err(|e| ParseError::Malformed(e.to_string()))?;
-    let mut merged = match serde_json::to_value(base) {
-        Ok(serde_json::Value::Object(m)) => m,
-        _ => serde_json::Map::new(),
-    };
-    merged.extend(given);
-    serde_json::from_value(serde_json::Value::Object(merged))
-        .map_err(|e| ParseError::Malformed(e.to_string()))
+    Ok(given.over(base))
+}
+
+/// A scenario as a file may hold it, every field optional: what it has replaces the
+/// base's (one struct's fields, not a JSON tree, so the widget stays small).
+#[derive(Deserialize)]
+struct ScenarioPatch {
+    schema_version: Option<u32>,
+    title: Option<String>,
+    start: Option<crate::scenario::YearMonth>,
+    horizon_months: Option<u32>,
+    currency: Option<String>,
+    target_annual_revenue_musd: Option<f64>,
+    /// Absent: the base's; `null`: none.
+    #[serde(default, deserialize_with = "present")]
+    company_annual_revenue_musd: Option<Option<f64>>,
+    market_expected_growth: Option<f64>,
+    growth_correlation: Option<f64>,
+    clients: Option<Vec<Client>>,
+    simulation: Option<crate::scenario::SimulationSettings>,
+    headline_client_id: Option<u32>,
+}
+
+/// A field that is present, even as `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<f64>>, D::Error> {
+    Option::<f64>::deserialize(d).map(Some)
+}
+
+impl ScenarioPatch {
+    fn over(self, base: &Scenario) -> Scenario {
+        let base = base.clone();
+        Scenario {
+            // A file without a version is read as the current format, as before.
+            schema_version: self.schema_version.unwrap_or(SCHEMA_VERSION),
+            title: self.title.unwrap_or(base.title),
+            start: self.start.unwrap_or(base.start),
+            horizon_months: self.horizon_months.unwrap_or(base.horizon_months),
+            currency: self.currency.unwrap_or(base.currency),
+            target_annual_revenue_musd: self
+                .target_annual_revenue_musd
+                .unwrap_or(base.target_annual_revenue_musd),
+            company_annual_revenue_musd: self
+                .company_annual_revenue_musd
+                .unwrap_or(base.company_annual_revenue_musd),
+            market_expected_growth: self
+                .market_expected_growth
+                .unwrap_or(base.market_expected_growth),
+            growth_correlation: self.growth_correlation.unwrap_or(base.growth_correlation),
+            clients: self.clients.unwrap_or(base.clients),
+            simulation: self.simulation.unwrap_or(base.simulation),
+            headline_client_id: self.headline_client_id.unwrap_or(base.headline_client_id),
+        }
+    }
 }
 
 /// Reads a scenario from JSON: caps the size before decoding, reads older format

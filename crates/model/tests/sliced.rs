@@ -15,7 +15,7 @@ use revenue_model::monte_carlo::{
 };
 mod support;
 use revenue_model::stress::{departure_odds, DepartureSteps};
-use revenue_model::{validate, ValidScenario};
+use revenue_model::{validate, Steps, ValidScenario};
 use support::{article, article_base_case, presets};
 
 /// Every number of a simulation, as bits.
@@ -112,7 +112,7 @@ fn curves_computed_point_by_point_equal_the_curves_in_one_go() {
     let whole = response_curves(&v, story.levers(), 200);
     let mut steps = CurveSteps::new(&v, story.levers(), 200);
     let mut points = 0;
-    while steps.step() {
+    while steps.step(0) {
         points += 1;
     }
     // One step per point of each curve, and per halving in the search for its 50% crossing.
@@ -165,4 +165,42 @@ fn a_tornado_computed_piece_by_piece_in_any_order_equals_the_tornado_in_one_go()
         let tornado = Sensitivity::from_parts(parts.into_iter().map(|(_, p)| p));
         assert_eq!(tornado, whole);
     }
+}
+
+/// Steps `steps` through the shared trait with `work` per slice to the end; the slices taken.
+fn drive<S: Steps>(mut steps: S, work: u64) -> (usize, S::Output) {
+    let mut slices = 1;
+    while steps.step(work) {
+        slices += 1;
+    }
+    (slices, steps.finish())
+}
+
+#[test]
+fn every_step_type_gives_its_one_go_result_whatever_the_work_per_slice() {
+    let v = validate(article_base_case()).unwrap();
+    let story = article();
+    let curves = response_curves(&v, story.levers(), 200);
+    let tornado = revenue_model::sensitivity(&v, Some(300));
+    let departure = departure_odds(&v, 0, 8, 500);
+    let mut previous = usize::MAX;
+    for work in [0, 2_000_000, u64::MAX] {
+        let (slices, got) = drive(CurveSteps::new(&v, story.levers(), 200), work);
+        assert_eq!(got, curves, "curves, work {work}");
+        assert!(slices <= previous, "more work per slice, fewer slices");
+        previous = slices;
+        assert_eq!(
+            drive(
+                revenue_model::sensitivity::SensitivitySteps::new(&v, Some(300)),
+                work
+            )
+            .1,
+            tornado
+        );
+        assert_eq!(
+            drive(DepartureSteps::new(&v, 0, 8, 500).unwrap(), work).1,
+            departure.clone().unwrap()
+        );
+    }
+    assert_eq!(previous, 1, "unbounded work is one slice");
 }

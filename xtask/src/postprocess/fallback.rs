@@ -69,7 +69,7 @@ struct FirstScreen {
     chance: String,
     /// "chance of a $1B year by Jul 2027".
     chance_words: String,
-    /// "TikTok is 25% of AI revenue today", when there is a headline client.
+    /// "Acme is 25% of cloud revenue today", when there is a headline client.
     share_words: Option<String>,
     /// The one-sentence answer, in the widget's words.
     lede: String,

@@ -3,6 +3,7 @@
 //! levels, departure months and stream keys) and hands each block's revenues to the
 //! accumulators ([`super::accumulators`]), which alone decide what is summarised.
 
+use super::kernel::{ClientMonth, Runs};
 use super::{Condition, NEVER};
 use crate::projection::{
     after_leaving, client_hazard, client_levels, expected_presence, monthly_factor, ramp_fraction,
@@ -123,8 +124,6 @@ pub(super) struct Engine {
     market_streams: Vec<Stream>,
     /// The block's market normals.
     market: Vec<f64>,
-    /// The block's growth factors of one client.
-    factors: Vec<f64>,
     normal: Normal,
     fast_exp: FastExp,
     pub(super) n_runs: usize,
@@ -190,7 +189,6 @@ impl Engine {
             growth_streams,
             market_streams,
             market: vec![0.0; BLOCK_RUNS],
-            factors: vec![1.0; BLOCK_RUNS],
             normal: Normal::new(),
             fast_exp: FastExp::new(),
             n_runs,
@@ -221,7 +219,6 @@ impl Engine {
             }
         }
         totals.iter_mut().for_each(|v| *v = 0.0);
-        let factors = self.factors.get_mut(..len).unwrap_or(&mut []);
         let mut streams_used = 0usize;
         for ((i, p), out) in self
             .plans
@@ -255,35 +252,27 @@ impl Engine {
                     let start = streams_used + lo;
                     let streams = self.growth_streams.get(start..start + len).unwrap_or(&[]);
                     streams_used += n_runs;
-                    let grows = t > p.first_month;
-                    if grows {
-                        // The month's growth factors first, in a loop of independent runs
-                        // the processor can overlap (a draw for a run that no longer
-                        // grows is read and not used: draws have addresses, so nothing
-                        // else changes).
-                        for ((factor, stream), m) in factors.iter_mut().zip(streams).zip(&*market) {
-                            let own = self.normal.at(*stream, u64::from(t));
-                            *factor = self
-                                .fast_exp
-                                .exp(p.drift + p.market_weight * m + p.own_weight * own);
-                        }
-                    }
-                    for ((((total, g), out), level), factor) in totals
-                        .iter_mut()
-                        .zip(gone)
-                        .zip(out.iter_mut())
-                        .zip(lv.iter_mut())
-                        .zip(&*factors)
-                    {
-                        let wound_down =
-                            p.ends && *g != NEVER && t >= u32::from(*g) + p.wind_down_months;
-                        if grows && !wound_down {
-                            *level *= factor;
-                        }
-                        let v = *level * share_of(*g);
-                        *out = v;
-                        *total += v;
-                    }
+                    let month = ClientMonth {
+                        normal: &self.normal,
+                        fast_exp: &self.fast_exp,
+                        t,
+                        grows: t > p.first_month,
+                        drift: p.drift,
+                        market_weight: p.market_weight,
+                        own_weight: p.own_weight,
+                        presence,
+                        after,
+                        ends: p.ends,
+                        wind_down_months: p.wind_down_months,
+                    };
+                    month.run(Runs {
+                        streams,
+                        market,
+                        leave: gone,
+                        levels: lv,
+                        revenue: out,
+                        totals,
+                    });
                 }
             }
         }
