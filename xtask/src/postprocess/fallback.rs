@@ -199,6 +199,12 @@ fn lever_value(lever: &Lever, label: &str, value: f64) -> String {
 /// the widget's first screen shows for the article's base case (the question, the answer
 /// with its number set large, the main chart, the key levers' values), then the article's
 /// table.
+/// The fallback of `story`'s base case, for other modules' tests.
+#[cfg(test)]
+pub(super) fn html_for(story: &Story) -> Result<String> {
+    fallback_html(story, &FirstScreen::base_case(story)?)
+}
+
 fn fallback_html(story: &Story, first: &FirstScreen) -> Result<String> {
     let scenario = story.base_case();
     let business = &story.file().business;

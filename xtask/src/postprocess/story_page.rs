@@ -193,7 +193,7 @@ mod template_tests {
         let manifest = fs::read_to_string(dir.join("manifest.webmanifest")).context("manifest")?;
         let oembed = fs::read_to_string(dir.join("oembed.json")).context("oembed")?;
         let copied = fs::read_to_string(dir.join(STORY_FILE)).context("story.json")?;
-        let fallback = super::super::fallback::fallback_html(&story.story)?;
+        let fallback = super::super::fallback::html_for(&story.story)?;
         fs::remove_dir_all(&dir).context("cleaning up")?;
         let escaped = escape_html(question);
         assert!(
