@@ -32,7 +32,7 @@ const MAX_COMMAND_CHARS: usize = 64 * 1024;
 /// applies either way. Each scenario change is one undo step.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HostCommand {
-    /// A preset's id (`bytedance-exit`).
+    /// A preset's id (`today`).
     pub preset: Option<String>,
     /// A share link's text: what follows `#s=`, or a whole link holding `#s=…`.
     pub scenario: Option<String>,

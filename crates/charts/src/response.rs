@@ -67,7 +67,7 @@ pub fn describe_curve(curve: &Curve) -> String {
     )
 }
 
-/// The curve's title for the lever `phrase` ("the chance TikTok leaves within a year").
+/// The curve's title for the lever `phrase` ("the chance Acme leaves within a year").
 pub fn response_title(phrase: &str) -> String {
     format!("How the chance of reaching the target changes with {phrase}")
 }

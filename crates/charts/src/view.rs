@@ -51,7 +51,7 @@ pub enum ChartData {
     /// The sensitivity tornado.
     Tornado(Rc<Sensitivity>),
     /// A key lever's response curve, whether it is stale (being recomputed), and the
-    /// lever as a phrase inside a sentence ("the chance TikTok leaves within a year").
+    /// lever as a phrase inside a sentence ("the chance Acme leaves within a year").
     Response(Rc<Curve>, bool, String),
 }
 

@@ -177,10 +177,10 @@ impl Search {
 }
 
 /// "What it would take", in one sentence, for the lever named by `phrase` (its label as a
-/// phrase inside a sentence: "TikTok monthly spend", "the chance TikTok leaves within a
+/// phrase inside a sentence: "Acme monthly spend", "the chance Acme leaves within a
 /// year"), the target `target_annual_musd`, the lever's `range` and `current` value, and
 /// `text` writing a value of the lever as a reader reads it ("$20M", "25%"):
-/// "An even chance of a $1B year needs TikTok monthly spend at $14.3M or more (now $20M)."
+/// "An even chance of a $1B year needs Acme monthly spend at $14.3M or more (now $20M)."
 pub fn even_chance_sentence(
     phrase: &str,
     found: EvenChance,
