@@ -147,7 +147,7 @@ describe('the snippets in a real Hugo and Eleventy blog', () => {
     });
 
     test(`${site}: two shortcodes in one post give two frames and one resizer script`, async () => {
-      const html = pages[`/${site}/${TWO}`];
+      const html = suite.pages[`/${site}/${TWO}`];
       assert.ok(html, `${site} built ${TWO}`);
       const frames = [...html.matchAll(/<iframe [^>]*>/g)].map(([tag]) => tag);
       assert.equal(frames.length, 2, frames.join('\n'));

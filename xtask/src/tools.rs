@@ -125,7 +125,7 @@ fn trunk(project: &Project) -> Result<()> {
         "trunk",
         version.as_deref(),
         &format!("{TRUNK_SERIES}x"),
-        "about 4 minutes on a fresh machine",
+        "several minutes on a fresh machine",
         // Without its default features (TLS and the check for a newer trunk): this
         // project's trunk runs offline and never downloads a tool or serves HTTPS.
         &[
