@@ -29,8 +29,8 @@ pub const BUDGETS: [Budget; 2] = [
     Budget {
         measure: Measure::AppWasm,
         // Measured 376.5 KB (the model compiled for speed: the worker runs it too); 301.0 KB
-        // before this release. Most of the growth is serde's readers of the story file,
-        // generated in the model crate at its opt-level 3 (the story's types live there);
+        // before this release. Most of the growth is serde's derived readers of the story
+        // file (compiling them for size instead of speed saves only 4 KB, measured);
         // the host page API, the resize messages, the page's first result and the worker
         // pool add about 12 KB. This ceiling only stops further growth: the release is over
         // the 305 KB it had, and the README says so. A one-component Yew 0.23 app built the
