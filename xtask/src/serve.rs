@@ -1,20 +1,37 @@
-//! `cargo xtask serve`: the release build served by `trunk serve`, rebuilt on every change.
+//! `cargo xtask serve`: builds dist/ as `cargo xtask dist` does (the page then holds its
+//! story and the base case's full result, which `trunk serve`'s page lacks) and serves it
+//! on the address in Trunk.toml's `[serve]` section. Run it again after a change.
 
 use std::fs;
 
-use crate::error::Result;
-use crate::project::{run, Project};
-use crate::tools;
+use crate::dist;
+use crate::error::{Error, Result};
+use crate::project::{probe, run, Project};
 
 const DEFAULT_ADDRESS: &str = "127.0.0.1";
 const DEFAULT_PORT: u16 = 8080;
 
 pub fn main(project: &Project) -> Result<()> {
-    tools::ensure_build(project)?;
+    dist::main_with(project, &dist::Options::default())?;
     let config = fs::read_to_string(project.root().join("Trunk.toml")).unwrap_or_default();
     let (address, port) = serve_address(&config);
+    if probe(project.command("python3").arg("--version")).is_none() {
+        return Err(Error::new(format!(
+            "python3 is needed to serve dist/; or serve {} with any static server",
+            project.dist_dir().display()
+        )));
+    }
     println!("serving the widget at http://{address}:{port}/ (Ctrl-C stops)");
-    run(project.command("trunk").args(["serve", "--release=true"]))
+    let dir = project.dist_dir();
+    run(project.command("python3").args([
+        "-m",
+        "http.server",
+        &port.to_string(),
+        "--bind",
+        &address,
+        "--directory",
+        &dir.to_string_lossy(),
+    ]))
 }
 
 /// The first address and the port in Trunk.toml's `[serve]` section, or trunk's defaults.
