@@ -258,7 +258,9 @@ describe('the simulation worker cannot load, compile or answer', () => {
         assert.deepEqual(shown, reference, 'the same results as with working workers');
         assert.equal(await page.locator('.rm-notice').count(), 0, 'no notice: a worker is left');
         // The page's own full result (the one the built page carries) can be on screen before
-        // a worker that never answers is given up: the warning comes once its job times out.
+        // the faulty worker was given a job. New inputs give both idle workers one: the faulty
+        // one's fails or times out, and the console says so.
+        await spendSlider(page).press('ArrowUp');
         await eventually(() => warnings.some((w) => /simulation worker \d gave/.test(w)), {
           timeout: FULL_TIMEOUT,
           describe: () => `the console says which worker failed: ${JSON.stringify(warnings)}`,
