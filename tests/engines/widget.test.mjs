@@ -97,13 +97,21 @@ describe('the widget in every engine', () => {
         assert.equal(state.table, reference.before.table);
       });
 
-      test('the full result comes from the simulation worker', { timeout: TEST_TIMEOUT }, async () => {
+      test('the full result comes from the pool of simulation workers', { timeout: TEST_TIMEOUT }, async () => {
         const state = await settled(read);
-        assert.equal(state.workers.length, 1, `one worker started: ${JSON.stringify(state.workers)}`);
-        const [worker] = state.workers;
-        assert.equal(worker.errors, 0, `the worker ran without errors: ${JSON.stringify(worker)}`);
-        // The worker says it is ready, then answers each request.
-        assert.ok(worker.messages >= 2, `the worker answered: ${JSON.stringify(worker)}`);
+        // The engine's cores less one, 1 to 4 (WebKit reports more cores than this machine has).
+        const cores = await session.execute('return navigator.hardwareConcurrency;', []);
+        const expected = Math.min(4, Math.max(1, (Number.isFinite(cores) && cores >= 1 ? Math.min(cores, 64) : 2) - 1));
+        assert.equal(state.workers.length, expected, `${expected} workers started (${cores} cores): ${JSON.stringify(state.workers)}`);
+        for (const worker of state.workers) {
+          assert.equal(worker.errors, 0, `the worker ran without errors: ${JSON.stringify(worker)}`);
+          // Each worker says it is ready, then answers each request it is given.
+          assert.ok(worker.messages >= 1, `the worker said it is ready: ${JSON.stringify(worker)}`);
+        }
+        assert.ok(
+          state.workers.some((worker) => worker.messages >= 2),
+          `the workers answered: ${JSON.stringify(state.workers)}`,
+        );
       });
 
       test('every tab of the other results draws its chart when selected', { timeout: TEST_TIMEOUT }, async () => {
