@@ -1,21 +1,7 @@
 //! Escaping text for HTML and XML, shared by the link-preview card, the preview image's SVG
-//! and the post-processing. A leaf: it depends on nothing of ours.
+//! and the post-processing. A leaf: the function is the model's (`revenue_model::format`), which the author page uses too.
 
-/// Text for HTML or XML content and quoted attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use revenue_model::format::escape_html;
 
 #[cfg(test)]
 mod tests {

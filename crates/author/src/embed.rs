@@ -3,21 +3,7 @@
 
 use revenue_model::story_file::StoryFile;
 
-/// Escapes text for an HTML attribute value in double quotes (or element text).
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use revenue_model::format::escape_html;
 
 /// `bytes` in base64url without padding (RFC 4648 §5): what a link's fragment carries.
 pub fn base64url(bytes: &[u8]) -> String {

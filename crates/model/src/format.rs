@@ -95,6 +95,23 @@ pub fn fmt_points(fraction: f64) -> String {
     }
 }
 
+/// Text for HTML or XML content and quoted attribute values: `&`, `<`, `>`, `"` and `'`
+/// escaped (the build's pages and link cards, the author page's embed code).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
