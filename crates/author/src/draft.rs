@@ -10,6 +10,7 @@ use revenue_model::story_file::{
     StoryError, StoryFile, StoryIssue, TableFigure, TableRow, MAX_LEVERS, MAX_PRESETS,
     MAX_STORY_BYTES, MAX_STORY_CLIENTS, MAX_STORY_CLIENT_ID, MAX_TABLE_ROWS,
 };
+use revenue_model::story_read::read_story_file;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -290,7 +291,7 @@ impl Draft {
         if !set(&mut doc, path, value) {
             return false;
         }
-        match serde_json::from_value::<StoryFile>(doc) {
+        match read_story_file(&doc.to_string()) {
             Ok(story) if story != self.story => {
                 self.story = story;
                 self.revision += 1;
@@ -749,7 +750,7 @@ pub fn open_story(text: &str) -> Result<StoryFile, StoryError> {
     match parse_story(text) {
         Ok(story) => Ok(story),
         Err(StoryError::Invalid(_)) if text.len() <= MAX_STORY_BYTES => {
-            serde_json::from_str(text).map_err(|e| StoryError::Malformed(e.to_string()))
+            read_story_file(text)
         }
         Err(e) => Err(e),
     }

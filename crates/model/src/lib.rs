@@ -25,6 +25,7 @@ pub mod even_chance;
 pub mod export;
 pub mod fields;
 pub mod format;
+pub mod json;
 pub mod levers;
 pub mod monte_carlo;
 pub mod order;
@@ -37,6 +38,7 @@ pub mod share;
 pub mod steps;
 pub mod story;
 pub mod story_file;
+pub mod story_read;
 pub mod stress;
 pub mod validate;
 

@@ -17,7 +17,7 @@ use crate::scenario::{
     Client, ClientField, Scenario, ScenarioField, SimulationSettings, YearMonth, SCHEMA_VERSION,
 };
 use crate::validate::{validate, ValidScenario};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// The version of the story format this build reads and writes.
@@ -44,8 +44,8 @@ pub const MAX_LABEL_CHARS: usize = 80;
 pub const MAX_URL_CHARS: usize = 500;
 
 /// Where a value comes from, as the story's author states it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Reported by the source article: a short quote of it.
     Article(String),
@@ -65,8 +65,7 @@ pub enum Source {
 }
 
 /// A value and where it comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Sourced<T> {
     /// The value, in the unit the field's name says.
     pub value: T,
@@ -75,21 +74,18 @@ pub struct Sourced<T> {
 }
 
 /// The article (or post) the story tells.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceArticle {
     /// Its name or headline.
     pub name: String,
     /// When it appeared, as it says ("August 2024").
     pub date: String,
     /// Its address (http or https); empty when it has none.
-    #[serde(default)]
     pub url: String,
 }
 
 /// The target revenue and how the answer says it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Target {
     /// The annual revenue aimed for, $M a year, more than 0 and at most 10,000,000.
     pub annual_revenue_musd: Sourced<f64>,
@@ -100,18 +96,15 @@ pub struct Target {
 
 /// One client (or a group of equal clients) of the story. Numbers are in the units the
 /// field names say; their ranges are those of the widget's inputs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoryClient {
     /// Stable id, 1–99, unique in the story: links, presets and levers refer to it.
     pub id: u32,
     /// Whether the client is in the base case (`false`: only a preset or a lever adds it).
-    #[serde(default = "yes")]
     pub in_base_case: bool,
     /// Display name, 1–60 characters; running text uses it without a parenthesis.
     pub name: Sourced<String>,
     /// Whether this is the business's own product rather than a customer.
-    #[serde(default)]
     pub own_product: bool,
     /// Monthly spend at full ramp in the start month, $M, 0–100,000.
     pub monthly_spend_musd: Sourced<f64>,
@@ -133,12 +126,8 @@ pub struct StoryClient {
     pub customers: Sourced<f64>,
 }
 
-fn yes() -> bool {
-    true
-}
-
 /// An input a lever or a preset can set: one of a client's or one of the scenario's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InputName {
     /// [`crate::Client::monthly_spend_musd`].
@@ -168,7 +157,7 @@ pub enum InputName {
 }
 
 /// Which field an [`InputName`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Input {
     /// A client's input.
     Client(ClientField),
@@ -177,6 +166,41 @@ pub enum Input {
 }
 
 impl InputName {
+    /// Every input name, in the order of [`InputName::as_str`]'s table.
+    pub const ALL: [InputName; 12] = [
+        InputName::MonthlySpendMusd,
+        InputName::AnnualGrowth,
+        InputName::GrowthVolatility,
+        InputName::FirstMonth,
+        InputName::RampMonths,
+        InputName::AnnualLeaveProbability,
+        InputName::WindDownMonths,
+        InputName::KeptShare,
+        InputName::Customers,
+        InputName::TargetAnnualRevenueMusd,
+        InputName::MarketExpectedGrowth,
+        InputName::GrowthCorrelation,
+    ];
+
+    /// The name as a story file writes it.
+    pub fn as_str(self) -> &'static str {
+        use InputName as N;
+        match self {
+            N::MonthlySpendMusd => "monthly_spend_musd",
+            N::AnnualGrowth => "annual_growth",
+            N::GrowthVolatility => "growth_volatility",
+            N::FirstMonth => "first_month",
+            N::RampMonths => "ramp_months",
+            N::AnnualLeaveProbability => "annual_leave_probability",
+            N::WindDownMonths => "wind_down_months",
+            N::KeptShare => "kept_share",
+            N::Customers => "customers",
+            N::TargetAnnualRevenueMusd => "target_annual_revenue_musd",
+            N::MarketExpectedGrowth => "market_expected_growth",
+            N::GrowthCorrelation => "growth_correlation",
+        }
+    }
+
     /// The field this name stands for.
     pub fn input(self) -> Input {
         use InputName as N;
@@ -215,8 +239,7 @@ impl InputName {
 }
 
 /// Which client a lever moves: one by id, or the headline client, whichever it is.
-/// Read from a number or a string (a small visitor rather than serde's untagged enums,
-/// which buffer the input and weigh on the widget's size).
+/// Read from a number or a string.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ClientRef {
@@ -227,35 +250,8 @@ pub enum ClientRef {
     Named(String),
 }
 
-impl<'de> Deserialize<'de> for ClientRef {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = ClientRef;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a client id or \"headline\"")
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ClientRef, E> {
-                u32::try_from(v)
-                    .map(ClientRef::Id)
-                    .map_err(|_| E::custom("a client id is at most 99"))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ClientRef, E> {
-                u64::try_from(v)
-                    .map_err(|_| E::custom("a client id is at least 1"))
-                    .and_then(|v| self.visit_u64(v))
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ClientRef, E> {
-                Ok(ClientRef::Named(v.chars().take(40).collect()))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
 /// A key lever: a slider first under the answer, with its response curve.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LeverSpec {
     /// Short id, unique among the levers: lower-case letters, digits and hyphens.
     pub id: String,
@@ -263,10 +259,8 @@ pub struct LeverSpec {
     pub label: String,
     /// The lever inside a sentence ("… changes with {phrase}"); by default the label with
     /// its first letter in lower case (unless it starts with `{client}`).
-    #[serde(default)]
     pub phrase: Option<String>,
     /// The client whose input it moves; absent for a scenario-level input.
-    #[serde(default)]
     pub client: Option<ClientRef>,
     /// The input it moves.
     pub input: InputName,
@@ -275,29 +269,22 @@ pub struct LeverSpec {
 }
 
 /// One change a preset makes to the base case.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {
     /// Add the story's client with this id (one not in the base case), in this order.
-    #[serde(default)]
     pub add: Option<u32>,
     /// Remove the client with this id.
-    #[serde(default)]
     pub remove: Option<u32>,
     /// Set an input: of the client `client`, or of the scenario when `client` is absent.
-    #[serde(default)]
     pub client: Option<u32>,
     /// The input set.
-    #[serde(default)]
     pub input: Option<InputName>,
     /// The value it is set to, model units.
-    #[serde(default)]
     pub value: Option<f64>,
 }
 
 /// A ready-made scenario of the story.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PresetSpec {
     /// Short id used in links (`?preset=…`): lower-case letters, digits and hyphens.
     pub id: String,
@@ -306,15 +293,13 @@ pub struct PresetSpec {
     /// One sentence saying what the preset assumes and why.
     pub description: String,
     /// The scenario's title; the story's title when absent.
-    #[serde(default)]
     pub title: Option<String>,
     /// What it changes in the base case, in order (none for the base case itself).
-    #[serde(default)]
     pub changes: Vec<Change>,
 }
 
 /// Which model figure recomputes a row of the article's table (at the start month).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableFigure {
     /// The headline client's monthly spend and its share of the month's revenue.
@@ -325,9 +310,26 @@ pub enum TableFigure {
     AnnualRunRate,
 }
 
+impl TableFigure {
+    /// Every figure, in the order of [`TableFigure::as_str`]'s table.
+    pub const ALL: [TableFigure; 3] = [
+        TableFigure::HeadlineMonthlySpend,
+        TableFigure::HeadlineAnnualSpend,
+        TableFigure::AnnualRunRate,
+    ];
+
+    /// The name as a story file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableFigure::HeadlineMonthlySpend => "headline_monthly_spend",
+            TableFigure::HeadlineAnnualSpend => "headline_annual_spend",
+            TableFigure::AnnualRunRate => "annual_run_rate",
+        }
+    }
+}
+
 /// One row of the article's table.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TableRow {
     /// The metric's name; `{client}` and `{client's}` stand for the headline client.
     pub metric: String,
@@ -340,8 +342,7 @@ pub struct TableRow {
 }
 
 /// The departure the widget's stress test and outlook start with.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DepartureSpec {
     /// The id of the client that leaves (in the base case).
     pub client: u32,
@@ -350,8 +351,7 @@ pub struct DepartureSpec {
 }
 
 /// A growth figure the story reports, set against the model's and the market's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportedGrowth {
     /// The growth, a fraction (0.29 = 29%), −0.99 to 10.
     pub value: f64,
@@ -362,11 +362,10 @@ pub struct ReportedGrowth {
 }
 
 /// The whole story file, as written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoryFile {
     /// The JSON Schema the file follows (for editors), ignored by the widget.
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// The format's version: [`STORY_VERSION`].
     pub story_version: u32,
@@ -381,7 +380,6 @@ pub struct StoryFile {
     /// The business line as readers call it, as a share is "of" it ("AI revenue").
     pub business: String,
     /// The article the story tells, if any.
-    #[serde(default)]
     pub source: Option<SourceArticle>,
     /// Currency code of every money value (display only), three capital letters.
     pub currency: String,
@@ -392,31 +390,26 @@ pub struct StoryFile {
     /// The target and how it is said.
     pub target: Target,
     /// The whole company's annual revenue, $M a year, when known.
-    #[serde(default)]
     pub company_annual_revenue_musd: Option<Sourced<f64>>,
     /// The annual growth the market expects of the business, a fraction.
     pub market_expected_growth: Sourced<f64>,
     /// Correlation of the clients' growth shocks, 0–1.
     pub growth_correlation: Sourced<f64>,
     /// Monte Carlo runs and seed.
-    #[serde(default)]
     pub simulation: SimulationSettings,
     /// The id of the client the story is about.
     pub headline_client: u32,
     /// Every client the story knows, in the base case's order.
     pub clients: Vec<StoryClient>,
     /// The key levers, up to six.
-    #[serde(default)]
     pub levers: Vec<LeverSpec>,
     /// The presets, the base case first, up to twelve.
     pub presets: Vec<PresetSpec>,
     /// The article's table.
-    #[serde(default)]
     pub table: Vec<TableRow>,
     /// The departure the stress test starts with.
     pub departure: DepartureSpec,
     /// A growth figure the story reports, if any.
-    #[serde(default)]
     pub reported_growth: Option<ReportedGrowth>,
 }
 
@@ -441,7 +434,8 @@ pub enum StoryError {
     /// Longer than [`MAX_STORY_BYTES`]; not decoded.
     #[error("the story is {0} bytes long; at most {MAX_STORY_BYTES} are accepted")]
     TooLong(usize),
-    /// Not JSON, or a field of the wrong type (serde's message names the line).
+    /// Not JSON (the message gives the line and column), or fields of the wrong type
+    /// (the message gives their paths).
     #[error("the story could not be read: {0}")]
     Malformed(String),
     /// Written for a newer version of the widget.
@@ -465,22 +459,14 @@ pub fn parse_story(text: &str) -> Result<StoryFile, StoryError> {
     }
     // The version first, so a newer file is refused for that rather than for a field
     // this build does not know.
-    #[derive(Deserialize)]
-    struct Version {
-        story_version: Option<u64>,
-    }
-    if let Ok(Version {
-        story_version: Some(n),
-    }) = serde_json::from_str::<Version>(text)
-    {
+    if let Some(n) = crate::story_read::story_version(text) {
         if n > u64::from(STORY_VERSION) {
             return Err(StoryError::NewerVersion(
                 u32::try_from(n).unwrap_or(u32::MAX),
             ));
         }
     }
-    let file: StoryFile =
-        serde_json::from_str(text).map_err(|e| StoryError::Malformed(e.to_string()))?;
+    let file = crate::story_read::read_story_file(text)?;
     let issues = file.check();
     if issues.is_empty() {
         Ok(file)
@@ -1299,9 +1285,9 @@ mod tests {
         ));
         let wrong = ARTICLE.replacen("\"horizon_months\": 36", "\"horizon_months\": \"36\"", 1);
         let err = parse_story(&wrong).unwrap_err().to_string();
-        assert!(
-            err.contains("invalid type") && err.contains("line"),
-            "{err}"
+        assert_eq!(
+            err,
+            "the story could not be read: horizon_months: must be a whole number, got the text \"36\""
         );
     }
 
