@@ -29,6 +29,14 @@ const STORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}\.json$/;
 const MAX_STORY_BYTES = 64 * 1024;
 const MAX_LINK_STORY_CHARS = 100 * 1024;
 
+/** The text of `bytes` (UTF-8), or an error when they are over MAX_STORY_BYTES. */
+function decodeCapped(bytes) {
+  if (bytes.length > MAX_STORY_BYTES) {
+    throw new RangeError(`it is longer than ${MAX_STORY_BYTES} bytes`);
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
 /** Reads at most MAX_STORY_BYTES from `stream`; an error past that. */
 async function readCapped(stream) {
   const reader = stream.getReader();
@@ -52,7 +60,7 @@ async function readCapped(stream) {
     bytes.set(chunk, at);
     at += chunk.length;
   }
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return decodeCapped(bytes);
 }
 
 async function storyFromFile(name) {
@@ -63,6 +71,19 @@ async function storyFromFile(name) {
     const response = await fetch(new URL(`./${name}`, import.meta.url), { credentials: 'same-origin', redirect: 'error' });
     if (!response.ok) {
       return { error: `the server answered ${response.status}` };
+    }
+    // A file the server says is too long is refused unread. One it says is short enough
+    // is read whole (a compressed one can unpack to at most about a thousand times that,
+    // and is refused then): reading the body as a stream to its end let Chromium cancel
+    // the finished request now and then (net::ERR_ABORTED in the network log). Without a
+    // length, the stream is read and cut off past the cap.
+    const declared = response.headers.get('content-length');
+    if (declared !== null) {
+      if (Number(declared) > MAX_STORY_BYTES) {
+        response.body?.cancel().catch(() => {});
+        throw new RangeError(`it is longer than ${MAX_STORY_BYTES} bytes`);
+      }
+      return { text: decodeCapped(new Uint8Array(await response.arrayBuffer())) };
     }
     return { text: await readCapped(response.body) };
   } catch (error) {

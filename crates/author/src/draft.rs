@@ -749,9 +749,7 @@ pub fn story_link_text(story: &StoryFile) -> String {
 pub fn open_story(text: &str) -> Result<StoryFile, StoryError> {
     match parse_story(text) {
         Ok(story) => Ok(story),
-        Err(StoryError::Invalid(_)) if text.len() <= MAX_STORY_BYTES => {
-            read_story_file(text)
-        }
+        Err(StoryError::Invalid(_)) if text.len() <= MAX_STORY_BYTES => read_story_file(text),
         Err(e) => Err(e),
     }
 }

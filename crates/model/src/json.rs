@@ -112,7 +112,11 @@ impl<'a> Parser<'a> {
     }
 
     fn literal(&mut self, word: &str) -> bool {
-        if self.text.get(self.at..).is_some_and(|r| r.starts_with(word)) {
+        if self
+            .text
+            .get(self.at..)
+            .is_some_and(|r| r.starts_with(word))
+        {
             self.at += word.len();
             true
         } else {
@@ -226,7 +230,11 @@ impl<'a> Parser<'a> {
         let digits = self
             .text
             .get(self.at..self.at + 4)
-            .and_then(|h| u32::from_str_radix(h, 16).ok().filter(|_| !h.starts_with('+')))
+            .and_then(|h| {
+                u32::from_str_radix(h, 16)
+                    .ok()
+                    .filter(|_| !h.starts_with('+'))
+            })
             .ok_or_else(|| self.error("expected four hexadecimal digits after \\u"))?;
         self.at += 4;
         Ok(digits)
@@ -304,7 +312,14 @@ mod tests {
         let doc = parse(r#" {"a": [1, -2.5e3, 0], "b": "x\"\\\/\n\u00e9\ud83d\ude00", "c": null, "d": true, "e": false, "f": {}} "#)
             .unwrap();
         let Json::Object(m) = doc else { panic!() };
-        assert_eq!(m[0].1, Json::Array(vec![Json::Number("1"), Json::Number("-2.5e3"), Json::Number("0")]));
+        assert_eq!(
+            m[0].1,
+            Json::Array(vec![
+                Json::Number("1"),
+                Json::Number("-2.5e3"),
+                Json::Number("0")
+            ])
+        );
         assert_eq!(m[1].1, Json::Str("x\"\\/\né😀".to_string()));
         assert_eq!(m[2].1, Json::Null);
         assert_eq!(m[3].1, Json::Bool(true));
@@ -351,7 +366,9 @@ mod tests {
             Json::Number(n) => serde_json::from_str(n).unwrap(),
             Json::Str(s) => Value::String(s.clone()),
             Json::Array(items) => Value::Array(items.iter().map(to_value).collect()),
-            Json::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
+            Json::Object(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.clone(), to_value(v))).collect())
+            }
         }
     }
 

@@ -9,9 +9,9 @@
 use crate::json::{self, Json};
 use crate::scenario::SimulationSettings;
 use crate::story_file::{
-    Change, ClientRef, DepartureSpec, InputName, LeverSpec, PresetSpec, ReportedGrowth,
-    Source, SourceArticle, Sourced, StoryClient, StoryError, StoryFile, StoryIssue, TableFigure,
-    TableRow, Target,
+    Change, ClientRef, DepartureSpec, InputName, LeverSpec, PresetSpec, ReportedGrowth, Source,
+    SourceArticle, Sourced, StoryClient, StoryError, StoryFile, StoryIssue, TableFigure, TableRow,
+    Target,
 };
 
 /// Reads `text` as a story file of this format's shape. Values are not checked.
@@ -110,7 +110,10 @@ impl Reader {
                 let shown: String = name.chars().take(40).collect();
                 self.push(
                     &obj.at(&shown),
-                    format!("is not a field of {what} (the fields are {})", known.join(", ")),
+                    format!(
+                        "is not a field of {what} (the fields are {})",
+                        known.join(", ")
+                    ),
                 );
             } else if members.iter().take(k).any(|(other, _)| other == name) {
                 self.push(&obj.at(name), "is given twice".to_string());
@@ -480,7 +483,12 @@ impl Reader {
     }
 
     fn reported(&mut self, path: &str, v: &Json<'_>) -> Option<ReportedGrowth> {
-        let o = self.object(path, v, &["value", "period", "source"], "the reported growth")?;
+        let o = self.object(
+            path,
+            v,
+            &["value", "period", "source"],
+            "the reported growth",
+        )?;
         let value = self.req(&o, "value", Self::number);
         let period = self.req(&o, "period", Self::text);
         let source = self.req(&o, "source", Self::source);
@@ -600,10 +608,23 @@ mod tests {
             "the story could not be read: horizon_months: must be a whole number, got the text \"36\""
         );
         let spend = ARTICLE.replacen("\"value\": 20,", "\"value\": true,", 1);
-        assert!(message(&spend).contains("clients[0].monthly_spend_musd.value: must be a number, got true"), "{}", message(&spend));
-        let extra = ARTICLE.replacen("\"story_version\": 1,", "\"story_version\": 1, \"colour\": 3,", 1);
+        assert!(
+            message(&spend)
+                .contains("clients[0].monthly_spend_musd.value: must be a number, got true"),
+            "{}",
+            message(&spend)
+        );
+        let extra = ARTICLE.replacen(
+            "\"story_version\": 1,",
+            "\"story_version\": 1, \"colour\": 3,",
+            1,
+        );
         assert!(message(&extra).contains("colour: is not a field of a story"));
-        let twice = ARTICLE.replacen("\"story_version\": 1,", "\"story_version\": 1, \"story_version\": 1,", 1);
+        let twice = ARTICLE.replacen(
+            "\"story_version\": 1,",
+            "\"story_version\": 1, \"story_version\": 1,",
+            1,
+        );
         assert!(message(&twice).contains("story_version: is given twice"));
         let missing = ARTICLE.replacen("\"currency\": \"USD\",", "", 1);
         assert!(message(&missing).contains("currency: is missing"));
@@ -624,8 +645,13 @@ mod tests {
         let mut r = Reader { issues: Vec::new() };
         let two = json::parse(r#"{"article": "a", "implied": "b"}"#).unwrap();
         assert_eq!(r.source("s", &two), None);
-        let public = json::parse(r#"{"public": {"name": "n", "url": "https://x.org", "quote": "q"}}"#).unwrap();
-        assert!(matches!(r.source("s", &public), Some(Source::Public { .. })));
+        let public =
+            json::parse(r#"{"public": {"name": "n", "url": "https://x.org", "quote": "q"}}"#)
+                .unwrap();
+        assert!(matches!(
+            r.source("s", &public),
+            Some(Source::Public { .. })
+        ));
         let kind = json::parse(r#"{"rumour": "a"}"#).unwrap();
         assert_eq!(r.source("s", &kind), None);
         let messages: Vec<String> = r.issues.iter().map(ToString::to_string).collect();
