@@ -211,6 +211,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             <div class="rm-canvas-frame" ref={frame_ref}>
                 <canvas
                     class="rm-chart"
+                    data-kind={matches!(props.data, ChartData::Fan(..)).then_some("fan")}
                     ref={canvas_ref}
                     role="img"
                     aria-label={label.clone()}

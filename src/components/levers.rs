@@ -128,6 +128,13 @@ pub fn Levers(props: &LeversProps) -> Html {
                             note_stale={stale}
                             dark={props.dark}
                         />
+                    } else {
+                        // The curve's place, kept while the curves are computed, so
+                        // nothing under the levers moves when they arrive.
+                        <div class="rm-spark-frame" aria-hidden="true">
+                            <div class="rm-spark-space"></div>
+                            <p class="rm-spark-note"></p>
+                        </div>
                     }
                 </div>
             }

@@ -73,6 +73,8 @@ struct FirstScreen {
     share_words: Option<String>,
     /// The one-sentence answer, in the widget's words.
     lede: String,
+    /// The main chart's title, as the widget shows it above the chart.
+    chart_title: String,
     /// What the main chart shows, in words (the widget's summary under its title).
     chart_summary: String,
     /// The main chart as inline SVG.
@@ -160,6 +162,7 @@ impl FirstScreen {
             chance_words: answer.chance_words,
             share_words: answer.share_words,
             lede: answer.sentence,
+            chart_title: chart_label,
             chart_summary,
             chart_svg,
             levers,
@@ -253,11 +256,11 @@ fn fallback_html(story: &Story, first: &FirstScreen) -> Result<String> {
     Ok(format!(
         r#"
       <div class="rm-fallback">
-        <p class="rm-fallback-note"><strong>The interactive model needs JavaScript and WebAssembly.</strong> Until it starts, or without them, this is the story's base case, computed when the page was built.</p>
         <h2 class="rm-fallback-title">{question}</h2>
         <p class="rm-fallback-answer"><span class="rm-fallback-number">{chance}</span> <span class="rm-fallback-words">{chance_words}{share}</span></p>
         <p class="rm-fallback-lede">{lede}</p>
         <figure>
+          <h3 class="rm-fallback-chart-title">{chart_title}</h3>
           {svg}
           <figcaption>{summary}</figcaption>
         </figure>
@@ -269,6 +272,7 @@ fn fallback_html(story: &Story, first: &FirstScreen) -> Result<String> {
           <tbody>{rows}
           </tbody>
         </table>
+        <p class="rm-fallback-note"><strong>The interactive model needs JavaScript and WebAssembly.</strong> Until it starts, or without them, this is the story's base case, computed when the page was built.</p>
       </div>
     "#,
         question = escape_html(&story.file().question),
@@ -277,6 +281,7 @@ fn fallback_html(story: &Story, first: &FirstScreen) -> Result<String> {
         lede = escape_html(&first.lede),
         svg = first.chart_svg,
         summary = escape_html(&first.chart_summary),
+        chart_title = escape_html(&first.chart_title),
     ))
 }
 
