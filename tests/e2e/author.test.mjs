@@ -6,22 +6,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import {
-  assertClean,
-  BASE_PATH,
-  distDir,
-  eventually,
-  expectText,
-  launchBrowser,
-  newDiagnostics,
-  openDisclosures,
-  openPage,
-  serverAndBrowser,
-  startServer,
-} from './support.mjs';
+import { assertClean, BASE_PATH, distDir, eventually, expectText, launchBrowser, newDiagnostics, openDisclosures, openPage, serverAndBrowser, startServer, SLOW_TEST_TIMEOUT } from './support.mjs';
 
 const require = createRequire(import.meta.url);
-const TEST_TIMEOUT = 120_000;
 
 /** The form's field for a story path, as the page names its ids. */
 const fieldId = (path) => `#au-${path.replace(/[^A-Za-z0-9_]/g, '-')}`;
@@ -64,7 +51,7 @@ async function writeStory(page) {
 describe('the author page', () => {
   const suite = serverAndBrowser();
 
-  test('a story typed in the form reaches a reader by its link, with the same numbers', { timeout: TEST_TIMEOUT }, async () => {
+  test('a story typed in the form reaches a reader by its link, with the same numbers', { timeout: SLOW_TEST_TIMEOUT }, async () => {
     const author = await openAuthor(suite.browser, suite.server);
     let link;
     let preview;
@@ -99,7 +86,7 @@ describe('the author page', () => {
     }
   });
 
-  test('the downloaded story opens with ?story= and tells the same story', { timeout: TEST_TIMEOUT }, async () => {
+  test('the downloaded story opens with ?story= and tells the same story', { timeout: SLOW_TEST_TIMEOUT }, async () => {
     const author = await openAuthor(suite.browser, suite.server);
     let text;
     let preview;
@@ -151,7 +138,7 @@ describe('the author page', () => {
     }
   });
 
-  test('the preview shows the story as written even after the author plays with it', { timeout: TEST_TIMEOUT }, async () => {
+  test('the preview shows the story as written even after the author plays with it', { timeout: SLOW_TEST_TIMEOUT }, async () => {
     const author = await openAuthor(suite.browser, suite.server);
     try {
       const { page } = author;
@@ -169,7 +156,7 @@ describe('the author page', () => {
     }
   });
 
-  test('problems show beside their field as they are typed, and nothing breaks', { timeout: TEST_TIMEOUT }, async () => {
+  test('problems show beside their field as they are typed, and nothing breaks', { timeout: SLOW_TEST_TIMEOUT }, async () => {
     const author = await openAuthor(suite.browser, suite.server);
     try {
       const { page } = author;
@@ -202,7 +189,7 @@ describe('the author page', () => {
     }
   });
 
-  test('clients, levers, presets and table rows are added and removed', { timeout: TEST_TIMEOUT }, async () => {
+  test('clients, levers, presets and table rows are added and removed', { timeout: SLOW_TEST_TIMEOUT }, async () => {
     const author = await openAuthor(suite.browser, suite.server);
     try {
       const { page } = author;
@@ -224,7 +211,7 @@ describe('the author page', () => {
     }
   });
 
-  test('axe finds no serious or critical problems', { timeout: TEST_TIMEOUT }, async () => {
+  test('axe finds no serious or critical problems', { timeout: SLOW_TEST_TIMEOUT }, async () => {
     const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
     for (const width of [375, 1280]) {
       const author = await openAuthor(suite.browser, suite.server, { width, height: 900 });
@@ -248,7 +235,7 @@ describe('the author page', () => {
     }
   });
 
-  test('the reader\'s page links to the author page and never fetches it', { timeout: TEST_TIMEOUT }, async () => {
+  test('the reader\'s page links to the author page and never fetches it', { timeout: SLOW_TEST_TIMEOUT }, async () => {
     const everything = newDiagnostics();
     const served = suite.server.served.length;
     const reader = await openPage(suite.browser, suite.server);

@@ -4,9 +4,8 @@
 // those boxes and the pixels under them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { eventually, newDiagnostics, serverAndBrowser, withSession } from './support.mjs';
+import { eventually, newDiagnostics, serverAndBrowser, withSession, SLOW_TEST_TIMEOUT } from './support.mjs';
 
-const TEST_TIMEOUT = 120_000;
 const WIDTHS = [320, 375, 700, 1280];
 /** The results tabs holding a chart, by their tab's label. */
 const CHART_TABS = ['Concentration', 'Final year', 'Sensitivity', 'By client'];
@@ -92,7 +91,7 @@ describe('the charts', () => {
     });
 
   for (const width of WIDTHS) {
-    test(`at ${width} px no label or key lies over a plotted series`, { timeout: TEST_TIMEOUT }, () =>
+    test(`at ${width} px no label or key lies over a plotted series`, { timeout: SLOW_TEST_TIMEOUT }, () =>
       atWidth(width, async (page) => {
         await page.locator('.rm-status[data-full="true"]').waitFor();
         const outlook = page.locator('#rm-chart-fan-title + .rm-canvas-frame canvas');
@@ -115,7 +114,7 @@ describe('the charts', () => {
   }
 
   for (const width of [375, 700]) {
-    test(`at ${width} px each lever's curve can be read`, { timeout: TEST_TIMEOUT }, () =>
+    test(`at ${width} px each lever's curve can be read`, { timeout: SLOW_TEST_TIMEOUT }, () =>
       atWidth(width, async (page) => {
         await page.locator('.rm-status[data-full="true"]').waitFor();
         const curves = page.locator('canvas.rm-spark');
@@ -147,7 +146,7 @@ describe('the charts', () => {
     );
   }
 
-  test('the answer says what it would take, and each curve where it crosses 50%', { timeout: TEST_TIMEOUT }, () =>
+  test('the answer says what it would take, and each curve where it crosses 50%', { timeout: SLOW_TEST_TIMEOUT }, () =>
     atWidth(700, async (page) => {
       await page.locator('.rm-status[data-full="true"]').waitFor();
       const takes = page.locator('.rm-takes:not([data-stale="true"]) .rm-take-line');

@@ -6,10 +6,9 @@
 // of its numbers. With more than one worker the jobs are spread over them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertClean, eventually, openPage, serverAndBrowser } from './support.mjs';
+import { assertClean, eventually, openPage, serverAndBrowser, SLOW_TEST_TIMEOUT } from './support.mjs';
 import { FULL_TIMEOUT, finished, spendSlider } from './results.mjs';
 
-const TEST_TIMEOUT = 240_000;
 
 /** Records every worker the page starts and how many requests each is sent. */
 const RECORD_WORKERS = () => {
@@ -63,7 +62,7 @@ async function everything(page, not = null) {
 describe('the pool of workers', () => {
   const suite = serverAndBrowser();
 
-  test('1, 2 and 3 workers and the page’s thread give the same results, bit for bit', { timeout: TEST_TIMEOUT }, async () => {
+  test('1, 2 and 3 workers and the page’s thread give the same results, bit for bit', { timeout: SLOW_TEST_TIMEOUT }, async () => {
     const results = new Map();
     for (const workers of [1, 2, 3, 0]) {
       const session = await openPage(suite.browser, suite.server, {

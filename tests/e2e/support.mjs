@@ -66,6 +66,8 @@ export async function launchBrowser() {
 
 /** The longest any one end-to-end test may take, on a loaded machine. */
 export const TEST_TIMEOUT = 90_000;
+/** For a test that opens several pages or waits for every job of a pool of workers. */
+export const SLOW_TEST_TIMEOUT = 240_000;
 
 /**
  * What a suite opens before its first test and closes after its last. `open(use)` returns
