@@ -6,20 +6,7 @@ use revenue_model::fields::FieldSpec;
 use revenue_model::story_file::{Input, InputName};
 
 /// Every input, the clients' first, in the client card's order.
-pub const ALL: [InputName; 12] = [
-    InputName::MonthlySpendMusd,
-    InputName::AnnualGrowth,
-    InputName::GrowthVolatility,
-    InputName::FirstMonth,
-    InputName::RampMonths,
-    InputName::AnnualLeaveProbability,
-    InputName::WindDownMonths,
-    InputName::KeptShare,
-    InputName::Customers,
-    InputName::TargetAnnualRevenueMusd,
-    InputName::MarketExpectedGrowth,
-    InputName::GrowthCorrelation,
-];
+pub const ALL: [InputName; 12] = InputName::ALL;
 
 /// The input's row of the model's table of inputs.
 pub fn spec(input: InputName) -> Option<FieldSpec> {
@@ -36,15 +23,12 @@ pub fn is_client_input(input: InputName) -> bool {
 
 /// The name the story file writes ("annual_leave_probability").
 pub fn key(input: InputName) -> String {
-    serde_json::to_value(input)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    input.as_str().to_string()
 }
 
 /// The input named `key` in the story file.
 pub fn from_key(key: &str) -> Option<InputName> {
-    ALL.into_iter().find(|i| self::key(*i) == key)
+    ALL.into_iter().find(|i| i.as_str() == key)
 }
 
 /// How the form labels it: "Annual growth (% a year)", "Target annual revenue ($M a year)".
