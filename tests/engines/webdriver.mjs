@@ -303,3 +303,14 @@ export function missingParts(engine) {
   const binary = caps['moz:firefoxOptions']?.binary ?? caps['webkitgtk:browserOptions']?.binary;
   return binary && !existsSync(binary) ? [binary] : [];
 }
+
+/** The engines to test, from $ENGINES. */
+export function selectedEngines() {
+  const names = (process.env.ENGINES ?? 'firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!Object.hasOwn(ENGINES, name)) {
+      throw new Error(`unknown engine ${name} in $ENGINES (known: ${Object.keys(ENGINES).join(', ')})`);
+    }
+  }
+  return names;
+}

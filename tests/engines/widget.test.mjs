@@ -21,20 +21,9 @@ import {
   settled,
   startProbedServer,
 } from './support.mjs';
-import { ARROW_RIGHT, ENGINES, Session, startDriver } from './webdriver.mjs';
+import { ARROW_RIGHT, ENGINES, Session, selectedEngines, startDriver } from './webdriver.mjs';
 
 const TEST_TIMEOUT = 180_000;
-
-/** The engines to test, from $ENGINES. */
-export function selectedEngines() {
-  const names = (process.env.ENGINES ?? 'firefox,webkit').split(',').map((name) => name.trim()).filter(Boolean);
-  for (const name of names) {
-    if (!Object.hasOwn(ENGINES, name)) {
-      throw new Error(`unknown engine ${name} in $ENGINES (known: ${Object.keys(ENGINES).join(', ')})`);
-    }
-  }
-  return names;
-}
 
 describe('the widget in every engine', () => {
   let server;
