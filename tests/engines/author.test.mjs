@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, startServer } from '../e2e/support.mjs';
-import { ENGINES, Session, WebDriverError, selectedEngines, startDriver } from './webdriver.mjs';
+import { ENGINES, openEngine, selectedEngines, WebDriverError } from './webdriver.mjs';
 
 const TEST_TIMEOUT = 180_000;
 const QUESTION = 'How much of Acme Cloud\'s revenue is Bolt?';
@@ -46,24 +46,16 @@ describe('the author page in every engine', () => {
     const engine = ENGINES[key];
 
     describe(engine.name, () => {
-      let driver;
+      let opened;
       let session;
 
       before(async () => {
-        driver = await startDriver(engine);
-        try {
-          session = await Session.create(driver.url, engine.capabilities());
-          await session.setViewportWidth(1280, 900);
-          await session.navigate(`${server.url}author.html`);
-        } catch (error) {
-          await driver.stop();
-          throw new Error(`${engine.name} did not start: ${error.message}\n${driver.output.join('')}`);
-        }
+        opened = await openEngine(engine, `${server.url}author.html`, { width: 1280 });
+        session = opened.session;
       }, { timeout: TEST_TIMEOUT });
 
       after(async () => {
-        await session?.close();
-        await driver?.stop();
+        await opened?.close();
       });
 
       test('starts with the form, the preview and no problem', { timeout: TEST_TIMEOUT }, async () => {

@@ -314,3 +314,30 @@ export function selectedEngines() {
   }
   return names;
 }
+
+/**
+ * Starts `engine`'s driver and a session on it, sized to `width` × `height` CSS px, at
+ * `url`. Returns { driver, session, close }; if the session cannot start, the driver is
+ * stopped and the error carries the driver's output.
+ */
+export async function openEngine(engine, url, { width = 1024, height = 900 } = {}) {
+  const driver = await startDriver(engine);
+  let session;
+  try {
+    session = await Session.create(driver.url, engine.capabilities());
+    await session.setViewportWidth(width, height);
+    await session.navigate(url);
+  } catch (error) {
+    await session?.close().catch(() => {});
+    await driver.stop();
+    throw new Error(`${engine.name} did not start: ${error.message}\n${driver.output.join('')}`);
+  }
+  return {
+    driver,
+    session,
+    close: async () => {
+      await session.close();
+      await driver.stop();
+    },
+  };
+}

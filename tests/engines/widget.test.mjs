@@ -21,7 +21,7 @@ import {
   settled,
   startProbedServer,
 } from './support.mjs';
-import { ARROW_RIGHT, ENGINES, Session, selectedEngines, startDriver } from './webdriver.mjs';
+import { ARROW_RIGHT, ENGINES, openEngine, selectedEngines } from './webdriver.mjs';
 
 const TEST_TIMEOUT = 180_000;
 
@@ -42,7 +42,7 @@ describe('the widget in every engine', () => {
     const engine = ENGINES[key];
 
     describe(engine.name, () => {
-      let driver;
+      let opened;
       let session;
       /** Every state read from this engine, for the final checks. */
       const seen = [];
@@ -59,20 +59,12 @@ describe('the widget in every engine', () => {
       };
 
       before(async () => {
-        driver = await startDriver(engine);
-        try {
-          session = await Session.create(driver.url, engine.capabilities());
-          await session.setViewportWidth(1024, 900);
-          await session.navigate(server.url);
-        } catch (error) {
-          await driver.stop();
-          throw new Error(`${engine.name} did not start: ${error.message}\n${driver.output.join('')}`);
-        }
+        opened = await openEngine(engine, server.url);
+        session = opened.session;
       }, { timeout: TEST_TIMEOUT });
 
       after(async () => {
-        await session?.close();
-        await driver?.stop();
+        await opened?.close();
       });
 
       test('loads from the sub-path and draws every chart with the full Monte Carlo result', { timeout: TEST_TIMEOUT }, async () => {
