@@ -442,7 +442,7 @@ pub enum StoryError {
     #[error("the story has story_version {0}; this widget reads version {STORY_VERSION}")]
     NewerVersion(u32),
     /// Read, but some fields are invalid.
-    #[error("{}", .0.iter().take(3).map(ToString::to_string).collect::<Vec<_>>().join("; ") + if .0.len() > 3 { "; …" } else { "" })]
+    #[error("{}", summarize(.0))]
     Invalid(Vec<StoryIssue>),
 }
 
@@ -457,15 +457,6 @@ pub fn parse_story(text: &str) -> Result<StoryFile, StoryError> {
             "a story is a JSON object, starting with {".to_string(),
         ));
     }
-    // The version first, so a newer file is refused for that rather than for a field
-    // this build does not know.
-    if let Some(n) = crate::story_read::story_version(text) {
-        if n > u64::from(STORY_VERSION) {
-            return Err(StoryError::NewerVersion(
-                u32::try_from(n).unwrap_or(u32::MAX),
-            ));
-        }
-    }
     let file = crate::story_read::read_story_file(text)?;
     let issues = file.check();
     if issues.is_empty() {
@@ -473,6 +464,20 @@ pub fn parse_story(text: &str) -> Result<StoryFile, StoryError> {
     } else {
         Err(StoryError::Invalid(issues))
     }
+}
+
+/// The first three problems, each with its path, and "…" when there are more.
+pub(crate) fn summarize(issues: &[StoryIssue]) -> String {
+    let mut text = issues
+        .iter()
+        .take(3)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if issues.len() > 3 {
+        text.push_str("; …");
+    }
+    text
 }
 
 /// A number as an author types it in a file: thousands separated, an ASCII minus.

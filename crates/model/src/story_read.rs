@@ -8,34 +8,31 @@
 
 use crate::json::{self, Json};
 use crate::scenario::SimulationSettings;
+use crate::story_file::summarize;
 use crate::story_file::{
     Change, ClientRef, DepartureSpec, InputName, LeverSpec, PresetSpec, ReportedGrowth, Source,
     SourceArticle, Sourced, StoryClient, StoryError, StoryFile, StoryIssue, TableFigure, TableRow,
-    Target,
+    Target, STORY_VERSION,
 };
 
-/// Reads `text` as a story file of this format's shape. Values are not checked.
+/// Reads `text` as a story file of this format's shape, parsing it once: a file of a
+/// newer version is refused for that (before any field this build does not know), a
+/// mistyped one with the paths of its mistakes. Values are not checked.
 pub fn read_story_file(text: &str) -> Result<StoryFile, StoryError> {
     let doc = json::parse(text).map_err(|e| StoryError::Malformed(e.to_string()))?;
+    if let Some(n) = newer_version(&doc) {
+        return Err(StoryError::NewerVersion(n));
+    }
     let mut r = Reader { issues: Vec::new() };
-    let story = r.story(&doc);
-    match story {
+    match r.story(&doc) {
         Some(story) if r.issues.is_empty() => Ok(story),
-        _ => Err(StoryError::Malformed(
-            r.issues
-                .iter()
-                .take(3)
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-                + if r.issues.len() > 3 { "; …" } else { "" },
-        )),
+        _ => Err(StoryError::Malformed(summarize(&r.issues))),
     }
 }
 
-/// The story's version, if `text` is a JSON object with a whole `story_version`.
-pub fn story_version(text: &str) -> Option<u64> {
-    let Ok(Json::Object(members)) = json::parse(text) else {
+/// The document's `story_version`, when it is a whole number above [`STORY_VERSION`].
+fn newer_version(doc: &Json<'_>) -> Option<u32> {
+    let Json::Object(members) = doc else {
         return None;
     };
     members
@@ -45,6 +42,8 @@ pub fn story_version(text: &str) -> Option<u64> {
             Json::Number(n) => n.parse::<u64>().ok(),
             _ => None,
         })
+        .filter(|n| *n > u64::from(STORY_VERSION))
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// An object's members, with the path it is at.
