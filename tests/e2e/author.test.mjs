@@ -6,7 +6,20 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { assertClean, BASE_PATH, distDir, eventually, expectText, launchBrowser, newDiagnostics, openDisclosures, openPage, serverAndBrowser, startServer, SLOW_TEST_TIMEOUT } from './support.mjs';
+import {
+  assertClean,
+  BASE_PATH,
+  distDir,
+  eventually,
+  expectText,
+  launchBrowser,
+  newDiagnostics,
+  openDisclosures,
+  openPage,
+  serverAndBrowser,
+  startServer,
+  SLOW_TEST_TIMEOUT,
+} from './support.mjs';
 
 const require = createRequire(import.meta.url);
 

@@ -4,7 +4,13 @@
 // those boxes and the pixels under them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { eventually, newDiagnostics, serverAndBrowser, withSession, SLOW_TEST_TIMEOUT } from './support.mjs';
+import {
+  eventually,
+  newDiagnostics,
+  serverAndBrowser,
+  withSession,
+  SLOW_TEST_TIMEOUT,
+} from './support.mjs';
 
 const WIDTHS = [320, 375, 700, 1280];
 /** The results tabs holding a chart, by their tab's label. */

@@ -6,9 +6,14 @@
 // of its numbers. With more than one worker the jobs are spread over them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertClean, eventually, openPage, serverAndBrowser, SLOW_TEST_TIMEOUT } from './support.mjs';
+import {
+  assertClean,
+  eventually,
+  openPage,
+  serverAndBrowser,
+  SLOW_TEST_TIMEOUT,
+} from './support.mjs';
 import { FULL_TIMEOUT, finished, spendSlider } from './results.mjs';
-
 
 /** Records every worker the page starts and how many requests each is sent. */
 const RECORD_WORKERS = () => {

@@ -6,8 +6,16 @@
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { assertClean, BASE_PATH, eventually, launchBrowser, newDiagnostics, startServer, withSession, TEST_TIMEOUT } from './support.mjs';
-
+import {
+  assertClean,
+  BASE_PATH,
+  eventually,
+  launchBrowser,
+  newDiagnostics,
+  startServer,
+  withSession,
+  TEST_TIMEOUT,
+} from './support.mjs';
 
 const assumed = (value, reason = 'invented for this test') => ({ value, source: { assumption: reason } });
 const client = (id, name, spend, more = {}) => ({
