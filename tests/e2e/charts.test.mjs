@@ -119,6 +119,40 @@ describe('the charts', () => {
     );
   }
 
+  // The stylesheet gives each canvas the height its drawing will set (container units in
+  // widget.css, the charts' height_for in crates/charts), so nothing under a chart moves
+  // when it is first drawn: checked against the drawn height with the drawing's own
+  // height taken off for a moment.
+  for (const width of WIDTHS) {
+    test(`at ${width} px each canvas has its drawn height before it is drawn`, { timeout: SLOW_TEST_TIMEOUT }, () =>
+      atWidth(width, async (page) => {
+        await page.locator('.rm-status[data-full="true"]').waitFor();
+        await eventually(async () => (await page.locator('canvas.rm-spark').count()) === 5, { message: 'five response curves' });
+        await page.getByRole('tab', { name: 'Concentration' }).click();
+        const canvases = [
+          page.locator('#rm-chart-fan-title + .rm-canvas-frame canvas'),
+          page.locator('[role="tabpanel"]:not([hidden]) canvas.rm-chart'),
+          ...(await page.locator('canvas.rm-spark').all()),
+        ];
+        for (const canvas of canvases) {
+          await layoutOf(canvas);
+          const heights = await canvas.evaluate((c) => {
+            const drawn = c.getBoundingClientRect().height;
+            const set = c.style.getPropertyValue('height');
+            c.style.removeProperty('height');
+            const sheet = c.getBoundingClientRect().height;
+            c.style.setProperty('height', set);
+            return { drawn, sheet, name: c.getAttribute('aria-label') };
+          });
+          assert.ok(
+            Math.abs(heights.drawn - heights.sheet) <= 1,
+            `${width} px, ${heights.name}: drawn ${heights.drawn} px high, the stylesheet says ${heights.sheet} px`,
+          );
+        }
+      }),
+    );
+  }
+
   for (const width of [375, 700]) {
     test(`at ${width} px each lever's curve can be read`, { timeout: SLOW_TEST_TIMEOUT }, () =>
       atWidth(width, async (page) => {
