@@ -221,6 +221,11 @@ function instrument() {
       .getEntriesByType('measure')
       .filter((m) => m.startTime >= from && m.startTime <= to)
       .map((m) => ({ name: m.name, startTime: m.startTime, duration: m.duration })),
+    // The widget's "compute:…" marks: when each result was delivered.
+    marks: performance
+      .getEntriesByType('mark')
+      .filter((m) => m.startTime >= from && m.startTime <= to)
+      .map((m) => ({ name: m.name, startTime: m.startTime })),
     status: state.status.filter((s) => s.at >= from),
   });
 }
@@ -364,6 +369,11 @@ async function measure(browser, server, rate, address = `${server.origin}${BASE_
         },
       },
       last_input_to_full_result_ms: full.shownAt - full.lastInput,
+      // Each result the compute client delivered after the last input, ms after it (an
+      // early one can be for the inputs before the last, still the latest then).
+      delivered_after_last_input: raw.marks
+        .filter((m) => lastInput && m.startTime >= lastInput.input)
+        .map((m) => ({ name: m.name, ms: m.startTime - lastInput.input })),
       last_input_to_status_change_ms: full.changedAt - full.lastInput,
       measures,
       raw,
