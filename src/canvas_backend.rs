@@ -42,6 +42,17 @@ thread_local! {
 pub struct CanvasBackend {
     context: CanvasRenderingContext2d,
     size: (u32, u32),
+    /// The text state last set on the context (font, baseline, alignment): setting a
+    /// font makes the browser parse it again, a good part of a chart's drawing time on a
+    /// slow phone, and labels mostly share one.
+    text: RefCell<TextState>,
+}
+
+#[derive(Default)]
+struct TextState {
+    font: String,
+    baseline: &'static str,
+    align: &'static str,
 }
 
 impl CanvasBackend {
@@ -51,7 +62,30 @@ impl CanvasBackend {
         Some(CanvasBackend {
             context,
             size: (canvas.width(), canvas.height()),
+            text: RefCell::default(),
         })
+    }
+
+    /// Sets the context's font to `font` unless it is set already.
+    fn set_font(&self, font: &str) {
+        let mut text = self.text.borrow_mut();
+        if text.font != font {
+            self.context.set_font(font);
+            font.clone_into(&mut text.font);
+        }
+    }
+
+    /// Sets the text baseline and alignment unless they are set already.
+    fn set_anchor(&self, baseline: &'static str, align: &'static str) {
+        let mut text = self.text.borrow_mut();
+        if text.baseline != baseline {
+            self.context.set_text_baseline(baseline);
+            text.baseline = baseline;
+        }
+        if text.align != align {
+            self.context.set_text_align(align);
+            text.align = align;
+        }
     }
 
     fn set_stroke(&self, style: &impl BackendStyle) {
@@ -231,7 +265,7 @@ impl DrawingBackend for CanvasBackend {
         if let Some(size) = TEXT_SIZES.with(|cache| cache.borrow().get(&key).copied()) {
             return Ok(size);
         }
-        self.context.set_font(&key.0);
+        self.set_font(&key.0);
         let width = self.context.measure_text(text).map_err(js_error)?.width();
         let size = (
             width.ceil().max(0.0) as u32,
@@ -266,27 +300,35 @@ impl DrawingBackend for CanvasBackend {
         } / 180.0
             * std::f64::consts::PI;
         let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
-        self.context.save();
+        // The context is in device pixels with no transform (the chart clears it before
+        // drawing), so a rotated label's transform is undone by setting none again,
+        // without save() and restore(), which would also undo the font.
         if angle != 0.0 {
             self.context.translate(x, y).map_err(js_error)?;
             self.context.rotate(angle).map_err(js_error)?;
             x = 0.0;
             y = 0.0;
         }
-        self.context.set_text_baseline(match style.anchor().v_pos {
-            VPos::Top => "top",
-            VPos::Center => "middle",
-            VPos::Bottom => "bottom",
-        });
-        self.context.set_text_align(match style.anchor().h_pos {
-            HPos::Left => "left",
-            HPos::Right => "right",
-            HPos::Center => "center",
-        });
+        self.set_anchor(
+            match style.anchor().v_pos {
+                VPos::Top => "top",
+                VPos::Center => "middle",
+                VPos::Bottom => "bottom",
+            },
+            match style.anchor().h_pos {
+                HPos::Left => "left",
+                HPos::Right => "right",
+                HPos::Center => "center",
+            },
+        );
         self.context.set_fill_style_str(&css_color(color));
-        self.context.set_font(&font_of(style));
+        self.set_font(&font_of(style));
         let drawn = self.context.fill_text(text, x, y).map_err(js_error);
-        self.context.restore();
+        if angle != 0.0 {
+            self.context
+                .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+                .map_err(js_error)?;
+        }
         drawn
     }
 }
