@@ -84,19 +84,24 @@ try {
   for (let i = 0; i < WARM_UPS; i++) {
     await once('wasm', RUNS);
     await once('js', RUNS);
+    await once('floor', RUNS);
   }
   const wasm = [];
   const js = [];
+  const floor = [];
   for (let i = 0; i < REPETITIONS; i++) {
     wasm.push(await once('wasm', RUNS));
     js.push(await once('js', RUNS));
+    floor.push(await once('floor', RUNS));
   }
   const memoryBefore = await page.evaluate(() => window.bench.memoryBytes());
   const large = [];
   const largeJs = [];
+  const largeFloor = [];
   for (let i = 0; i < LARGE_REPETITIONS; i++) {
     large.push(await once('wasm', LARGE_RUNS));
     largeJs.push(await once('js', LARGE_RUNS));
+    largeFloor.push(await once('floor', LARGE_RUNS));
   }
   const memoryAfter = await page.evaluate(() => window.bench.memoryBytes());
   const jsStats = await page.evaluate(([r, m]) => window.bench.stats(r, m), [RUNS, MONTHS]);
@@ -120,6 +125,9 @@ try {
     js_10k: { runs: RUNS, ...summary(js) },
     wasm_100k: { runs: LARGE_RUNS, repetitions: LARGE_REPETITIONS, ...summary(large) },
     js_100k: { runs: LARGE_RUNS, repetitions: LARGE_REPETITIONS, ...summary(largeJs) },
+    // The random path alone (the floor under the model's time), same runs, months, clients.
+    floor_10k: { runs: RUNS, ...summary(floor) },
+    floor_100k: { runs: LARGE_RUNS, repetitions: LARGE_REPETITIONS, ...summary(largeFloor) },
     memory_bytes_after_10k: memoryBefore,
     memory_bytes_high_water_after_100k: memoryAfter,
   };
@@ -179,6 +187,19 @@ console.log(
       ['plain JS baseline (counter-based streams, ziggurat, typed arrays, selection)', RUNS, fmt(j.median_ms, 2), fmt(j.min_ms, 2), fmt(j.max_ms, 2), nsPerElement(j.median_ms, RUNS), fmt(j.checksum, 2), fmt(results.ratio_js_over_wasm, 2)],
       [`wasm \`simulate_ten_clients\` (median of ${LARGE_REPETITIONS})`, LARGE_RUNS, fmt(l.median_ms, 2), fmt(l.min_ms, 2), fmt(l.max_ms, 2), nsPerElement(l.median_ms, LARGE_RUNS), fmt(l.checksum, 2), '1.00'],
       [`plain JS baseline (median of ${LARGE_REPETITIONS})`, LARGE_RUNS, fmt(lj.median_ms, 2), fmt(lj.min_ms, 2), fmt(lj.max_ms, 2), nsPerElement(lj.median_ms, LARGE_RUNS), fmt(lj.checksum, 2), fmt(results.ratio_js_over_wasm_100k, 2)],
+    ],
+  ),
+);
+const { floor_10k: f, floor_100k: lf } = results;
+console.log(
+  '\nThe floor in the same run: the random path alone in WebAssembly (`random_path_floor`: per run and month a market normal, per client a draw, a ziggurat normal, `exp` and the level update; nothing else)\n',
+);
+console.log(
+  table(
+    ['runs', 'floor median (ms)', 'min (ms)', 'max (ms)', 'model / floor'],
+    [
+      [RUNS, fmt(f.median_ms, 2), fmt(f.min_ms, 2), fmt(f.max_ms, 2), fmt(w.median_ms / f.median_ms, 2)],
+      [LARGE_RUNS, fmt(lf.median_ms, 2), fmt(lf.min_ms, 2), fmt(lf.max_ms, 2), fmt(l.median_ms / lf.median_ms, 2)],
     ],
   ),
 );

@@ -37,6 +37,14 @@ pub fn simulate_ten_clients(runs: u32, months: u32) -> f64 {
             .sum::<f64>()
 }
 
+/// The floor under the Monte Carlo's speed over the same runs, months and 10 clients:
+/// the random path alone (`random_path_floor` in the model's tests/support), returning the
+/// sum of the runs' totals.
+#[wasm_bindgen]
+pub fn random_path_floor_ten_clients(runs: u32, months: u32) -> f64 {
+    support::random_path_floor(runs, months, 10)
+}
+
 /// The current size of the module's linear memory in bytes. Memory only grows, so
 /// after a simulation this is its high-water mark. 0 outside WebAssembly.
 #[wasm_bindgen]

@@ -37,7 +37,7 @@ use revenue_model::random::Xoshiro256PlusPlus;
 use revenue_model::{validate, ValidScenario};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use support::ten_clients_benchmark;
+use support::{random_path_floor, ten_clients_benchmark};
 
 /// The benchmarks' 10-client scenario (36 months).
 fn ten_clients() -> ValidScenario {
@@ -519,6 +519,20 @@ fn main() {
             time(reps_large, || naive(&scenario, runs_large)),
         ),
     ];
+    let floors = [
+        (
+            runs_small,
+            time(reps_small, || {
+                random_path_floor(runs_small, months, clients)
+            }),
+        ),
+        (
+            runs_large,
+            time(reps_large, || {
+                random_path_floor(runs_large, months, clients)
+            }),
+        ),
+    ];
     if !quick {
         agree_and_record(&scenario, runs_small);
     }
@@ -547,5 +561,23 @@ fn main() {
                 timing.median.as_secs_f64() * 1e9 / elements,
             );
         }
+    }
+    println!();
+    println!(
+        "The floor: the random path alone (`random_path_floor` in tests/support: per run and month a market normal, per client an addressed draw, a ziggurat normal, `exp` and the level update; nothing else), the same runs, months and clients:"
+    );
+    println!();
+    println!("| runs | floor median (ms) | floor min (ms) | CPU median (ms) | model / floor |");
+    println!("|---:|---:|---:|---:|---:|");
+    for ((runs, floor), model) in floors.iter().zip([&rows[0], &rows[2]]) {
+        println!(
+            "| {runs} | {:.2} | {:.2} | {} | {:.2} |",
+            ms(floor.median),
+            ms(floor.min),
+            floor
+                .cpu_median
+                .map_or("–".to_string(), |d| format!("{:.2}", ms(d))),
+            ms(model.2.median) / ms(floor.median),
+        );
     }
 }

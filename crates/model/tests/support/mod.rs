@@ -97,3 +97,45 @@ pub fn ten_clients_benchmark() -> Scenario {
     }
     s
 }
+
+/// The floor under the Monte Carlo's speed: only what every run of every month of every
+/// client must do, written as simply as it can be with the model's own generators. For
+/// each run and month, a market normal; for each client, one addressed draw, a ziggurat
+/// normal, the deterministic `exp` of its growth and the level update, added to the run's
+/// total. No departures, ramps or shares kept, no summaries (percentiles, concentration,
+/// the 12-month target): a lower bound on the time of `simulate_runs` over the same runs,
+/// months and clients, measured beside it by the native and the browser benchmarks.
+/// Returns the sum of every run's total, so none of the work can be optimised away.
+pub fn random_path_floor(runs: u32, months: u32, clients: usize) -> f64 {
+    use revenue_model::random::{FastExp, Normal, Stream};
+    let normal = Normal::new();
+    let fast_exp = FastExp::new();
+    // Monthly drift, market and own weights of 15-35% yearly volatility, correlation 0.3.
+    let weights: Vec<(f64, f64, f64)> = (0..clients)
+        .map(|c| {
+            let sigma = (0.15 + 0.02 * c as f64) / 12f64.sqrt();
+            (
+                0.01 - 0.5 * sigma * sigma,
+                sigma * 0.3f64.sqrt(),
+                sigma * 0.7f64.sqrt(),
+            )
+        })
+        .collect();
+    let mut levels = vec![0.0; clients];
+    let mut streams = Vec::with_capacity(clients);
+    let mut sum = 0.0;
+    for run in 0..u64::from(runs) {
+        let market = Stream::new(2024, run, u64::MAX);
+        streams.clear();
+        streams.extend((0..clients as u64).map(|c| Stream::new(2024, run, c * 2)));
+        levels.iter_mut().for_each(|l| *l = 10.0);
+        for t in 1..=u64::from(months) {
+            let m = normal.at(market, t);
+            for ((level, stream), (drift, a, b)) in levels.iter_mut().zip(&streams).zip(&weights) {
+                *level *= fast_exp.exp(drift + a * m + b * normal.at(*stream, t));
+                sum += *level;
+            }
+        }
+    }
+    sum
+}
