@@ -153,6 +153,46 @@ describe('the charts', () => {
     );
   }
 
+  // Under each lever's slider: the number, its unit and the source's tag, side by side
+  // or the tag under them; a long unit ("% of spend") must not run into the tag. The
+  // unit's text is measured (a Range), not its box, which overflowing text leaves.
+  for (const width of [320, 375, 640, 700, 1000, 1280]) {
+    test(`at ${width} px no lever's number, unit and source tag overlap`, { timeout: SLOW_TEST_TIMEOUT }, () =>
+      atWidth(width, async (page) => {
+        await page.locator('.rm-levers .rm-lever').first().waitFor();
+        const levers = await page.locator('.rm-levers .rm-lever').evaluateAll((all) =>
+          all.map((lever) => {
+            const box = (r) => (r ? [r.left, r.top, r.right, r.bottom] : null);
+            const unit = lever.querySelector('.rm-unit');
+            const range = document.createRange();
+            if (unit) range.selectNodeContents(unit);
+            const edge = lever.getBoundingClientRect();
+            return {
+              name: lever.querySelector('.rm-label')?.textContent.trim(),
+              number: box(lever.querySelector('input[type="number"]')?.getBoundingClientRect()),
+              unit: unit ? box(range.getBoundingClientRect()) : null,
+              tag: box(lever.querySelector('.rm-tag')?.getBoundingClientRect()),
+              right: edge.right,
+            };
+          }),
+        );
+        assert.equal(levers.length, 5, 'five key levers');
+        for (const lever of levers) {
+          const parts = ['number', 'unit', 'tag'].filter((k) => lever[k]);
+          for (const [i, a] of parts.entries()) {
+            assert.ok(lever[a][2] <= lever.right + 0.5, `${width} px, ${lever.name}: the ${a} runs past the lever`);
+            for (const b of parts.slice(i + 1)) {
+              assert.ok(
+                !overlaps(lever[a], lever[b]),
+                `${width} px, ${lever.name}: the ${a} ${JSON.stringify(lever[a])} and the ${b} ${JSON.stringify(lever[b])} overlap`,
+              );
+            }
+          }
+        }
+      }),
+    );
+  }
+
   for (const width of [375, 700]) {
     test(`at ${width} px each lever's curve can be read`, { timeout: SLOW_TEST_TIMEOUT }, () =>
       atWidth(width, async (page) => {
