@@ -291,7 +291,7 @@ impl SimulationSteps {
         let block = BLOCK_RUNS.min(n_runs);
         let concentration = full.then(|| {
             let per_customer = engine.plans.iter().map(|p| p.per_customer).collect();
-            Concentration::new(headline, per_customer, horizon, n_runs, block)
+            Concentration::new(headline, per_customer, horizon, n_runs)
         });
         SimulationSteps {
             runs,

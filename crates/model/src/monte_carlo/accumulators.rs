@@ -450,9 +450,8 @@ pub(super) struct Concentration {
     /// Per client: 1 / number of customers (0 for an own product).
     per_customer: Vec<f64>,
     horizon: usize,
-    /// Per run of the block: Σ R² / customers and the largest customer's revenue.
-    sum_sq: Vec<f64>,
-    top: Vec<f64>,
+    /// Per run of the block: 10% of its revenue, the disclosure limit.
+    limits: Vec<f64>,
     hhi_all: BandHistogram,
     /// Over the runs in which the headline client stays (0) and has left (1).
     hhi_split: [BandHistogram; 2],
@@ -471,15 +470,13 @@ impl Concentration {
         per_customer: Vec<f64>,
         horizon: u32,
         n_runs: usize,
-        block: usize,
     ) -> Self {
         let above = vec![0; per_customer.len().max(1) * horizon as usize];
         Self {
             headline,
             per_customer,
             horizon: horizon as usize,
-            sum_sq: vec![0.0; block],
-            top: vec![0.0; block],
+            limits: Vec::new(),
             hhi_all: BandHistogram::new(10_000.0),
             hhi_split: [BandHistogram::new(10_000.0), BandHistogram::new(10_000.0)],
             top_all: BandHistogram::new(1.0),
@@ -537,37 +534,30 @@ pub(super) fn no_bands(headline: Option<usize>) -> ConcentrationBands {
 impl Accumulator for Concentration {
     fn block(&mut self, m: &MonthBlock<'_>) {
         let len = m.totals.len();
-        let (Some(sum_sq), Some(top)) = (self.sum_sq.get_mut(..len), self.top.get_mut(..len))
-        else {
-            return;
-        };
-        sum_sq.iter_mut().for_each(|v| *v = 0.0);
-        top.iter_mut().for_each(|v| *v = 0.0);
-        // One pass per client: its part of Σ R²/n and of the top share, and the 10%
-        // disclosure test (counted without branches, so the loop can run in lanes).
+        // Each client's row of the block's revenues.
+        let rows: Vec<&[f64]> = m.revenue.chunks_exact(len.max(1)).collect();
         let threshold = crate::concentration::DISCLOSURE_THRESHOLD - 1e-12;
-        for (i, (pc, revenue)) in self
-            .per_customer
-            .iter()
-            .zip(m.revenue.chunks_exact(len))
-            .enumerate()
-        {
-            let mut count = 0u32;
-            for (((sq, tp), v), total) in sum_sq
-                .iter_mut()
-                .zip(top.iter_mut())
-                .zip(revenue)
-                .zip(m.totals)
-            {
-                let per_customer = v * pc;
-                *sq += v * per_customer;
-                // The larger of the two, as `f64::max` for numbers (revenues are never
-                // NaN) without its NaN rules, which WebAssembly compiles to a call.
-                if per_customer > *tp {
-                    *tp = per_customer;
-                }
-                count += u32::from((*total > 0.0) & (per_customer >= threshold * *total));
+        let headline_gone = self
+            .headline
+            .and_then(|h| m.leave.get(h * m.n_runs + m.lo..h * m.n_runs + m.lo + len))
+            .unwrap_or(&[]);
+        // Each run's disclosure limit, 10% of its total (infinite for a run without
+        // revenue, which discloses nobody).
+        self.limits.clear();
+        self.limits.extend(m.totals.iter().map(|total| {
+            if *total > 0.0 {
+                threshold * total
+            } else {
+                f64::INFINITY
             }
+        }));
+        // The 10% test, client by client over the runs, counted without branches (which
+        // runs pass is random).
+        for (i, (row, pc)) in rows.iter().zip(&self.per_customer).enumerate() {
+            let count = row
+                .iter()
+                .zip(&self.limits)
+                .fold(0u32, |n, (v, limit)| n + u32::from(v * pc >= *limit));
             // An own product has no customer to disclose.
             if *pc > 0.0 {
                 if let Some(c) = self.above.get_mut(i * self.horizon + m.t as usize) {
@@ -575,11 +565,18 @@ impl Accumulator for Concentration {
                 }
             }
         }
-        let headline_gone = self
-            .headline
-            .and_then(|h| m.leave.get(h * m.n_runs + m.lo..h * m.n_runs + m.lo + len))
-            .unwrap_or(&[]);
-        for (r, ((total, sq), tp)) in m.totals.iter().zip(&*sum_sq).zip(&*top).enumerate() {
+        for (r, total) in m.totals.iter().enumerate() {
+            // Run by run, over the clients in order: Σ R²/n and the largest customer's
+            // revenue, kept in registers.
+            let (mut sq, mut tp) = (0.0, 0.0);
+            for (row, pc) in rows.iter().zip(&self.per_customer) {
+                let v = row.get(r).copied().unwrap_or(0.0);
+                let per_customer = v * pc;
+                sq += v * per_customer;
+                // The larger of the two, as `f64::max` for numbers (revenues are never
+                // NaN) without its NaN rules, which WebAssembly compiles to a call.
+                tp = if per_customer > tp { per_customer } else { tp };
+            }
             let (hhi, top1) = if *total > 0.0 {
                 (
                     (10_000.0 * sq / (total * total)).clamp(0.0, 10_000.0),
@@ -595,7 +592,7 @@ impl Accumulator for Concentration {
             self.top_all.add_at(top_bin, top1);
             let left = headline_gone
                 .get(r)
-                .is_some_and(|g| *g != NEVER && m.t >= u32::from(*g));
+                .is_some_and(|g| (*g != NEVER) & (m.t >= u32::from(*g)));
             // Which histograms by index rather than by a branch the processor cannot
             // predict (whether the headline client has left is random by run).
             let split = usize::from(left);
