@@ -532,6 +532,8 @@ pub(super) fn no_bands(headline: Option<usize>) -> ConcentrationBands {
 }
 
 impl Accumulator for Concentration {
+    // Not inlined, like the kernel's loop (see `ClientMonth::run`).
+    #[inline(never)]
     fn block(&mut self, m: &MonthBlock<'_>) {
         let len = m.totals.len();
         // Each client's row of the block's revenues.

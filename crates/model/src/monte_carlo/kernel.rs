@@ -71,7 +71,11 @@ impl ClientMonth<'_> {
     }
 
     /// Advances every run of the block by the month. A run whose spend does not move
-    /// draws nothing (draws have addresses, so skipping one changes no other).
+    /// draws nothing (draws have addresses, so skipping one changes no other). Not
+    /// inlined: compiled on its own, the loop keeps more in registers (natively and in
+    /// V8 alike; 10,000 x 36 x 10 about 3 ms faster in each with the concentration's
+    /// block also on its own).
+    #[inline(never)]
     pub fn run(&self, runs: Runs<'_>) {
         let index = u64::from(self.t);
         for (((((stream, m), g), level), out), total) in runs
