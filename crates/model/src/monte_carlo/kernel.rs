@@ -3,7 +3,6 @@
 //! most of the time goes: one pass over the block's runs, every input in a slice of
 //! its own, nothing computed that no run reads.
 
-use super::NEVER;
 use crate::random::{FastExp, Normal, Stream};
 
 /// One client's month: everything the kernel needs besides each run's state.
@@ -34,7 +33,7 @@ pub(super) struct Runs<'a> {
     pub streams: &'a [Stream],
     /// The market factor's normal in each run (0 without one).
     pub market: &'a [f64],
-    /// The month the client leaves in each run, or [`NEVER`].
+    /// The month the client leaves in each run, or [`NEVER`](super::NEVER).
     pub leave: &'a [u16],
     /// The client's spend level in each run, updated.
     pub levels: &'a mut [f64],
@@ -45,21 +44,33 @@ pub(super) struct Runs<'a> {
 }
 
 impl ClientMonth<'_> {
-    /// Whether the client's spend moves this month in a run where it leaves in `g`:
-    /// not before its first month, and not once it has wound down to nothing.
-    #[inline]
-    fn moves(&self, g: u16) -> bool {
-        self.grows && !(self.ends && g != NEVER && self.t >= u32::from(g) + self.wind_down_months)
+    /// The earliest departure month with which the client's spend still moves this month:
+    /// none before its first month; once it ends with nothing kept, a run where it left
+    /// in `g` stops moving when t ≥ g + the wind-down (a run where it never leaves has
+    /// `g` = [`NEVER`](super::NEVER), above every month).
+    fn first_moving_departure(&self) -> u32 {
+        if !self.grows {
+            u32::MAX
+        } else if self.ends {
+            (self.t + 1).saturating_sub(self.wind_down_months)
+        } else {
+            0
+        }
     }
 
     /// The share of the level spent this month in a run where the client leaves in `g`:
-    /// presence × the share still spent min(t − g, horizon) months after leaving (the
-    /// subtraction wraps when it has not left, which reads the last entry, 1.0).
+    /// presence × the share still spent min(t − g, horizon) months after leaving, which
+    /// is 1 until it leaves (g > t): the presence itself, without looking it up.
     #[inline]
     fn share(&self, g: u16) -> f64 {
-        let since =
-            (self.t.wrapping_sub(u32::from(g)) as usize).min(self.after.len().saturating_sub(1));
-        self.presence * self.after.get(since).copied().unwrap_or(0.0)
+        let g = u32::from(g);
+        let since = (self.t.wrapping_sub(g) as usize).min(self.after.len().saturating_sub(1));
+        let after = self.after.get(since).copied().unwrap_or(0.0);
+        if g > self.t {
+            self.presence
+        } else {
+            self.presence * after
+        }
     }
 
     /// The month's growth factor exp(μ + σₘ√ρ · M + σₘ√(1 − ρ) · E) for the market
@@ -78,6 +89,7 @@ impl ClientMonth<'_> {
     #[inline(never)]
     pub fn run(&self, runs: Runs<'_>) {
         let index = u64::from(self.t);
+        let first_moving = self.first_moving_departure();
         for (((((stream, m), g), level), out), total) in runs
             .streams
             .iter()
@@ -87,7 +99,7 @@ impl ClientMonth<'_> {
             .zip(runs.revenue.iter_mut())
             .zip(runs.totals.iter_mut())
         {
-            if self.moves(*g) {
+            if u32::from(*g) >= first_moving {
                 *level *= self.factor(*m, self.normal.at(*stream, index));
             }
             let v = *level * self.share(*g);
