@@ -571,8 +571,14 @@ impl Accumulator for Concentration {
             // Run by run, over the clients in order: Σ R²/n and the largest customer's
             // revenue, kept in registers.
             let (mut sq, mut tp) = (0.0, 0.0);
-            for (row, pc) in rows.iter().zip(&self.per_customer) {
-                let v = row.get(r).copied().unwrap_or(0.0);
+            for (v, pc) in m
+                .revenue
+                .get(r..)
+                .unwrap_or(&[])
+                .iter()
+                .step_by(len.max(1))
+                .zip(&self.per_customer)
+            {
                 let per_customer = v * pc;
                 sq += v * per_customer;
                 // The larger of the two, as `f64::max` for numbers (revenues are never
