@@ -378,18 +378,22 @@ impl Accumulator for Years {
 
 /// A histogram of values in [0, `top`] that remembers the sum in each bin.
 struct BandHistogram {
-    counts: Vec<u32>,
-    sums: Vec<f64>,
-    n: u32,
+    bins: Vec<Bin>,
     per_bin: f64,
+}
+
+/// One bin of a [`BandHistogram`]: how many values, and their sum (next to each other,
+/// one bounds check and one cache line for both).
+#[derive(Clone, Copy, Default)]
+struct Bin {
+    sum: f64,
+    count: u32,
 }
 
 impl BandHistogram {
     fn new(top: f64) -> Self {
         Self {
-            counts: vec![0; BAND_BINS],
-            sums: vec![0.0; BAND_BINS],
-            n: 0,
+            bins: vec![Bin::default(); BAND_BINS],
             per_bin: (BAND_BINS - 1) as f64 / top,
         }
     }
@@ -403,31 +407,31 @@ impl BandHistogram {
     /// Adds `v` to `bin` (its bin, or its bin in a histogram of the same range).
     #[inline]
     fn add_at(&mut self, bin: usize, v: f64) {
-        if let (Some(c), Some(s)) = (self.counts.get_mut(bin), self.sums.get_mut(bin)) {
-            *c += 1;
-            *s += v;
+        if let Some(b) = self.bins.get_mut(bin) {
+            b.count += 1;
+            b.sum += v;
         }
-        self.n += 1;
     }
 
     /// The band percentiles, then cleared for the next month.
     fn take(&mut self) -> Option<[f64; 3]> {
-        if self.n == 0 {
+        let n: u32 = self.bins.iter().map(|b| b.count).sum();
+        if n == 0 {
             return None;
         }
         let mut out = [0.0; 3];
         let mut q_index = 0;
         let mut seen = 0u64;
-        for (count, sum) in self.counts.iter().zip(&self.sums) {
-            if *count == 0 {
+        for bin in &self.bins {
+            if bin.count == 0 {
                 continue;
             }
-            seen += u64::from(*count);
+            seen += u64::from(bin.count);
             while let Some(q) = BAND_PERCENTILES.get(q_index) {
-                let rank = (q * f64::from(self.n - 1)).round_ties_even() as u64;
+                let rank = (q * f64::from(n - 1)).round_ties_even() as u64;
                 if rank < seen {
                     if let Some(slot) = out.get_mut(q_index) {
-                        *slot = sum / f64::from(*count);
+                        *slot = bin.sum / f64::from(bin.count);
                     }
                     q_index += 1;
                 } else {
@@ -435,9 +439,7 @@ impl BandHistogram {
                 }
             }
         }
-        self.counts.iter_mut().for_each(|c| *c = 0);
-        self.sums.iter_mut().for_each(|s| *s = 0.0);
-        self.n = 0;
+        self.bins.iter_mut().for_each(|b| *b = Bin::default());
         Some(out)
     }
 }
