@@ -138,6 +138,8 @@ pub struct Normal {
     x: [f64; LAYERS + 1],
     /// Density `exp(-x²/2)` at each edge.
     f: [f64; LAYERS + 1],
+    /// `x[i] · 2⁻⁵²` (exact): the fast path's position is a signed 53-bit integer times it.
+    x_scaled: [f64; LAYERS + 1],
 }
 
 impl Default for Normal {
@@ -163,7 +165,8 @@ impl Normal {
         for (fi, xi) in f.iter_mut().zip(x.iter()) {
             *fi = density(*xi);
         }
-        Self { x, f }
+        let x_scaled = x.map(|xi| xi * (1.0 / (1u64 << 52) as f64));
+        Self { x, f, x_scaled }
     }
 
     /// One standard normal variate from a sequential generator.
@@ -178,12 +181,14 @@ impl Normal {
     pub fn at(&self, stream: Stream, index: u64) -> f64 {
         let bits = stream.bits(index);
         // The fast path of the ziggurat (about 99% of draws), inline; the same
-        // arithmetic as the first attempt of `sample_with`.
+        // arithmetic as the first attempt of `sample_with`, whose position u · x[layer]
+        // with u = 2k/2⁵³ − 1 (k the 53 high bits) is j · (x[layer] · 2⁻⁵²) for the signed
+        // j = k − 2⁵²: the same single rounding. A signed integer, because WebAssembly's
+        // conversion of an unsigned one to a float is a long sequence in V8.
         let layer = (bits & 0xff) as usize;
-        // The 53 high bits fit an i64, whose conversion is one instruction.
-        let u = 2.0 * (((bits >> 11) as i64) as f64 * (1.0 / (1u64 << 53) as f64)) - 1.0;
-        if let (Some(x_here), Some(x_next)) = (self.x.get(layer), self.x.get(layer + 1)) {
-            let x = u * x_here;
+        let j = ((bits >> 11) as i64) - (1i64 << 52);
+        if let (Some(scale), Some(x_next)) = (self.x_scaled.get(layer), self.x.get(layer + 1)) {
+            let x = j as f64 * scale;
             if x.abs() < *x_next {
                 return x;
             }
