@@ -46,7 +46,13 @@ pub struct CanvasBackend {
     /// font makes the browser parse it again, a good part of a chart's drawing time on a
     /// slow phone, and labels mostly share one.
     text: RefCell<TextState>,
+    /// The colour and width of the straight lines gathered into the path not yet
+    /// stroked: a chart's grid is dozens of lines of one style, stroked at once.
+    lines: RefCell<Option<LineStyle>>,
 }
+
+/// A line's colour (red, green, blue, alpha's bits) and width.
+type LineStyle = ((u8, u8, u8), u64, u32);
 
 #[derive(Default)]
 struct TextState {
@@ -63,7 +69,15 @@ impl CanvasBackend {
             context,
             size: (canvas.width(), canvas.height()),
             text: RefCell::default(),
+            lines: RefCell::new(None),
         })
+    }
+
+    /// Strokes the lines gathered so far, before anything else is drawn over them.
+    fn flush_lines(&self) {
+        if self.lines.borrow_mut().take().is_some() {
+            self.context.stroke();
+        }
     }
 
     /// Sets the context's font to `font` unless it is set already.
@@ -109,6 +123,13 @@ fn font_of(style: &impl BackendTextStyle) -> String {
     )
 }
 
+impl Drop for CanvasBackend {
+    /// Lines gathered by a drawing that stopped early are still stroked.
+    fn drop(&mut self) {
+        self.flush_lines();
+    }
+}
+
 impl DrawingBackend for CanvasBackend {
     type ErrorType = CanvasError;
 
@@ -121,6 +142,7 @@ impl DrawingBackend for CanvasBackend {
     }
 
     fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush_lines();
         Ok(())
     }
 
@@ -130,6 +152,7 @@ impl DrawingBackend for CanvasBackend {
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
         if color.alpha > 0.0 {
+            self.flush_lines();
             self.context.set_fill_style_str(&css_color(color));
             self.context
                 .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
@@ -144,14 +167,24 @@ impl DrawingBackend for CanvasBackend {
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
         if style.color().alpha > 0.0 {
-            self.set_stroke(style);
-            self.context.begin_path();
+            let color = style.color();
+            let key = (
+                color.rgb,
+                color.alpha.to_bits(),
+                style.stroke_width().max(1),
+            );
+            let same = *self.lines.borrow() == Some(key);
+            if !same {
+                self.flush_lines();
+                self.set_stroke(style);
+                self.context.begin_path();
+                *self.lines.borrow_mut() = Some(key);
+            }
             // Half-pixel offsets keep one-pixel lines crisp.
             self.context
                 .move_to(f64::from(from.0) + 0.5, f64::from(from.1) + 0.5);
             self.context
                 .line_to(f64::from(to.0) + 0.5, f64::from(to.1) + 0.5);
-            self.context.stroke();
         }
         Ok(())
     }
@@ -166,6 +199,7 @@ impl DrawingBackend for CanvasBackend {
         if style.color().alpha <= 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
         let (w, h) = (
             f64::from(bottom_right.0 - upper_left.0),
@@ -189,6 +223,7 @@ impl DrawingBackend for CanvasBackend {
         if style.color().alpha <= 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         let mut points = path.into_iter();
         if let Some(first) = points.next() {
             self.set_stroke(style);
@@ -211,6 +246,7 @@ impl DrawingBackend for CanvasBackend {
         if style.color().alpha <= 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         let mut points = vertices.into_iter();
         if let Some(first) = points.next() {
             self.context.set_fill_style_str(&css_color(style.color()));
@@ -235,6 +271,7 @@ impl DrawingBackend for CanvasBackend {
         if style.color().alpha <= 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         self.context.begin_path();
         self.context
             .arc(
@@ -292,6 +329,7 @@ impl DrawingBackend for CanvasBackend {
         if color.alpha <= 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         let angle = match style.transform() {
             FontTransform::None => 0.0,
             FontTransform::Rotate90 => 90.0,
