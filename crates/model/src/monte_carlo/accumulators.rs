@@ -538,8 +538,6 @@ impl Accumulator for Concentration {
     #[inline(never)]
     fn block(&mut self, m: &MonthBlock<'_>) {
         let len = m.totals.len();
-        // Each client's row of the block's revenues.
-        let rows: Vec<&[f64]> = m.revenue.chunks_exact(len.max(1)).collect();
         let threshold = crate::concentration::DISCLOSURE_THRESHOLD - 1e-12;
         let headline_gone = self
             .headline
@@ -557,7 +555,12 @@ impl Accumulator for Concentration {
         }));
         // The 10% test, client by client over the runs, counted without branches (which
         // runs pass is random).
-        for (i, (row, pc)) in rows.iter().zip(&self.per_customer).enumerate() {
+        for (i, (row, pc)) in m
+            .revenue
+            .chunks_exact(len.max(1))
+            .zip(&self.per_customer)
+            .enumerate()
+        {
             let count = row
                 .iter()
                 .zip(&self.limits)
