@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { after, before, describe } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** WebDriver's code for the ArrowRight key. */
@@ -340,4 +341,26 @@ export async function openEngine(engine, url, { width = 1024, height = 900 } = {
       await driver.stop();
     },
   };
+}
+
+/**
+ * One `describe` per selected engine, named after it, with a session opened on `address()`
+ * before its tests and closed after them (the address is read then, so it may come from a
+ * server started in an outer `before`). `body(engine, session, key)` adds the tests;
+ * `session()` is the open session and `key` the engine's key in `ENGINES`.
+ */
+export function describeEngines(address, body, { width, height, timeout = 180_000 } = {}) {
+  for (const key of selectedEngines()) {
+    const engine = ENGINES[key];
+    describe(engine.name, () => {
+      let opened;
+      before(async () => {
+        opened = await openEngine(engine, address(), { width, height });
+      }, { timeout });
+      after(async () => {
+        await opened?.close();
+      });
+      body(engine, () => opened.session, key);
+    });
+  }
 }
