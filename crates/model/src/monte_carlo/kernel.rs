@@ -64,13 +64,11 @@ impl ClientMonth<'_> {
     #[inline]
     fn share(&self, g: u16) -> f64 {
         let g = u32::from(g);
-        let since = (self.t.wrapping_sub(g) as usize).min(self.after.len().saturating_sub(1));
-        let after = self.after.get(since).copied().unwrap_or(0.0);
         if g > self.t {
-            self.presence
-        } else {
-            self.presence * after
+            return self.presence;
         }
+        let since = ((self.t - g) as usize).min(self.after.len().saturating_sub(1));
+        self.presence * self.after.get(since).copied().unwrap_or(0.0)
     }
 
     /// The month's growth factor exp(μ + σₘ√ρ · M + σₘ√(1 − ρ) · E) for the market
